@@ -1,0 +1,263 @@
+"""The plain data that flows between concord's stages.
+
+Every record is a dataclass of JSON-friendly values (str, int, float, bool, date, lists,
+dicts and other records) so that it pickles for process pools and round-trips through JSON
+with :func:`to_dict` / :func:`from_dict` for the store, the CLI and the REST API.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+__all__ = [
+    "Actor",
+    "Analysis",
+    "Article",
+    "Citation",
+    "Conflict",
+    "ConflictValue",
+    "Dateline",
+    "Event",
+    "EventMention",
+    "Fact",
+    "Sentence",
+    "TimeExpression",
+    "article_id",
+    "from_dict",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+#: How an article's reference date was found, from most to least trustworthy.
+DATE_METHODS = ("metadata", "dateline", "weekday", "ingest")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a value came from: a character span of one sentence of one article, and who said so."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    producer: str
+    text: str = ""
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article's clean text, as a character span into it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Dateline:
+    """The place, date and agency a report opens with ("New Delhi [India], February 6 (ANI):")."""
+
+    raw: str
+    place: str | None = None
+    country: str | None = None
+    date: dt.date | None = None
+    agency: str | None = None
+    #: True when the dateline gave no year and it was inferred.
+    year_inferred: bool = False
+
+
+@dataclass
+class Article:
+    """One clean, dated report, stored once under an id derived from its normalised text."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    dateline: Dateline | None = None
+    language: str = "en"
+    language_flagged: bool = False
+    date: dt.date | None = None
+    date_method: str = "ingest"
+    ingested_at: dt.datetime | None = None
+    origin: str | None = None
+    duplicate_of: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Actor:
+    """A who: a person, organisation, state or group, resolved to a country and sectors."""
+
+    name: str
+    kind: str = "organisation"
+    country: str | None = None
+    sector: list[str] = field(default_factory=list)
+    role: str | None = None
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class TimeExpression:
+    """A date expression resolved against the article's reference date."""
+
+    text: str
+    value: str
+    precision: str
+    citation: Citation
+    end_value: str | None = None
+
+
+@dataclass
+class EventMention:
+    """One PLOVER event as one sentence reports it."""
+
+    type: str
+    citation: Citation
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    trigger: Citation | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    location: str | None = None
+    negated: bool = False
+    auxiliary: str | None = None
+    confidence: float = 0.0
+    explanation: str = ""
+    cameo: str | None = None
+    intensity: float | None = None
+
+
+@dataclass
+class Fact:
+    """A standing fact that reports repeat: an agreement, designation, dialogue, framework or plan."""
+
+    kind: str
+    name: str
+    citation: Citation
+    acronym: str | None = None
+    parties: list[str] = field(default_factory=list)
+    date: str | None = None
+    round: int | None = None
+    place: str | None = None
+
+
+@dataclass
+class Analysis:
+    """Everything the pure analysis stage extracted from one article."""
+
+    article_id: str
+    sentences: list[Sentence] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    producer: str = ""
+
+
+@dataclass
+class ConflictValue:
+    """One of the disagreeing values, with the citations that back it."""
+
+    value: Any
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Conflict:
+    """Reports of one event disagree on a field."""
+
+    field: str
+    values: list[ConflictValue] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """One real-world event merged from all the reports of it (PLOVER record plus provenance)."""
+
+    id: str
+    date: str | None
+    event: str
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    actor: list[Actor] = field(default_factory=list)
+    recipient: list[Actor] = field(default_factory=list)
+    event_loc: str | None = None
+    event_text: str = ""
+    cameo: str | None = None
+    intensity: float | None = None
+    n_articles: int = 0
+    n_sources: int = 0
+    first_seen: dt.datetime | None = None
+    last_seen: dt.datetime | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    citations: dict[str, list[Citation]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+_WS = re.compile(r"\s+")
+
+
+def article_id(text: str) -> str:
+    """Derive a stable article id from normalised text, so re-ingesting a report is a no-op.
+
+    Case, Unicode form and white space do not change the id; any change of words does.
+    """
+    norm = _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a record (or a list/dict of records) into JSON-ready data; dates become ISO strings."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output (the inverse round-trip)."""
+    return typing.cast(T, _convert(cls, data))
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _convert(args[0], value) if len(args) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(tp) or (Any,)
+        return [_convert(item, v) for v in value]
+    if origin is dict:
+        _, item = typing.get_args(tp) or (Any, Any)
+        return {k: _convert(item, v) for k, v in value.items()}
+    if tp is dt.datetime:
+        return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    if tp is dt.date:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        known = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _convert(hints[k], v) for k, v in value.items() if k in known})
+    return value
