@@ -1,0 +1,117 @@
+"""The Python facade: ``Concord`` offers every operation the CLI has, one method per command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import NotFoundError
+from .model import Analysis, Article
+from .pipeline import IngestReport, Progress, analyse_pending, run_ingest
+from .settings import Settings, load_settings
+from .store import ArticleFilter, QuarantineEntry, SearchHit, Store, open_store
+
+__all__ = ["Concord"]
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+
+
+class Concord:
+    """One store and one settings object, and the operations on them.
+
+    >>> c = Concord("news.db")          # doctest: +SKIP
+    >>> c.ingest(["reports/"]).ok       # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        db: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        store: Store | None = None,
+        **overrides: Any,
+    ) -> None:
+        base = settings or load_settings()
+        self.settings = base.replace(db=str(db) if db is not None else None, **overrides)
+        self.store = store or open_store(self.settings.db)
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Concord:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        inputs: str | Sequence[str],
+        *,
+        stdin: BinaryIO | None = None,
+        progress: Progress | None = None,
+        now: dt.datetime | None = None,
+    ) -> IngestReport:
+        """Ingest files, directories, URLs or ``-`` (stdin): normalise, store once, analyse."""
+        items = [inputs] if isinstance(inputs, str) else list(inputs)
+        return run_ingest(items, self.store, self.settings, stdin=stdin, progress=progress, now=now)
+
+    def analyse(self) -> int:
+        """Analyse every stored article that has no analysis yet (after a crash or ``--no-analyze``)."""
+        return analyse_pending(self.store, self.settings)
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def articles(
+        self,
+        *,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        after: str | None = None,
+        limit: int = 100,
+    ) -> list[Article]:
+        """Stored articles in date order, filtered; ``after`` is the last id of the previous page."""
+        return self.store.articles(ArticleFilter(source, since, until, language, after, limit))
+
+    def article(self, article_id: str) -> Article:
+        """One article by id or unique id prefix."""
+        return self.store.get_article(article_id)
+
+    def analysis(self, article_id: str) -> Analysis:
+        """Everything extracted from one article, with citations (analysed now if it was not yet)."""
+        article = self.store.get_article(article_id)
+        stored = self.store.get_analysis(article.id)
+        if stored is not None:
+            return stored
+        from .analyze import analyze
+
+        result = analyze(article, self.settings)
+        self.store.save_analysis(result)
+        return result
+
+    def quarantine(self) -> list[QuarantineEntry]:
+        """Inputs that could not be ingested, with the reason."""
+        return self.store.quarantined()
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts."""
+        return self.store.search(query, limit)
+
+    def stats(self) -> dict[str, object]:
+        """Counts of what the store holds."""
+        return self.store.stats()
+
+    # -- demo -------------------------------------------------------------------------------
+
+    def demo(self, progress: Progress | None = None) -> IngestReport:
+        """Ingest the bundled example corpus (``examples/``) into this store."""
+        if not EXAMPLES_DIR.is_dir():
+            raise NotFoundError(f"example corpus not found at {EXAMPLES_DIR}")
+        return self.ingest([str(EXAMPLES_DIR)], progress=progress)

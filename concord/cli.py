@@ -1,0 +1,313 @@
+"""The ``concord`` command line: one command per method of :class:`concord.api.Concord`.
+
+Exit codes: 0 all fine, 1 some inputs failed (or an item was not found), 2 usage or settings errors.
+Every listing takes ``--json`` (an array of records); a single item with ``--json`` prints one object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+from .errors import ConcordError, SettingsError
+from .model import to_dict
+
+app = typer.Typer(
+    name="concord",
+    help="Turn news reports into a corroborated, source-cited record of political events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_state: dict[str, Any] = {}
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+@app.callback()
+def _main(
+    db: Annotated[
+        str | None, typer.Option("--db", help="SQLite database file (default concord.db or $CONCORD_DB).")
+    ] = None,
+    config: Annotated[
+        str | None, typer.Option("--config", help="TOML settings file (default ./concord.toml).")
+    ] = None,
+) -> None:
+    """Global options shared by every command."""
+    _state["db"] = db
+    _state["config"] = config
+
+
+def _concord(**overrides: Any) -> Any:
+    """Open the facade with settings from file, environment and the global flags (lazy import)."""
+    from .api import Concord
+    from .settings import load_settings
+
+    settings = load_settings(_state.get("config"), db=_state.get("db"), **overrides)
+    return Concord(settings=settings)
+
+
+def _emit(data: Any) -> None:
+    typer.echo(json.dumps(to_dict(data), ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn concord errors into a one-line message and the documented exit code."""
+    try:
+        yield
+    except SettingsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    except ConcordError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    Console().print(table)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A Rich progress line on stderr when it is a terminal; a no-op callback otherwise."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task("ingesting", total=None)
+        counts = {"new": 0, "duplicate": 0, "quarantined": 0}
+
+        def tick(origin: str, outcome: str) -> None:
+            counts[outcome] += 1
+            bar.update(
+                task,
+                description=f"{counts['new']} new, {counts['duplicate']} known, "
+                f"{counts['quarantined']} quarantined · {origin[-60:]}",
+            )
+
+        yield tick
+
+
+def _report_ingest(report: Any, as_json: bool) -> None:
+    if as_json:
+        _emit(report.to_json())
+    else:
+        typer.echo(
+            f"{len(report.ingested)} ingested, {len(report.duplicates)} already stored, "
+            f"{len(report.quarantined)} quarantined, {report.analysed} analysed"
+        )
+        for entry in report.quarantined:
+            typer.echo(f"  quarantined {entry['source']}: {entry['reason']}", err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, http(s) URLs or - for stdin.")],
+    as_json: JsonFlag = False,
+    analyze: Annotated[
+        bool | None,
+        typer.Option("--analyze/--no-analyze", help="Analyse new articles after storing them [default: on]."),
+    ] = None,
+    fetch_full_pages: Annotated[
+        bool, typer.Option("--full-pages", help="Fetch the page behind each feed entry.")
+    ] = False,
+    allow_private_urls: Annotated[
+        bool, typer.Option("--allow-private-urls", help="Allow loopback and private addresses.")
+    ] = False,
+) -> None:
+    """Read reports, store each once, quarantine what cannot be read, then analyse."""
+    with _errors():
+        concord = _concord(
+            analyze=analyze,
+            fetch_full_pages=fetch_full_pages or None,
+            allow_private_urls=allow_private_urls or None,
+        )
+        with _progress(not as_json) as tick:
+            report = concord.ingest(inputs, stdin=sys.stdin.buffer, progress=tick)
+    _report_ingest(report, as_json)
+
+
+@app.command()
+def articles(
+    as_json: JsonFlag = False,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest reference date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest reference date, YYYY-MM-DD.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
+    after: Annotated[str | None, typer.Option(help="Continue after this article id.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most articles to list.")] = 100,
+) -> None:
+    """List stored articles in date order."""
+    with _errors():
+        items = _concord().articles(
+            source=source, since=since, until=until, language=language, after=after, limit=limit
+        )
+    if as_json:
+        _emit(items)
+        return
+    _table(
+        f"{len(items)} articles",
+        ["id", "date", "source", "title", "dateline"],
+        [
+            [a.id, a.date, a.source, (a.title or a.text[:60]), a.dateline.raw if a.dateline else ""]
+            for a in items
+        ],
+    )
+
+
+@app.command()
+def article(article_id: Annotated[str, typer.Argument(help="Article id or unique prefix.")], as_json: JsonFlag = False) -> None:
+    """Show one article: metadata, dateline, how its date was found, and its clean text."""
+    with _errors():
+        item = _concord().article(article_id)
+    if as_json:
+        _emit(item)
+        return
+    dateline = item.dateline
+    typer.echo(f"{item.title or '(untitled)'}\n")
+    for label, value in (
+        ("id", item.id),
+        ("source", item.source),
+        ("url", item.url),
+        ("date", f"{item.date} (from {item.date_method})"),
+        ("published", item.published),
+        ("dateline", dateline and f"{dateline.raw!r} → {dateline.place}, {dateline.country}, "
+         f"{dateline.date}, {dateline.agency}"),
+        ("language", item.language + (" (flagged: not analysed as English)" if item.language_flagged else "")),
+        ("duplicate of", item.duplicate_of),
+        ("origin", item.origin),
+    ):
+        if value:
+            typer.echo(f"{label:>13}: {value}")
+    typer.echo("\n" + item.text)
+
+
+@app.command()
+def analysis(article_id: Annotated[str, typer.Argument(help="Article id or unique prefix.")], as_json: JsonFlag = False) -> None:
+    """Everything extracted from one article, each value with its citation and explanation."""
+    with _errors():
+        result = _concord().analysis(article_id)
+    if as_json:
+        _emit(result)
+        return
+    typer.echo(f"{len(result.sentences)} sentences, {len(result.actors)} actors, "
+               f"{len(result.times)} dates, {len(result.events)} events, {len(result.facts)} facts")
+    for actor in result.actors:
+        typer.echo(f"actor  {actor.name} [{actor.kind}, {actor.country}, {'+'.join(actor.sector)}] {actor.role or ''}")
+    for time in result.times:
+        typer.echo(f"date   {time.text!r} → {time.value} ({time.precision}) s{time.citation.sentence}")
+    for event in result.events:
+        who = ", ".join(a.name for a in event.actors)
+        whom = ", ".join(a.name for a in event.recipients)
+        typer.echo(f"event  {event.type}/{event.mode or '-'} {who} → {whom or '-'} {event.date or ''} "
+                   f"s{event.citation.sentence} ({event.explanation})")
+    for fact in result.facts:
+        typer.echo(f"fact   {fact.kind}: {fact.name} {fact.date or ''} s{fact.citation.sentence}")
+
+
+@app.command()
+def quarantine(as_json: JsonFlag = False) -> None:
+    """Inputs that could not be ingested, with the reason and how often they were tried."""
+    with _errors():
+        entries = _concord().quarantine()
+    if as_json:
+        _emit(entries)
+        return
+    _table(
+        f"{len(entries)} quarantined inputs",
+        ["source", "kind", "reason", "attempts", "last seen"],
+        [[e.source, e.kind, e.reason, e.attempts, e.last_seen] for e in entries],
+    )
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all must match).")],
+    as_json: JsonFlag = False,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+) -> None:
+    """Full-text search over article titles and texts."""
+    with _errors():
+        hits = _concord().search(query, limit)
+    if as_json:
+        _emit(hits)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    for hit in hits:
+        snippet = Text(hit.snippet)
+        for start, end in hit.highlights:
+            snippet.stylize("bold yellow", start, end)
+        console.print(Text(f"{hit.article_id}  {hit.title or ''}", style="bold"))
+        console.print(snippet)
+
+
+@app.command()
+def stats(as_json: JsonFlag = False) -> None:
+    """Counts of what the store holds."""
+    with _errors():
+        figures = _concord().stats()
+    if as_json:
+        _emit(figures)
+        return
+    for key, value in figures.items():
+        typer.echo(f"{key:>15}: {value}")
+
+
+@app.command()
+def analyse(as_json: JsonFlag = False) -> None:
+    """Analyse stored articles that have no analysis yet (resumes an interrupted run)."""
+    with _errors():
+        count = _concord().analyse()
+    _emit({"analysed": count}) if as_json else typer.echo(f"{count} articles analysed")
+
+
+@app.command()
+def demo(as_json: JsonFlag = False) -> None:
+    """Ingest the bundled example corpus and show what was found."""
+    with _errors():
+        concord = _concord()
+        with _progress(not as_json) as tick:
+            report = concord.demo(progress=tick)
+        figures = concord.stats()
+    if as_json:
+        _emit({"ingest": report.to_json(), "stats": figures})
+    else:
+        typer.echo(f"concord demo: {figures['articles']} articles from {figures['sources']} outlets "
+                   f"in {figures['db']} ({figures['first_date']} to {figures['last_date']})")
+        typer.echo("next: concord articles · concord search ceasefire · concord stats")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``concord`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

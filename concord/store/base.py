@@ -1,0 +1,112 @@
+"""The one Store protocol every backend implements (SQLite now; a server database later)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from ..model import Analysis, Article
+
+__all__ = ["ArticleFilter", "QuarantineEntry", "SearchHit", "Store"]
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    """An input that could not be ingested, kept with the reason so nothing is lost silently."""
+
+    source: str
+    kind: str
+    reason: str
+    first_seen: str
+    last_seen: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A full-text search match: a plain-text snippet and the spans of the matched words in it."""
+
+    article_id: str
+    title: str | None
+    snippet: str
+    highlights: list[tuple[int, int]]
+    rank: float
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a listing returns; ``after`` is the keyset cursor (the last id seen)."""
+
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+    after: str | None = None
+    limit: int = 100
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Transactional, idempotent persistence for every stage's output."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all of them land or none."""
+        ...
+
+    def add_article(self, article: Article) -> bool:
+        """Store an article unless its id is already there; True when it was new."""
+        ...
+
+    def get_article(self, article_id: str) -> Article:
+        """The article with this id (or a unique id prefix); NotFoundError otherwise."""
+        ...
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with exactly this id is stored."""
+        ...
+
+    def articles(self, where: ArticleFilter = ArticleFilter()) -> list[Article]:
+        """Articles in (date, id) order, filtered and paginated."""
+        ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in (date, id) order, streamed."""
+        ...
+
+    def mark_duplicate(self, article_id: str, original_id: str) -> None:
+        """Record that an article is a near-verbatim copy of an earlier one."""
+        ...
+
+    def quarantine(self, source: str, kind: str, reason: str) -> None:
+        """Record (or re-record) an input that failed, with why."""
+        ...
+
+    def quarantined(self) -> list[QuarantineEntry]:
+        """Every quarantined input, oldest first."""
+        ...
+
+    def save_analysis(self, analysis: Analysis) -> None:
+        """Store (or replace) the analysis of one article."""
+        ...
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        """The stored analysis of an article, if any."""
+        ...
+
+    def unanalysed(self) -> list[Article]:
+        """Articles that have no analysis yet, in (date, id) order."""
+        ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts."""
+        ...
+
+    def stats(self) -> dict[str, object]:
+        """Counts of what is stored, for ``concord stats``."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...

@@ -1,0 +1,347 @@
+"""The embedded SQLite store: WAL, foreign keys, FTS5 over article text, versioned migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import NotFoundError, StoreError
+from ..model import Analysis, Article, from_dict, to_dict
+from .base import ArticleFilter, QuarantineEntry, SearchHit
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore"]
+
+#: Each entry upgrades the schema by one version; never edit one that has shipped, append.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        text TEXT NOT NULL,
+        source TEXT,
+        url TEXT,
+        date TEXT,
+        language TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        duplicate_of TEXT REFERENCES articles(id),
+        data TEXT NOT NULL
+    );
+    CREATE INDEX articles_date ON articles(date, id);
+    CREATE INDEX articles_source ON articles(source);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TABLE quarantine (
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (source, reason)
+    );
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        producer TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_START, _END = "\x02", "\x03"
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+class SQLiteStore:
+    """A :class:`~concord.store.base.Store` in one SQLite file; safe to read from another process."""
+
+    def __init__(self, path: str | Path = "concord.db", *, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._depth = 0
+        self.migrate()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        """The version the database file is at."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self, migrations: tuple[str, ...] = MIGRATIONS) -> None:
+        """Bring the schema up to date, one transaction per step; refuse a newer database."""
+        current = self.schema_version
+        if current > len(migrations):
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this concord "
+                f"({len(migrations)}); upgrade concord"
+            )
+        for version in range(current, len(migrations)):
+            with self.transaction():
+                for statement in _statements(migrations[version]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version={version + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside land together or not at all; nests with savepoints."""
+        with self._lock:
+            depth = self._depth
+            self._conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK" if depth == 0 else f"ROLLBACK TO sp{depth}")
+                raise
+            else:
+                self._conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+            finally:
+                self._depth -= 1
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: {exc}") from exc
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> bool:
+        """Insert the article unless its id is stored already; True when it was new."""
+        data = json.dumps(to_dict(article), ensure_ascii=False)
+        with self.transaction():
+            cursor = self._conn.execute(
+                "INSERT OR IGNORE INTO articles"
+                "(id, title, text, source, url, date, language, ingested_at, duplicate_of, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.title,
+                    article.text,
+                    article.source,
+                    article.url,
+                    article.date.isoformat() if article.date else None,
+                    article.language,
+                    (article.ingested_at or dt.datetime.now(dt.UTC)).isoformat(),
+                    article.duplicate_of,
+                    data,
+                ),
+            )
+            return cursor.rowcount == 1
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether this exact id is stored."""
+        return bool(self._rows("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def get_article(self, article_id: str) -> Article:
+        """The article with this id, or the only one whose id starts with it."""
+        rows = self._rows(
+            "SELECT data, duplicate_of FROM articles WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+            (article_id, _like_prefix(article_id)),
+        )
+        if not rows:
+            raise NotFoundError(f"no article {article_id!r}")
+        if len(rows) > 1:
+            exact = [r for r in rows if json.loads(r["data"])["id"] == article_id]
+            if not exact:
+                raise NotFoundError(f"article id prefix {article_id!r} is ambiguous")
+            rows = exact
+        return _article(rows[0])
+
+    def articles(self, where: ArticleFilter = ArticleFilter()) -> list[Article]:
+        """Articles in (date, id) order, filtered; ``where.after`` continues after that id."""
+        clauses, params = [], []
+        for column, op, value in (
+            ("source", "=", where.source),
+            ("date", ">=", where.since),
+            ("date", "<=", where.until),
+            ("language", "=", where.language),
+        ):
+            if value is not None:
+                clauses.append(f"{column} {op} ?")
+                params.append(value)
+        if where.after is not None:
+            clauses.append(
+                "(coalesce(date, ''), id) > (SELECT coalesce(date, ''), id FROM articles WHERE id = ?)"
+            )
+            params.append(where.after)
+        sql = "SELECT data, duplicate_of FROM articles"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
+        return [_article(r) for r in self._rows(sql, (*params, where.limit))]
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in (date, id) order, in pages so memory stays flat."""
+        after: str | None = None
+        while True:
+            page = self.articles(ArticleFilter(after=after, limit=500))
+            yield from page
+            if len(page) < 500:
+                return
+            after = page[-1].id
+
+    def mark_duplicate(self, article_id: str, original_id: str) -> None:
+        """Link a near-verbatim copy to the earlier article it copies."""
+        with self.transaction():
+            self._conn.execute(
+                "UPDATE articles SET duplicate_of = ? WHERE id = ?", (original_id, article_id)
+            )
+
+    # -- quarantine -------------------------------------------------------------------------
+
+    def quarantine(self, source: str, kind: str, reason: str) -> None:
+        """Record a failed input; the same failure again only bumps its count."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            self._conn.execute(
+                "INSERT INTO quarantine(source, kind, reason, first_seen, last_seen) VALUES (?,?,?,?,?)"
+                " ON CONFLICT(source, reason) DO UPDATE SET last_seen = excluded.last_seen,"
+                " attempts = attempts + 1",
+                (source, kind, reason, now, now),
+            )
+
+    def quarantined(self) -> list[QuarantineEntry]:
+        """Every quarantined input, oldest first."""
+        rows = self._rows(
+            "SELECT source, kind, reason, first_seen, last_seen, attempts FROM quarantine"
+            " ORDER BY first_seen, source"
+        )
+        return [QuarantineEntry(**dict(r)) for r in rows]
+
+    # -- analyses ---------------------------------------------------------------------------
+
+    def save_analysis(self, analysis: Analysis) -> None:
+        """Store or replace the analysis of one article."""
+        with self.transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO analyses(article_id, producer, data) VALUES (?, ?, ?)",
+                (analysis.article_id, analysis.producer, json.dumps(to_dict(analysis))),
+            )
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        """The stored analysis of an article, or None when it has not been analysed."""
+        rows = self._rows("SELECT data FROM analyses WHERE article_id = ?", (article_id,))
+        return from_dict(Analysis, json.loads(rows[0]["data"])) if rows else None
+
+    def unanalysed(self) -> list[Article]:
+        """Articles without a stored analysis, in (date, id) order (resumes a crashed run)."""
+        rows = self._rows(
+            "SELECT data, duplicate_of FROM articles a"
+            " WHERE NOT EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id)"
+            " ORDER BY coalesce(date, ''), id"
+        )
+        return [_article(r) for r in rows]
+
+    # -- search and stats -------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search; every word of ``query`` must match (stemmed), best first."""
+        terms = _TERM.findall(query)
+        if not terms:
+            return []
+        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        rows = self._rows(
+            "SELECT a.id, a.title, snippet(articles_fts, 1, ?, ?, '…', 16) AS snip, bm25(articles_fts) AS rank"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank, a.id LIMIT ?",
+            (_START, _END, match, limit),
+        )
+        return [SearchHit(r["id"], r["title"], *highlight_spans(r["snip"]), r["rank"]) for r in rows]
+
+    def stats(self) -> dict[str, object]:
+        """Counts of articles, duplicates, languages, analyses and quarantined inputs."""
+        one = lambda sql: self._rows(sql)[0][0]  # noqa: E731
+        languages = {r[0]: r[1] for r in self._rows("SELECT language, count(*) FROM articles GROUP BY 1")}
+        return {
+            "db": self.path,
+            "schema_version": self.schema_version,
+            "articles": one("SELECT count(*) FROM articles"),
+            "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "sources": one("SELECT count(DISTINCT source) FROM articles"),
+            "languages": languages,
+            "analysed": one("SELECT count(*) FROM analyses"),
+            "quarantined": one("SELECT count(*) FROM quarantine"),
+            "first_date": one("SELECT min(date) FROM articles"),
+            "last_date": one("SELECT max(date) FROM articles"),
+        }
+
+
+def highlight_spans(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """Split a store snippet into plain text and the (start, end) spans of matched words."""
+    plain, spans, start = [], [], None
+    position = 0
+    for char in snippet:
+        if char == _START:
+            start = position
+        elif char == _END and start is not None:
+            spans.append((start, position))
+            start = None
+        else:
+            plain.append(char)
+            position += 1
+    return "".join(plain), spans
+
+
+def _article(row: sqlite3.Row) -> Article:
+    article = from_dict(Article, json.loads(row["data"]))
+    article.duplicate_of = row["duplicate_of"]
+    return article
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], []
+    for line in script.strip().splitlines():
+        buffer.append(line)
+        joined = "\n".join(buffer)
+        if line.rstrip().endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined.strip())
+            buffer = []
+    if "".join(buffer).strip():
+        statements.append("\n".join(buffer).strip())
+    return statements
