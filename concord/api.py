@@ -15,7 +15,7 @@ from .store import ArticleFilter, QuarantineEntry, SearchHit, Store, open_store
 
 __all__ = ["Concord"]
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
 
 class Concord:
