@@ -76,7 +76,7 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 
     table = Table(title=title)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in ("id", "date"))
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
     Console().print(table)

@@ -1,0 +1,129 @@
+"""Inputs to raw records: paths, directories, ``-`` (stdin) and ``http(s)://`` URLs.
+
+This is the I/O edge of ingestion. One bad input never stops the others: its
+:class:`~concord.errors.InputError` is yielded in place of its records and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from ..errors import EmptyInputError, InputError, TooLargeError
+from ..settings import Settings
+from .decode import check_not_binary, decode_bytes, gunzip_capped, is_gzip
+from .fetch import fetch_url
+from .formats import Format, format_from_content_type, format_from_name, sniff_format
+from .readers import read_feed, read_json, read_jsonl, read_text
+from .record import RawRecord
+
+__all__ = ["iter_records", "records_from_bytes"]
+
+Item = RawRecord | InputError
+
+
+def iter_records(inputs: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Expand paths (directories recursively, in sorted order), ``-`` (stdin bytes), http(s) URLs and feeds.
+
+    Never raises for one bad input: yields its :class:`InputError` and goes on.
+    """
+    for item in inputs:
+        if item == "-":
+            yield from _guarded("-", _stdin_records(stdin, settings))
+        elif "://" in item:  # fetch_url refuses schemes other than http(s) with a clear reason
+            yield from _guarded(item, _url_records(item, settings))
+        elif os.path.isdir(item):
+            for path in _walk(Path(item)):
+                yield from _guarded(str(path), _file_records(path, settings))
+        else:
+            yield from _guarded(item, _file_records(Path(item), settings))
+
+
+def _guarded(source: str, records: Iterator[Item]) -> Iterator[Item]:
+    """Yield ``records``, turning an error that ends them into a yielded :class:`InputError`."""
+    try:
+        yield from records
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(source, f"cannot read: {exc.strerror or exc}")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under ``root`` in sorted order, skipping hidden files and directories."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _file_records(path: Path, settings: Settings) -> Iterator[Item]:
+    """Records of one file; the size is checked before anything is read."""
+    source = str(path)
+    if not path.exists():
+        raise InputError(source, "no such file or directory (nor a URL)")
+    if not path.is_file():
+        raise InputError(source, "not a regular file")
+    size = path.stat().st_size
+    if size > settings.max_bytes:
+        raise TooLargeError(source, f"{size} bytes, over the {settings.max_bytes}-byte limit")
+    yield from records_from_bytes(path.read_bytes(), source, settings, hint=format_from_name(path.name))
+
+
+def _stdin_records(stdin: BinaryIO | None, settings: Settings) -> Iterator[Item]:
+    """Records of standard input, read as bytes up to the size limit and sniffed."""
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    data = stream.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        raise TooLargeError("-", f"standard input over the {settings.max_bytes}-byte limit")
+    yield from records_from_bytes(data, "-", settings)
+
+
+def _url_records(url: str, settings: Settings) -> Iterator[Item]:
+    """Records of a fetched URL: a page, a feed (read entry by entry), text or JSON."""
+    page = fetch_url(url, settings)
+    hint = format_from_content_type(page.content_type) or format_from_name(urlsplit(page.url).path)
+    yield from records_from_bytes(page.data, url, settings, hint=hint, url=page.url)
+
+
+def records_from_bytes(
+    data: bytes, origin: str, settings: Settings, hint: Format | None = None, url: str | None = None
+) -> Iterator[Item]:
+    """Decompress, reject binary, decode, sniff the format and read ``data`` into records."""
+    if is_gzip(data):
+        data = gunzip_capped(data, origin, settings.max_bytes)
+    check_not_binary(data, origin)
+    text = decode_bytes(data, origin)
+    if not text.strip():
+        raise EmptyInputError(origin, "empty or white space only")
+    fmt = sniff_format(text, hint)
+    if fmt is Format.FEED:
+        for record in read_feed(data, origin):
+            if settings.fetch_full_pages and record.url:
+                _attach_full_page(record, record.url, settings)
+            yield record
+    elif fmt is Format.JSON:
+        yield from read_json(text, origin)
+    elif fmt is Format.JSONL:
+        yield from read_jsonl(text, origin)
+    elif fmt is Format.HTML:
+        yield RawRecord(origin=origin, html=text, url=url)
+    else:
+        record = read_text(text, origin, markdown=fmt is Format.MARKDOWN)
+        record.url = record.url or url
+        yield record
+
+
+def _attach_full_page(record: RawRecord, url: str, settings: Settings) -> None:
+    """Attach the page behind a feed entry as HTML; on failure keep the summary and note why in ``meta``."""
+    try:
+        page = fetch_url(url, settings)
+        check_not_binary(page.data, url)
+        record.html = decode_bytes(page.data, url)
+    except InputError as exc:
+        record.meta["full_page_error"] = exc.reason
