@@ -95,6 +95,10 @@ class Store(Protocol):
         """The stored analysis of an article, if any."""
         ...
 
+    def iter_analyses(self) -> Iterator[Analysis]:
+        """Every stored analysis, in article (date, id) order, streamed."""
+        ...
+
     def unanalysed(self) -> list[Article]:
         """Articles that have no analysis yet, in (date, id) order."""
         ...

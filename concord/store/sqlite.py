@@ -264,6 +264,22 @@ class SQLiteStore:
         rows = self._rows("SELECT data FROM analyses WHERE article_id = ?", (article_id,))
         return from_dict(Analysis, json.loads(rows[0]["data"])) if rows else None
 
+    def iter_analyses(self) -> Iterator[Analysis]:
+        """Every stored analysis in article (date, id) order, a page at a time."""
+        last: tuple[str, str] = ("", "")
+        while True:
+            rows = self._rows(
+                "SELECT n.data, coalesce(a.date, '') AS d, a.id FROM analyses n"
+                " JOIN articles a ON a.id = n.article_id"
+                " WHERE (coalesce(a.date, ''), a.id) > (?, ?) ORDER BY 2, 3 LIMIT 200",
+                last,
+            )
+            for row in rows:
+                yield from_dict(Analysis, json.loads(row["data"]))
+            if len(rows) < 200:
+                return
+            last = (rows[-1]["d"], rows[-1]["id"])
+
     def unanalysed(self) -> list[Article]:
         """Articles without a stored analysis, in (date, id) order (resumes a crashed run)."""
         rows = self._rows(

@@ -160,3 +160,16 @@ def test_second_process_reads_while_one_writes(tmp_path: Path) -> None:
     assert counts[-1] == 300
     assert len(set(counts)) > 2  # the reader saw the store grow while it was being written
     assert counts == sorted(counts)  # and never saw articles disappear
+
+
+def test_iter_analyses_streams_in_article_order(store: SQLiteStore) -> None:
+    ids = []
+    for day in range(1, 29):
+        for n in range(10):
+            article = make_article(f"Report {n} of day {day}.", day)
+            store.add_article(article)
+            store.save_analysis(Analysis(article.id, producer="t"))
+            ids.append(article.id)
+    streamed = [a.article_id for a in store.iter_analyses()]
+    assert len(streamed) == 280
+    assert streamed == [a.id for a in store.iter_articles()]
