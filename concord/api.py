@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import NotFoundError
-from .model import Analysis, Article
-from .pipeline import IngestReport, Progress, analyse_pending, run_ingest
+from .model import Analysis, Article, Event, Fact
+from .pipeline import IngestReport, Progress, analyse_pending, link_pending, recluster, run_ingest
 from .settings import Settings, load_settings
-from .store import ArticleFilter, QuarantineEntry, SearchHit, Store, open_store
+from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
 
 __all__ = ["Concord"]
 
@@ -62,8 +62,48 @@ class Concord:
         return run_ingest(items, self.store, self.settings, stdin=stdin, progress=progress, now=now)
 
     def analyse(self) -> int:
-        """Analyse every stored article that has no analysis yet (after a crash or ``--no-analyze``)."""
-        return analyse_pending(self.store, self.settings)
+        """Analyse stored articles that have no analysis yet, then place them in events."""
+        count = analyse_pending(self.store, self.settings)
+        link_pending(self.store)
+        return count
+
+    def recluster(self) -> list[str]:
+        """Rebuild every event from scratch: near-duplicates, clustering and merging, in date order."""
+        return recluster(self.store)
+
+    # -- events -----------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        actors: Sequence[str] = (),
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_sources: int | None = None,
+        include_uncoded: bool = False,
+        after: str | None = None,
+        limit: int = 100,
+    ) -> list[Event]:
+        """Merged events in date order; every country in ``actors`` must take part."""
+        return self.store.events(
+            EventFilter(tuple(actors), type, since, until, min_sources, include_uncoded, after, limit)
+        )
+
+    def event(self, event_id: str) -> Event:
+        """One merged event with its citations, sources and conflicts."""
+        return self.store.get_event(event_id)
+
+    def facts(self, actors: Sequence[str] = ()) -> list[Fact]:
+        """Standing facts (agreements, designations, dialogues, frameworks, plans) whose parties
+        include every country in ``actors``, in article order, each with its citation."""
+        wanted = {a.upper() for a in actors}
+        return [
+            fact
+            for analysis in self.store.iter_analyses()
+            for fact in analysis.facts
+            if wanted <= set(fact.parties)
+        ]
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -96,6 +136,10 @@ class Concord:
         self.store.save_analysis(result)
         return result
 
+    def stored_analysis(self, article_id: str) -> Analysis | None:
+        """The stored analysis of one article, or None; never analyses (cheap enough for a web page)."""
+        return self.store.get_analysis(self.store.get_article(article_id).id)
+
     def quarantine(self) -> list[QuarantineEntry]:
         """Inputs that could not be ingested, with the reason."""
         return self.store.quarantined()
@@ -107,6 +151,20 @@ class Concord:
     def stats(self) -> dict[str, object]:
         """Counts of what the store holds."""
         return self.store.stats()
+
+    # -- evaluation -------------------------------------------------------------------------
+
+    def eval_events(self, path: str | Path) -> dict[str, Any]:
+        """Score PLOVER event-type coding on a PLV-format TSV (accuracy, macro-F1, per class)."""
+        from .eval.events import evaluate_events
+
+        return evaluate_events(path)
+
+    def eval_clusters(self, path: str | Path) -> dict[str, Any]:
+        """Score same-event clustering on a JSON Lines gold file (pairwise and BCubed P/R/F1)."""
+        from .eval.clusters import evaluate_clusters
+
+        return evaluate_clusters(path)
 
     # -- demo -------------------------------------------------------------------------------
 

@@ -79,7 +79,7 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
         table.add_column(column, overflow="fold", no_wrap=column in ("id", "date"))
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @contextmanager
@@ -284,6 +284,130 @@ def analyse(as_json: JsonFlag = False) -> None:
     with _errors():
         count = _concord().analyse()
     _emit({"analysed": count}) if as_json else typer.echo(f"{count} articles analysed")
+
+
+@app.command()
+def events(
+    as_json: JsonFlag = False,
+    actor: Annotated[list[str] | None, typer.Option("--actor", help="ISO3 country taking part (repeatable).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    min_sources: Annotated[int | None, typer.Option(min=1, help="At least this many outlets.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include story clusters with no coded event.")] = False,
+    after: Annotated[str | None, typer.Option(help="Continue after this event id.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most events to list.")] = 100,
+) -> None:
+    """List merged events in date order, each made of all the reports of it."""
+    with _errors():
+        items = _concord().events(
+            actors=actor or (), type=type, since=since, until=until, min_sources=min_sources,
+            include_uncoded=all_, after=after, limit=limit,
+        )
+    if as_json:
+        _emit(items)
+        return
+    _table(
+        f"{len(items)} events",
+        ["id", "date", "event", "mode", "actors", "recipients", "reports", "outlets", "conflicts"],
+        [
+            [e.id, e.date, e.event, e.mode, _countries(e.actor), _countries(e.recipient),
+             e.n_articles, e.n_sources, ", ".join(c.field for c in e.conflicts)]
+            for e in items
+        ],
+    )
+
+
+def _countries(actors: list[Any]) -> str:
+    return ", ".join(dict.fromkeys(a.country or a.name for a in actors))
+
+
+@app.command()
+def event(event_id: Annotated[str, typer.Argument(help="Event id or unique prefix.")], as_json: JsonFlag = False) -> None:
+    """Show one merged event: the PLOVER record, its sources, citations and conflicts."""
+    with _errors():
+        item = _concord().event(event_id)
+    if as_json:
+        _emit(item)
+        return
+    typer.echo(f"{item.event} {('/' + item.mode) if item.mode else ''} on {item.date}  [{item.id}]")
+    typer.echo(f"  actors: {_countries(item.actor)}   recipients: {_countries(item.recipient) or '-'}")
+    typer.echo(f"  CAMEO {item.cameo}, intensity {item.intensity}, "
+               f"{item.n_articles} reports from {item.n_sources} outlets")
+    if item.event_text:
+        typer.echo(f"  \"{item.event_text}\"")
+    for source in item.sources:
+        copy = f" (copy of {source['duplicate_of']})" if source.get("duplicate_of") else ""
+        typer.echo(f"  report {source['article_id']} {source.get('date') or ''} {source.get('source') or ''}{copy}")
+    for conflict in item.conflicts:
+        values = "; ".join(f"{v.value} ({len(v.citations)} cites)" for v in conflict.values)
+        typer.echo(f"  conflict on {conflict.field}: {values}")
+
+
+@app.command()
+def facts(
+    as_json: JsonFlag = False,
+    actor: Annotated[list[str] | None, typer.Option("--actor", help="ISO3 country among the parties (repeatable).")] = None,
+) -> None:
+    """Standing facts the reports repeat (agreements, designations, dialogues, frameworks, plans)."""
+    with _errors():
+        items = _concord().facts(actor or ())
+    if as_json:
+        _emit(items)
+        return
+    _table(
+        f"{len(items)} facts",
+        ["kind", "name", "acronym", "date", "round", "place", "parties", "cited in"],
+        [[f.kind, f.name, f.acronym, f.date, f.round, f.place, ",".join(f.parties),
+          f"{f.citation.article_id}#s{f.citation.sentence}"] for f in items],
+    )
+
+
+@app.command()
+def recluster(as_json: JsonFlag = False) -> None:
+    """Rebuild all events from scratch (near-duplicates, clustering, merging) in date order."""
+    with _errors():
+        ids = _concord().recluster()
+    _emit({"events": len(ids)}) if as_json else typer.echo(f"{len(ids)} events rebuilt")
+
+
+eval_app = typer.Typer(help="Score event coding and clustering against gold files.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("events")
+def eval_events(
+    path: Annotated[str, typer.Argument(help="PLV-format TSV: sentence, marked_sentence, source, target, gold_root.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score PLOVER event-type coding: accuracy, macro-F1, per-class P/R/F1, confusion matrix."""
+    with _errors():
+        scores = _concord().eval_events(path)
+    _print_scores(scores, as_json)
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    path: Annotated[str, typer.Argument(help="JSON Lines: cluster, id, title, text, date, source.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score same-event clustering: pairwise and BCubed precision, recall and F1."""
+    with _errors():
+        scores = _concord().eval_clusters(path)
+    _print_scores(scores, as_json)
+
+
+def _print_scores(scores: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        _emit(scores)
+        return
+    for key, value in scores.items():
+        if isinstance(value, dict) and key not in ("confusion",):
+            typer.echo(f"{key}:")
+            for sub, number in value.items():
+                typer.echo(f"  {sub}: {number}")
+        elif not isinstance(value, (dict, list)):
+            typer.echo(f"{key}: {value}")
 
 
 @app.command()

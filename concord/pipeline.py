@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import InputError
 from .ingest import build_article, iter_records
@@ -16,7 +16,7 @@ from .model import Article
 from .settings import Settings
 from .store import Store
 
-__all__ = ["IngestReport", "analyse_pending", "run_ingest"]
+__all__ = ["IngestReport", "analyse_pending", "link_pending", "recluster", "run_ingest"]
 
 #: Called after each input with (origin, outcome) where outcome is "new", "duplicate" or "quarantined".
 Progress = Callable[[str, str], None]
@@ -30,6 +30,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)
     quarantined: list[dict[str, str]] = field(default_factory=list)
     analysed: int = 0
+    events: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -43,6 +44,7 @@ class IngestReport:
             "duplicates": len(self.duplicates),
             "quarantined": self.quarantined,
             "analysed": self.analysed,
+            "events": self.events,
             "articles": self.ingested,
         }
 
@@ -76,6 +78,7 @@ def run_ingest(
             progress(origin, outcome)
     if settings.analyze:
         report.analysed = analyse_pending(store, settings)
+        report.events = link_pending(store)
     return report
 
 
@@ -89,6 +92,53 @@ def analyse_pending(store: Store, settings: Settings) -> int:
         store.save_analysis(analysis)
         count += 1
     return count
+
+
+def link_pending(store: Store) -> list[str]:
+    """Place every unlinked article in an event (marking wire copies) and re-merge touched events.
+
+    Articles are taken in date order; the dedup and clustering indexes resume from their saved
+    state, and everything a run changes lands in one transaction.
+    """
+    from .link.cluster import EventClusterer
+    from .link.dedup import DuplicateIndex
+    from .link.merge import merge_event
+
+    with store.transaction():
+        return _link(store, store.unlinked(), EventClusterer, DuplicateIndex, merge_event)
+
+
+def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: Any, merge: Any) -> list[str]:
+    if not pending:
+        return []
+    dedup_state, cluster_state = store.link_state("dedup"), store.link_state("clusterer")
+    dedup = dedup_cls.from_state(dedup_state) if dedup_state else dedup_cls()
+    clusterer = clusterer_cls.from_state(cluster_state) if cluster_state else clusterer_cls()
+    touched: dict[str, None] = {}
+    for article in pending:
+        original = dedup.add(article)
+        if original is not None:
+            store.mark_duplicate(article.id, original)
+            article.duplicate_of = original
+        for event_id in clusterer.add(article, store.get_analysis(article.id), duplicate_of=original):
+            touched[event_id] = None
+    members = clusterer.clusters()
+    merged = []
+    for event_id in touched:
+        articles = [store.get_article(a) for a in members[event_id]]
+        analyses = {a.id: store.get_analysis(a.id) for a in articles}
+        merged.append((merge(event_id, articles, analyses), members[event_id]))
+    store.save_links(
+        merged, [a.id for a in pending], {"dedup": dedup.state(), "clusterer": clusterer.state()}
+    )
+    return list(touched)
+
+
+def recluster(store: Store) -> list[str]:
+    """Forget all events and cluster every stored article again from scratch, in date order."""
+    with store.transaction():
+        store.clear_links()
+        return link_pending(store)
 
 
 def _store_article(store: Store, report: IngestReport, article: Article) -> str:

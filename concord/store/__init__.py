@@ -1,9 +1,9 @@
 """Persistence behind one protocol; SQLite is the embedded default."""
 
-from .base import ArticleFilter, QuarantineEntry, SearchHit, Store
+from .base import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store
 from .sqlite import SQLiteStore
 
-__all__ = ["ArticleFilter", "QuarantineEntry", "SQLiteStore", "SearchHit", "Store", "open_store"]
+__all__ = ["ArticleFilter", "EventFilter", "QuarantineEntry", "SQLiteStore", "SearchHit", "Store", "open_store"]
 
 
 def open_store(path: str) -> Store:

@@ -7,9 +7,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from ..model import Analysis, Article
+from ..model import Analysis, Article, Event
 
-__all__ = ["ArticleFilter", "QuarantineEntry", "SearchHit", "Store"]
+__all__ = ["ArticleFilter", "EventFilter", "QuarantineEntry", "SearchHit", "Store"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,20 @@ class ArticleFilter:
     since: str | None = None
     until: str | None = None
     language: str | None = None
+    after: str | None = None
+    limit: int = 100
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a listing returns: every country in ``actors`` takes part (as actor or recipient)."""
+
+    actors: tuple[str, ...] = ()
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_sources: int | None = None
+    include_uncoded: bool = False
     after: str | None = None
     limit: int = 100
 
@@ -101,6 +115,36 @@ class Store(Protocol):
 
     def unanalysed(self) -> list[Article]:
         """Articles that have no analysis yet, in (date, id) order."""
+        ...
+
+    def unlinked(self) -> list[Article]:
+        """Articles not yet placed in an event, in (date, id) order."""
+        ...
+
+    def save_links(
+        self, events: list[tuple[Event, list[str]]], linked: list[str], state: dict[str, object]
+    ) -> None:
+        """In one transaction: store merged events and members, mark articles linked, save index state."""
+        ...
+
+    def link_state(self, name: str) -> dict[str, object] | None:
+        """The saved state of a linking index, if any."""
+        ...
+
+    def clear_links(self) -> None:
+        """Forget all events and link state (before a recluster)."""
+        ...
+
+    def get_event(self, event_id: str) -> Event:
+        """The event with this id or unique prefix; NotFoundError otherwise."""
+        ...
+
+    def events(self, where: EventFilter = EventFilter()) -> list[Event]:
+        """Events in (date, id) order, filtered and paginated."""
+        ...
+
+    def events_of_article(self, article_id: str) -> list[str]:
+        """Ids of the events an article reports."""
         ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:

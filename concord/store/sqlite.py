@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import NotFoundError, StoreError
-from ..model import Analysis, Article, from_dict, to_dict
-from .base import ArticleFilter, QuarantineEntry, SearchHit
+from ..model import Analysis, Article, Event, from_dict, to_dict
+from .base import ArticleFilter, EventFilter, QuarantineEntry, SearchHit
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
@@ -56,6 +56,39 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE analyses (
         article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
         producer TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
+    """
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        date TEXT,
+        type TEXT NOT NULL,
+        n_articles INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX events_date ON events(date, id);
+    CREATE INDEX events_type ON events(type, date);
+    CREATE TABLE event_articles (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (event_id, article_id)
+    );
+    CREATE INDEX event_articles_article ON event_articles(article_id);
+    CREATE TABLE event_countries (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        country TEXT NOT NULL,
+        PRIMARY KEY (event_id, country)
+    );
+    CREATE INDEX event_countries_country ON event_countries(country, event_id);
+    CREATE TABLE linked (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL
+    );
+    CREATE TABLE link_state (
+        name TEXT PRIMARY KEY,
         data TEXT NOT NULL
     );
     """,
@@ -289,6 +322,107 @@ class SQLiteStore:
         )
         return [_article(r) for r in rows]
 
+    # -- events -----------------------------------------------------------------------------
+
+    def unlinked(self) -> list[Article]:
+        """Articles not yet placed in an event, in (date, id) order."""
+        rows = self._rows(
+            "SELECT data, duplicate_of FROM articles a"
+            " WHERE NOT EXISTS (SELECT 1 FROM linked l WHERE l.article_id = a.id)"
+            " ORDER BY coalesce(date, ''), id"
+        )
+        return [_article(r) for r in rows]
+
+    def save_links(
+        self, events: list[tuple[Event, list[str]]], linked: list[str], state: dict[str, object]
+    ) -> None:
+        """Store merged events with their member articles, mark articles linked, keep link state."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            seq = self._conn.execute("SELECT coalesce(max(seq), 0) FROM linked").fetchone()[0]
+            for event, members in events:
+                self._conn.execute("DELETE FROM events WHERE id = ?", (event.id,))
+                self._conn.execute(
+                    "INSERT INTO events(id, date, type, n_articles, n_sources, updated_at, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (event.id, event.date, event.event, event.n_articles, event.n_sources, now,
+                     json.dumps(to_dict(event), ensure_ascii=False)),
+                )
+                self._conn.executemany(
+                    "INSERT INTO event_articles(event_id, article_id) VALUES (?, ?)",
+                    [(event.id, a) for a in dict.fromkeys(members)],
+                )
+                countries = {a.country for a in event.actor + event.recipient if a.country}
+                self._conn.executemany(
+                    "INSERT INTO event_countries(event_id, country) VALUES (?, ?)",
+                    [(event.id, c) for c in sorted(countries)],
+                )
+            for offset, article_id in enumerate(linked, start=seq + 1):
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO linked(article_id, seq) VALUES (?, ?)", (article_id, offset)
+                )
+            for name, data in state.items():
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO link_state(name, data) VALUES (?, ?)", (name, json.dumps(data))
+                )
+
+    def link_state(self, name: str) -> dict[str, object] | None:
+        """The saved state of a linking index (dedup, clusterer), if any."""
+        rows = self._rows("SELECT data FROM link_state WHERE name = ?", (name,))
+        return json.loads(rows[0]["data"]) if rows else None
+
+    def clear_links(self) -> None:
+        """Forget every event and link state, so a recluster starts from scratch."""
+        with self.transaction():
+            for table in ("event_countries", "event_articles", "events", "linked", "link_state"):
+                self._conn.execute(f"DELETE FROM {table}")
+            self._conn.execute("UPDATE articles SET duplicate_of = NULL")
+
+    def get_event(self, event_id: str) -> Event:
+        """The event with this id or unique id prefix."""
+        rows = self._rows(
+            "SELECT id, data FROM events WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+            (event_id, _like_prefix(event_id)),
+        )
+        exact = [r for r in rows if r["id"] == event_id]
+        if len(rows) > 1 and not exact:
+            raise NotFoundError(f"event id prefix {event_id!r} is ambiguous")
+        if not rows:
+            raise NotFoundError(f"no event {event_id!r}")
+        return from_dict(Event, json.loads((exact or rows)[0]["data"]))
+
+    def events(self, where: EventFilter = EventFilter()) -> list[Event]:
+        """Events in (date, id) order, filtered by countries, type, dates and sources."""
+        clauses: list[str] = [] if where.include_uncoded else ["type != ''"]
+        params: list[object] = []
+        for country in where.actors:
+            clauses.append("id IN (SELECT event_id FROM event_countries WHERE country = ?)")
+            params.append(country.upper())
+        for column, op, value in (
+            ("type", "=", where.type.upper() if where.type else None),
+            ("date", ">=", where.since),
+            ("date", "<=", where.until),
+            ("n_sources", ">=", where.min_sources),
+        ):
+            if value is not None:
+                clauses.append(f"{column} {op} ?")
+                params.append(value)
+        if where.after is not None:
+            clauses.append(
+                "(coalesce(date, ''), id) > (SELECT coalesce(date, ''), id FROM events WHERE id = ?)"
+            )
+            params.append(where.after)
+        sql = "SELECT data FROM events"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
+        return [from_dict(Event, json.loads(r["data"])) for r in self._rows(sql, (*params, where.limit))]
+
+    def events_of_article(self, article_id: str) -> list[str]:
+        """Ids of the events an article reports."""
+        rows = self._rows("SELECT event_id FROM event_articles WHERE article_id = ? ORDER BY 1", (article_id,))
+        return [r[0] for r in rows]
+
     # -- search and stats -------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
@@ -318,6 +452,8 @@ class SQLiteStore:
             "languages": languages,
             "analysed": one("SELECT count(*) FROM analyses"),
             "quarantined": one("SELECT count(*) FROM quarantine"),
+            "events": one("SELECT count(*) FROM events WHERE type != ''"),
+            "multi_source_events": one("SELECT count(*) FROM events WHERE type != '' AND n_sources > 1"),
             "first_date": one("SELECT min(date) FROM articles"),
             "last_date": one("SELECT max(date) FROM articles"),
         }

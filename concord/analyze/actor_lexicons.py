@@ -1,0 +1,156 @@
+"""The actor lexicons, loaded once and compiled into matchers: countries, titles, organisations,
+collective nouns and "the two ministers"-style group nouns.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .aliases import compile_aliases, fold, index_rows, sector_check, split_list, typo_equal
+from .lexicon import load_table
+
+__all__ = ["ActorLexicons", "Country", "Office", "Org", "actor_lexicons"]
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_COUNTRY_TYPES = ("name", "short", "demonym", "capital")
+_ORG_KINDS = ("organisation", "group")
+_GROUP_REFERS = ("person", "state")
+
+
+def _iso3_check(value: str) -> str | None:
+    return None if _ISO3.match(value) else "must be an ISO 3166 alpha-3 code (three capitals)"
+
+
+def _org_country_check(value: str) -> str | None:
+    return None if value == "@" else _iso3_check(value)
+
+
+def _one_of(options: tuple[str, ...]) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        return None if value in options else f"must be one of {', '.join(options)}"
+
+    return check
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country alias: its ISO3 code and whether it is a name, demonym or capital."""
+
+    iso3: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office title resolved to its canonical role."""
+
+    role: str
+    sector: tuple[str, ...]
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation, institution or collective noun from the lexicons."""
+
+    name: str
+    kind: str
+    sector: tuple[str, ...]
+    #: ISO3, ``"@"`` (the qualifier's or the article's country) or None (international).
+    country: str | None
+
+
+class ActorLexicons:
+    """All actor lexicons with their compiled regexes; build once via :func:`actor_lexicons`."""
+
+    def __init__(self) -> None:
+        countries = load_table(
+            "countries.tsv",
+            ("alias", "iso3", "type"),
+            {"iso3": _iso3_check, "type": _one_of(_COUNTRY_TYPES)},
+        )
+        self.countries = {row["alias"]: Country(row["iso3"], row["type"]) for row in countries}
+        self.country_names: dict[str, str] = {}
+        for row in countries:
+            if row["type"] == "name":
+                self.country_names.setdefault(row["iso3"], row["alias"])
+        self.country_re = compile_aliases(self.countries)
+        alternation = self.country_re.pattern
+        #: A country qualifier ending right where a title or organisation starts ("India's ", "US ").
+        self.qualifier_end_re = re.compile(rf"{alternation}(?:'s|’s)?\s+$")
+        self.qualifier_start_re = re.compile(rf"^(?:{alternation})(?:'s|’s)?\s+")
+        #: "... from India" / "... of India" after a title.
+        self.qualifier_after_re = re.compile(rf"^\s+(?:from|of)\s+({alternation})")
+
+        titles = load_table(
+            "titles.tsv",
+            ("title", "role", "sector"),
+            {"sector": sector_check, "country": _iso3_check},
+        )
+        self.titles = {
+            key: Office(row["role"], tuple(split_list(row["sector"])), row.get("country") or None)
+            for key, row in index_rows(titles, "title").items()
+        }
+        self.title_words = frozenset(w for key in self.titles for w in key.split())
+        self.title_re = compile_aliases(row["title"] for row in titles)
+        #: A title (any case) ending right where a name starts ("defence minister Rajnath Singh").
+        self.title_end_re = re.compile(rf"(?:{self.title_re.pattern})\s*$", re.IGNORECASE)
+
+        orgs = load_table(
+            "organisations.tsv",
+            ("alias", "name", "kind", "sector"),
+            {"kind": _one_of(_ORG_KINDS), "sector": sector_check, "country": _org_country_check},
+        )
+        self.orgs = {
+            key: Org(row["name"], row["kind"], tuple(split_list(row["sector"])), row.get("country") or None)
+            for key, row in index_rows(orgs, "alias").items()
+        }
+        self.org_re = compile_aliases(row["alias"] for row in orgs)
+
+        agents = load_table("agents.tsv", ("noun", "name", "sector"), {"sector": sector_check})
+        self.agents = {
+            key: Org(row["name"], "group", tuple(split_list(row["sector"])), "@")
+            for key, row in index_rows(agents, "noun").items()
+        }
+        self.agent_re = compile_aliases((row["noun"] for row in agents), ignore_case=True)
+
+        groups = load_table("groups.tsv", ("noun", "refers"), {"refers": _one_of(_GROUP_REFERS)})
+        self.groups = {row["noun"].lower(): row["refers"] for row in groups}
+        nouns = "|".join(sorted(map(re.escape, self.groups), key=len, reverse=True))
+        self.group_re = re.compile(
+            rf"\b(?:the\s+two|both(?:\s+the)?)\s+(?:[A-Za-z-]+\s+)?({nouns})\b", re.IGNORECASE
+        )
+
+    def country(self, text: str) -> Country | None:
+        """The country an exact alias names (white space normalised), if any."""
+        return self.countries.get(" ".join(text.split()))
+
+    def office(self, text: str) -> Office | None:
+        """The office a title names: exact (spelling variants folded) or fuzzy for small typos."""
+        key = fold(text)
+        if key in self.titles:
+            return self.titles[key]
+        words = [w if w in self.title_words else self._title_word(w) for w in key.split()]
+        return self.titles.get(" ".join(w for w in words if w)) if all(words) else None
+
+    def _title_word(self, word: str) -> str | None:
+        """The one title word within one typo of ``word`` (None when none or several are)."""
+        close = [w for w in self.title_words if typo_equal(w, word)]
+        return close[0] if len(close) == 1 else None
+
+    def org(self, text: str) -> Org | None:
+        """The organisation an alias names, if any."""
+        return self.orgs.get(fold(text))
+
+    def agent(self, text: str) -> Org | None:
+        """The collective actor a common noun names ("police", "protesters"), if any."""
+        return self.agents.get(fold(text))
+
+
+@functools.cache
+def actor_lexicons() -> ActorLexicons:
+    """The actor lexicons, loaded and validated once per process."""
+    return ActorLexicons()

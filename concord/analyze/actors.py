@@ -1,0 +1,432 @@
+"""Actors: who is mentioned, resolved to a name, kind, country (ISO3), sectors and role, with citations.
+
+Two entry points: :func:`resolve_actor_text` turns one free-standing span ("Indian Defence
+Minister Rajnath Singh", "the Pentagon") into an :class:`Actor`; :func:`extract_actors` finds
+every mention in an article and links later ones ("Hegseth", "Secreatry Hegseth", "the two
+ministers", "Defence Minister said") to the same actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import ConcordError
+from ..model import Actor, Citation, Sentence
+from .actor_lexicons import ActorLexicons, Office, Org, actor_lexicons
+from .aliases import fold, typo_equal
+from .sentences import doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["ActorMentions", "extract_actors", "resolve_actor_text"]
+
+_DETERMINER = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_ORG_WORDS = frozenset(
+    "ministry department council party front army navy company bank group corporation agency "
+    "committee commission union organisation organization association movement forces court "
+    "office institute university inc ltd brigade alliance federation authority industries "
+    "holdings limited corp airlines network".split()
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,5})$")
+
+
+def resolve_actor_text(text: str, article_country: str | None = None) -> Actor:
+    """Resolve one actor span (name, title, country, organisation or collective noun) to an Actor.
+
+    Pure and cheap (no spaCy): used by the event coder for marked spans. Titled persons and
+    institutions without an explicit country take ``article_country``.
+    """
+    lex = actor_lexicons()
+    span = _POSSESSIVE.sub("", _DETERMINER.sub("", " ".join(text.split())))
+    if not span:
+        raise ConcordError(f"cannot resolve an actor from empty text {text!r}")
+    country = lex.country(span)
+    if country is not None:
+        return _state(lex, country.iso3)
+    qualifier = lex.qualifier_start_re.match(span)
+    explicit = lex.country(qualifier.group(0).strip().removesuffix("'s").removesuffix("’s")) if qualifier else None
+    rest = span[qualifier.end():] if qualifier else span
+    rest = _DETERMINER.sub("", rest)
+    iso3 = explicit.iso3 if explicit else None
+    org = lex.org(rest)
+    if org is not None:
+        return _org_actor(org, rest, iso3, article_country)
+    words = rest.split()
+    for n in range(min(len(words), 3), 0, -1):
+        agent = lex.agent(" ".join(words[-n:]))
+        if agent is not None and not any(w[:1].isupper() for w in words[: len(words) - n]):
+            return _org_actor(agent, agent.name, iso3, article_country)
+    office, name = _split_title(lex, words)
+    if office is not None:
+        person = _Entity("person", name or office.role)
+        person.add_office(office, len(words) - len(name.split()))
+        person.set_country(iso3 or office.country or article_country)
+        return person.to_actor([])
+    kind = "organisation" if {w.lower() for w in words} & _ORG_WORDS else "person" if 2 <= len(words) <= 4 else "group"
+    return Actor(name=rest, kind=kind, country=iso3)
+
+
+def _split_title(lex: ActorLexicons, words: list[str]) -> tuple[Office | None, str]:
+    """Split leading title words off a name: ("Defence", "Minister", "Rajnath", "Singh") -> office, name."""
+    for n in range(min(len(words), 6), 0, -1):
+        office = lex.office(" ".join(words[:n]))
+        if office is not None:
+            return office, " ".join(words[n:])
+    return None, " ".join(words)
+
+
+def _state(lex: ActorLexicons, iso3: str) -> Actor:
+    return Actor(name=lex.country_names.get(iso3, iso3), kind="state", country=iso3)
+
+
+def _org_actor(org: Org, text: str, qualifier: str | None, article_country: str | None) -> Actor:
+    country = (qualifier or article_country) if org.country == "@" else org.country
+    return Actor(name=org.name, kind="person" if org.kind == "person" else org.kind, country=country,
+                 sector=list(org.sector))
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    producer: str
+
+
+@dataclass
+class _Entity:
+    """An actor being assembled from its mentions."""
+
+    kind: str
+    name: str
+    country: str | None = None
+    sector: list[str] = field(default_factory=list)
+    role: str | None = None
+    title_words: int = 0
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def add_office(self, office: Office, words: int) -> None:
+        """Take a title's role and sectors when it is the most specific one seen so far."""
+        if words > self.title_words:
+            self.role, self.title_words = office.role, words
+            self.sector = list(office.sector)
+        if self.country is None:
+            self.country = office.country
+
+    def set_country(self, iso3: str | None) -> None:
+        """Set the country if the entity has none yet."""
+        if self.country is None:
+            self.country = iso3
+
+    def to_actor(self, citations: list[Citation]) -> Actor:
+        """The finished :class:`Actor`."""
+        return Actor(name=self.name, kind=self.kind, country=self.country, sector=list(self.sector),
+                     role=self.role, citations=citations)
+
+
+@dataclass
+class ActorMentions:
+    """Every actor of an article, and per sentence the (actor, citation) pairs mentioned in it."""
+
+    actors: list[Actor]
+    by_sentence: dict[int, list[tuple[Actor, Citation]]]
+    #: The two (or fewer) countries the article is mainly about, most mentioned first.
+    principal_countries: list[str]
+
+
+class _Resolver:
+    """Finds and links the actor mentions of one parsed article."""
+
+    def __init__(self, doc: Doc, sentences: Sequence[Sentence], article_id: str,
+                 article_country: str | None, skip: Sequence[tuple[int, int]]) -> None:
+        self.lex = actor_lexicons()
+        self.article_id = article_id
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.article_country = article_country
+        self.taken: list[tuple[int, int]] = sorted(skip)
+        self.persons: list[_Entity] = []
+        self.entities: dict[tuple[str, str, str | None], _Entity] = {}
+
+    # -- bookkeeping -------------------------------------------------------------------------
+    def _sentence_of(self, offset: int) -> Sentence:
+        return self.sentences[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+    def _free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.taken, (end, end))
+        return not any(s < end and start < e for s, e in self.taken[max(0, i - 8): i + 1])
+
+    def _take(self, start: int, end: int) -> None:
+        bisect.insort(self.taken, (start, end))
+
+    def _qualifier(self, start: int) -> tuple[str | None, int]:
+        """The country named right before ``start`` in the same sentence, and where it begins."""
+        lo = max(self._sentence_of(start).start, start - 40)
+        m = self.lex.qualifier_end_re.search(self.text, lo, start)
+        if m is None:
+            return None, start
+        alias = _POSSESSIVE.sub("", m.group(0).strip())
+        country = self.lex.country(alias)
+        return (country.iso3, m.start()) if country else (None, start)
+
+    def _keyed(self, kind: str, name: str, country: str | None, sector: tuple[str, ...]) -> _Entity:
+        key = (kind, name, country)
+        if key not in self.entities:
+            self.entities[key] = _Entity(kind, name, country, list(sector))
+        return self.entities[key]
+
+    # -- passes ------------------------------------------------------------------------------
+    def run(self) -> ActorMentions:
+        self._persons()
+        self._surnames()
+        self._groups()
+        self._titles()
+        self._lexicon_orgs(self.lex.org_re, self.lex.org, "actors:organisation-lexicon")
+        self._lexicon_orgs(self.lex.agent_re, self.lex.agent, "actors:collective-noun")
+        self._countries()
+        self._ner_orgs()
+        return self._finish()
+
+    def _persons(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start, end = ent.start_char, ent.end_char
+            if "\n" in self.text[start:end]:
+                end = start + self.text[start:end].index("\n")
+            name_text = _POSSESSIVE.sub("", self.text[start:end]).rstrip()
+            end = start + len(name_text)
+            if not name_text or self.lex.country(name_text) or self.lex.org(name_text) or not self._free(start, end):
+                continue
+            words = name_text.split()
+            office, name = _split_title(self.lex, words[:-1])
+            name = f"{name} {words[-1]}".strip()
+            title_start = start if office else None
+            name_start = end - len(name)
+            if office is None:
+                office, title_start = self._title_before(start)
+            qualifier, q_start = self._qualifier(title_start if title_start is not None else start)
+            person = self._person(name)
+            if office is not None:
+                person.add_office(office, len(office.role.split()))
+            person.set_country(qualifier)
+            first = min(q_start, title_start if title_start is not None else name_start)
+            producer = "actors:title-pattern" if office else "actors:person-ner"
+            self._mention(person, first, end, producer)
+
+    def _title_before(self, start: int) -> tuple[Office | None, int | None]:
+        """The office title that ends right before a name: exact (any case) or a fuzzy capitalised run."""
+        lo = max(self._sentence_of(start).start, start - 60)
+        m = self.lex.title_end_re.search(self.text, lo, start)
+        if m is not None:
+            office = self.lex.office(m.group(0))
+            if office is not None:
+                return office, m.start()
+        run = _NAME_WORDS.search(self.text, lo, start)
+        if run is None:
+            return None, None
+        words = run.group(1).split()
+        for n in range(len(words), 0, -1):
+            if self.lex.country(words[-n]) is None and (office := self.lex.office(" ".join(words[-n:]))):
+                return office, start - len(run.group(1)) + run.group(1).index(words[-n])
+        return None, None
+
+    def _person(self, name: str) -> _Entity:
+        """The person entity a name refers to: same full name, or same surname (typo-tolerant)."""
+        surname = name.split()[-1]
+        for person in self.persons:
+            if person.name == name:
+                return person
+        for person in self.persons:
+            theirs = person.name.split()
+            if (len(theirs) == 1 or len(name.split()) == 1) and typo_equal(theirs[-1], surname):
+                if len(name.split()) > len(theirs):
+                    person.name = name
+                return person
+        person = _Entity("person", name)
+        self.persons.append(person)
+        return person
+
+    def _mention(self, entity: _Entity, start: int, end: int, producer: str) -> None:
+        entity.mentions.append(_Mention(start, end, producer))
+        self._take(start, end)
+
+    def _surnames(self) -> None:
+        """Mentions of a known person's surname that NER missed or mislabelled ("Singh" as GPE)."""
+        names = {p.name.split()[-1]: p for p in self.persons if len(p.name.split()) > 1}
+        if not names:
+            return
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:'s|’s)?\b")
+        for m in pattern.finditer(self.text):
+            if self._free(m.start(1), m.end(1)):
+                self._mention(names[m.group(1)], m.start(1), m.end(1), "actors:surname-coref")
+
+    def _groups(self) -> None:
+        """"The two ministers" / "both sides": the two persons named last, or the two main countries."""
+        for m in self.lex.group_re.finditer(self.text):
+            if not self._free(m.start(), m.end()):
+                continue
+            if self.lex.groups[m.group(1).lower()] == "person":
+                members = self._recent_persons(m.start())
+            else:
+                members = [self._keyed("state", self.lex.country_names.get(c, c), c, ())
+                           for c in self._principal_countries()]
+            if len(members) == 2:
+                for member in members:
+                    self._mention(member, m.start(), m.end(), "actors:group-reference")
+
+    def _recent_persons(self, offset: int) -> list[_Entity]:
+        seen: list[_Entity] = []
+        events = sorted((mn.start, id(p), p) for p in self.persons for mn in p.mentions if mn.start < offset)
+        for _, _, person in reversed(events):
+            if person not in seen:
+                seen.append(person)
+        if len(seen) < 2:
+            seen = sorted(self.persons, key=lambda p: -len(p.mentions))
+        return seen[:2]
+
+    def _titles(self) -> None:
+        """Titles without a name: an appositive ("as the US Secretary of Defense"), the holder, or an office."""
+        for m in self.lex.title_re.finditer(self.text):
+            start, end = m.start(), m.end()
+            office = self.lex.office(m.group(0))
+            if office is None or not self._free(start, end):
+                continue
+            qualifier, q_start = self._qualifier(start)
+            before = self.text[max(0, q_start - 60):q_start]
+            after = self.lex.qualifier_after_re.match(self.text, end)
+            if qualifier is None and after is not None:
+                qualifier = self.lex.countries[" ".join(after.group(1).split())].iso3
+                end = after.end()
+            bare = qualifier is None and not re.search(r"\bthe\s+$", before) and len(m.group(0).split()) == 1
+            if bare or (end < len(self.text) and self.text[end:end + 2].strip()[:1].isupper()):
+                continue
+            country = qualifier or office.country
+            holder = self._appositive(before, q_start, office) or self._holder(office, country)
+            if holder is not None:
+                holder.add_office(office, len(office.role.split()))
+                holder.set_country(country)
+                self._mention(holder, q_start, end, "actors:title-reference")
+                continue
+            if qualifier is None and len(m.group(0).split()) == 1:
+                continue
+            entity = self._keyed("person", office.role, country, office.sector)
+            entity.role = office.role
+            self._mention(entity, q_start, end, "actors:office-title")
+
+    def _appositive(self, before: str, start: int, office: Office) -> _Entity | None:
+        """The person a title describes ("X ... as the <title>", "X, the <title>") if it tells more."""
+        if not re.search(r"(?:\bas(?:\s+the)?|,(?:\s+the)?)\s+$", before):
+            return None
+        sentence = self._sentence_of(start)
+        candidates = [(mn.end, p) for p in self.persons for mn in p.mentions
+                      if sentence.start <= mn.start < start and p.title_words < len(office.role.split())]
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _holder(self, office: Office, country: str | None) -> _Entity | None:
+        """The named person already known to hold ``office`` (in ``country`` when given)."""
+        key = fold(office.role)
+        for person in self.persons:
+            if person.role and fold(person.role) == key and (country is None or person.country in (None, country)):
+                return person
+        return None
+
+    def _lexicon_orgs(self, pattern: re.Pattern[str], lookup: Callable[[str], Org | None], producer: str) -> None:
+        for m in pattern.finditer(self.text):
+            org = lookup(m.group(0))
+            if org is None or not self._free(m.start(), m.end()):
+                continue
+            qualifier, q_start = self._qualifier(m.start())
+            if org.country == "@":
+                country = qualifier or self.article_country
+            else:
+                country = org.country
+                q_start = q_start if qualifier == org.country else m.start()
+            entity = self._keyed(org.kind, org.name, country, org.sector)
+            self._mention(entity, q_start, m.end(), producer)
+
+    def _countries(self) -> None:
+        for m in self.lex.country_re.finditer(self.text):
+            country = self.lex.country(m.group(0))
+            if country is None or not self._free(m.start(), m.end()):
+                continue
+            if country.type == "capital" and not self._is_subject(m.start(), m.end()):
+                continue
+            entity = self._keyed("state", self.lex.country_names.get(country.iso3, country.iso3), country.iso3, ())
+            self._mention(entity, m.start(), m.end(), f"actors:country-{country.type}")
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in _SUBJECT_DEPS
+
+    def _ner_orgs(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            text = ent.text.split("\n")[0]
+            trimmed = _POSSESSIVE.sub("", _DETERMINER.sub("", text)).strip()
+            start = ent.start_char + text.index(trimmed) if trimmed else ent.start_char
+            end = start + len(trimmed)
+            if (len(trimmed) < 2 or not trimmed[:1].isupper() or not self._free(start, end)
+                    or self.lex.office(trimmed) or self.lex.office(trimmed.split()[0])):
+                continue
+            qualifier, q_start = self._qualifier(start)
+            entity = self._keyed("organisation", trimmed, qualifier, ())
+            self._mention(entity, q_start, end, "actors:ner-organisation")
+
+    def _principal_countries(self) -> list[str]:
+        counts: Counter[str] = Counter()
+        for entity in [*self.persons, *self.entities.values()]:
+            if entity.country:
+                counts[entity.country] += len(entity.mentions)
+        for m in self.lex.country_re.finditer(self.text):
+            country = self.lex.country(m.group(0))
+            if country is not None:
+                counts[country.iso3] += 1
+        if self.article_country:
+            counts[self.article_country] += 1
+        return [iso3 for iso3, _ in counts.most_common(2)]
+
+    def _finish(self) -> ActorMentions:
+        by_sentence: dict[int, list[tuple[Actor, Citation]]] = {}
+        actors: list[Actor] = []
+        entities = [e for e in [*self.persons, *self.entities.values()] if e.mentions]
+        for entity in entities:
+            if entity.kind == "person" and entity.role and entity.country is None and "GOV" in entity.sector:
+                entity.country = self.article_country
+            pairs = []
+            for mention in sorted(entity.mentions, key=lambda mn: mn.start):
+                sentence = self._sentence_of(mention.start)
+                end = min(mention.end, sentence.end)
+                citation = Citation(self.article_id, sentence.index, mention.start, end, mention.producer,
+                                    self.text[mention.start:end])
+                pairs.append((sentence.index, citation))
+            actor = entity.to_actor([c for _, c in pairs])
+            actors.append(actor)
+            for index, citation in pairs:
+                by_sentence.setdefault(index, []).append((actor, citation))
+        for pairs in by_sentence.values():
+            pairs.sort(key=lambda pair: pair[1].start)
+        actors.sort(key=lambda a: a.citations[0].start)
+        return ActorMentions(actors, by_sentence, self._principal_countries())
+
+
+def extract_actors(doc: Doc, sentences: Sequence[Sentence], article_id: str,
+                   article_country: str | None = None, skip: Sequence[tuple[int, int]] = ()) -> ActorMentions:
+    """Find, resolve and link every actor mention of a parsed article.
+
+    ``sentences`` are the article's sentences (char offsets into ``doc.text``); ``skip`` are
+    spans that hold no actors (the dateline, agreement names).
+    """
+    if not sentences:
+        return ActorMentions([], {}, [])
+    return _Resolver(doc, sentences, article_id, article_country, skip).run()

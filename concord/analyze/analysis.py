@@ -1,0 +1,143 @@
+"""The pure analysis stage: one article in, one :class:`Analysis` out (no database, no network).
+
+Sentences, actors, time expressions, PLOVER event mentions and standing facts, every value
+cited to a character span of the article's own text (spaCy parses ``article.text`` itself).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from ..errors import TooLargeError
+from ..model import Analysis, Article, Dateline
+from ..settings import Settings
+from .actor_lexicons import actor_lexicons
+from .actors import extract_actors
+from .facts import extract_facts, fact_names
+from .nlp import load_nlp
+from .sentences import dateline_span, doc_sentences, doc_text
+from .time import extract_times, reference_date
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["analyze", "analyze_doc", "analyze_many"]
+
+#: Articles handed to one worker at a time, and the nlp.pipe batch size.
+BATCH = 32
+
+
+def analyze(article: Article, settings: Settings | None = None) -> Analysis:
+    """Analyse one article: sentences, actors, times, events and facts, every value cited."""
+    return next(analyze_many([article], settings))
+
+
+def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
+                 workers: int = 1) -> Iterator[Analysis]:
+    """Analyse articles in order with nlp.pipe batching; ``workers`` > 1 uses a process pool.
+
+    Each worker process loads the spaCy pipeline once. Non-English articles get an empty analysis.
+    """
+    settings = settings or Settings()
+    batches = _batches(iter(articles))
+    if workers <= 1:
+        for batch in batches:
+            yield from _analyze_batch(batch, settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(settings,)) as pool:
+        window: list[Future[list[Analysis]]] = []
+        for batch in batches:
+            window.append(pool.submit(_analyze_batch, batch, settings))
+            if len(window) >= 2 * workers:
+                yield from window.pop(0).result()
+        for future in window:
+            yield from future.result()
+
+
+def _batches(articles: Iterator[Article]) -> Iterator[list[Article]]:
+    while batch := list(itertools.islice(articles, BATCH)):
+        yield batch
+
+
+def _warm(settings: Settings) -> None:
+    """Process-pool initializer: load the pipeline and lexicons once per worker."""
+    load_nlp(settings.spacy_models)
+    actor_lexicons()
+
+
+def _analyze_batch(articles: list[Article], settings: Settings) -> list[Analysis]:
+    nlp = load_nlp(settings.spacy_models)
+    producer = _producer(nlp)
+    english = [a for a in articles if a.language == "en"]
+    for article in english:
+        if len(article.text) > nlp.max_length:
+            raise TooLargeError(article.id, f"{len(article.text)} characters is over the analysis limit "
+                                            f"of {nlp.max_length}")
+    docs = dict(zip((a.id for a in english), nlp.pipe((a.text for a in english), batch_size=BATCH)))
+    results = []
+    for article in articles:
+        if article.language != "en":
+            results.append(Analysis(article.id, producer=f"{producer}; not analysed: language {article.language}"))
+        else:
+            results.append(analyze_doc(article, docs[article.id], producer))
+    return results
+
+
+def _producer(nlp: Language) -> str:
+    return f"concord.analyze/{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze") -> Analysis:
+    """Extract everything from an already parsed article (``doc`` must be the parse of ``article.text``)."""
+    sentences = doc_sentences(doc)
+    text = doc_text(doc)
+    dateline = dateline_span(text)
+    country = _article_country(article, text, dateline)
+    skip = [dateline] if dateline else []
+    names = fact_names(doc, sentences)
+    skip += [(n.start, n.end) for sentence_names in names.values() for n in sentence_names]
+    actors = extract_actors(doc, sentences, article.id, country, skip)
+    times = extract_times(doc, sentences, article.id, reference_date(article))
+    facts = extract_facts(doc, sentences, article.id, times, actors.principal_countries, names)
+    events = []
+    coder = _event_coder()
+    # The dateline's date is when the report was filed, not when its events happened.
+    if coder is not None:
+        for sentence in sentences:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            mentions = actors.by_sentence.get(sentence.index, [])
+            sent_times = [t for t in times if t.citation.sentence == sentence.index
+                          and not (dateline and dateline[0] <= t.citation.start < dateline[1])]
+            events.extend(coder(span, sentence.index, article, mentions, sent_times))
+    return Analysis(article.id, sentences, actors.actors, times, events, facts, producer)
+
+
+def _event_coder():  # type: ignore[no-untyped-def]
+    """The PLOVER event coder (concord.analyze.events), or None while it is not installed."""
+    try:
+        from .events import extract_events
+    except ImportError:
+        return None
+    return extract_events
+
+
+def _article_country(article: Article, text: str, span: tuple[int, int] | None) -> str | None:
+    """The country the report is filed from: the dateline's, else a country named in the dateline."""
+    dateline: Dateline | None = article.dateline
+    if dateline is not None and dateline.country:
+        return dateline.country
+    lex = actor_lexicons()
+    raw = dateline.raw if dateline is not None and dateline.raw else text[span[0]:span[1]] if span else ""
+    bracket = raw[raw.find("[") + 1: raw.find("]")] if "[" in raw and "]" in raw else ""
+    for candidate in (bracket, raw):
+        for m in lex.country_re.finditer(candidate):
+            country = lex.country(m.group(0))
+            if country is not None:
+                return country.iso3
+    return None

@@ -1,0 +1,155 @@
+"""PLOVER event mentions from one parsed sentence: type, mode, context, actors, recipients, date, citation.
+
+The actor/recipient roles come from the dependency parse around the trigger word; the type comes from
+:func:`concord.analyze.plover_coder.code_pair` (trigger patterns, plus the shipped learned model when it
+is installed). Negated events are kept and flagged, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..model import Actor, Article, Citation, EventMention, TimeExpression
+from .plover_coder import Coding, code_pair
+from .plover_lexicon import cameo_code, context_cues, intensity
+from .plover_rules import code_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["extract_events"]
+
+PRODUCER = "concord.analyze.events"
+#: CONSULT modes in which one side visits and the other hosts; all other consultations are reciprocal.
+_DIRECTED_CONSULT = ("visit",)
+_MODE_CONTEXTS = {"cyber": "cyber", "misinformation": "misinformation", "unconventional": "cbrn"}
+
+
+def _spans(sent: Span, mentions: Sequence[tuple[Actor, Citation]]) -> list[tuple[Actor, Span]]:
+    """Token spans of the actor mentions that fall inside this sentence."""
+    found: list[tuple[Actor, Span]] = []
+    for actor, cite in mentions:
+        span = sent.doc.char_span(cite.start, cite.end, alignment_mode="expand")
+        if span is not None and sent.start <= span.start and span.end <= sent.end:
+            found.append((actor, span))
+    return found
+
+
+def _is_recipient(span: Span, trigger: Token) -> bool:
+    """A mention is on the recipient side when it sits in the trigger's scope after the trigger."""
+    root = span.root
+    if root.dep_.startswith("nsubj") and root.head.i == trigger.i:
+        return False
+    in_scope = trigger.i in {a.i for a in root.ancestors}
+    return in_scope and span.start > trigger.i
+
+
+def _roles(
+    pairs: Sequence[tuple[Actor, Span]], trigger: Token | None
+) -> tuple[list[tuple[Actor, Span]], list[tuple[Actor, Span]]]:
+    """Split the sentence's mentions into actors and recipients around the trigger."""
+    if trigger is None:
+        return list(pairs[:1]), list(pairs[1:2])
+    actors = [p for p in pairs if not _is_recipient(p[1], trigger)]
+    recipients = [p for p in pairs if _is_recipient(p[1], trigger)]
+    if not actors and recipients:
+        actors = [recipients.pop(0)]
+    return actors, recipients
+
+
+def _unique(actors: Sequence[Actor]) -> list[Actor]:
+    """Each resolved actor once (same name and country), first mention order."""
+    seen: set[tuple[str, str | None]] = set()
+    out: list[Actor] = []
+    for actor in actors:
+        key = (actor.name, actor.country)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def _contexts(sent: Span, mode: str | None) -> list[str]:
+    """PLOVER contexts suggested by cue words in the sentence (and by the mode for cyber/CBRN modes)."""
+    cues = context_cues()
+    found: list[str] = []
+    lemmas = [t.lemma_.lower() for t in sent]
+    words = lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
+    for word in words:
+        ctx = cues.get(word)
+        if ctx and ctx not in found:
+            found.append(ctx)
+    if mode in _MODE_CONTEXTS and _MODE_CONTEXTS[mode] not in found:
+        found.append(_MODE_CONTEXTS[mode])
+    return found
+
+
+def _date(times: Sequence[TimeExpression]) -> tuple[str | None, str | None]:
+    return (times[0].value, times[0].precision) if times else (None, None)
+
+
+def _historical(value: str | None, article: Article) -> bool:
+    """An event dated more than a year before the article's reference date is background history."""
+    ref = article.date or article.published
+    if value is None or ref is None or not value[:4].isdigit():
+        return False
+    return int(value[:4]) < ref.year - 1 and ref - dt.timedelta(days=366) > dt.date(int(value[:4]), 12, 31)
+
+
+def _mention(
+    sent: Span, index: int, article: Article, coding: Coding,
+    actors: list[Actor], recipients: list[Actor], times: Sequence[TimeExpression],
+) -> EventMention:  # fmt: skip
+    citation = Citation(article.id, index, sent.start_char, sent.end_char, PRODUCER, sent.text)
+    trigger = None
+    if coding.trigger is not None:
+        tok = coding.trigger
+        trigger = Citation(article.id, index, tok.idx, tok.idx + len(tok.text), PRODUCER, tok.text)
+    date, precision = _date(times)
+    auxiliary = coding.auxiliary
+    if auxiliary is None and _historical(date, article):
+        auxiliary = "historical"
+    return EventMention(
+        type=coding.type,
+        citation=citation,
+        mode=coding.mode,
+        context=_contexts(sent, coding.mode),
+        actors=actors,
+        recipients=recipients,
+        trigger=trigger,
+        date=date,
+        date_precision=precision,
+        negated=coding.negated,
+        auxiliary=auxiliary,
+        confidence=coding.confidence,
+        explanation=coding.explanation,
+        cameo=cameo_code(coding.type, coding.mode),
+        intensity=intensity(coding.type, coding.mode),
+    )
+
+
+def extract_events(
+    sent: Span,
+    index: int,
+    article: Article,
+    mentions: list[tuple[Actor, Citation]],
+    times: list[TimeExpression],
+) -> list[EventMention]:
+    """Code the PLOVER event a sentence reports, if any, with its actors, recipients, date and citation.
+
+    ``sent.doc`` is the parsed ``article.text``; ``mentions`` are the resolved actor mentions in the
+    sentence and ``times`` its resolved time expressions. Returns [] when no event trigger is found.
+    """
+    pairs = _spans(sent, mentions)
+    probe = code_spans(sent, [s for _, s in pairs[:1]], [s for _, s in pairs[1:2]])
+    if probe is None:  # no event language at all: no event, whatever a model would say
+        return []
+    actor_pairs, recipient_pairs = _roles(pairs, probe.trigger)
+    coding = code_pair(sent, [s for _, s in actor_pairs[:1]], [s for _, s in recipient_pairs[:1]])
+    actors = _unique([a for a, _ in actor_pairs])
+    recipients = _unique([a for a, _ in recipient_pairs])
+    if coding.type == "CONSULT" and coding.mode not in _DIRECTED_CONSULT:
+        actors, recipients = _unique(actors + recipients), []
+    return [_mention(sent, index, article, coding, actors, recipients, times)]

@@ -1,0 +1,152 @@
+"""One PLOVER coding decision for an actor–recipient pair: rules on the parse, plus the learned model.
+
+The rule coder (:mod:`plover_rules`) always runs: it finds the trigger, mode, negation and modality.
+When a learned model is installed (:mod:`plover_model`) its class probabilities decide the type and the
+rules supply the details; with no model the rules decide alone. The explanation says which fired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .nlp import load_nlp
+from .plover_features import mark, parse_marked, rule_features, spans_in
+from .plover_model import LABELS, LearnedCoder, load_model
+from .plover_rules import Candidate, RuleResult, code_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Coding", "code_pair", "code_text", "code_texts"]
+
+#: Type used when neither the rules nor a model say anything (rules-only mode, no trigger word).
+_FALLBACK = "CONSULT"
+_PHONE = re.compile(r"\b(phone|telephone|call|video|virtual|videoconference|online)\b", re.I)
+_MULTILATERAL = re.compile(r"\b(summit|G-?7|G-?20|NATO|ASEAN|UN General Assembly|conference)\b", re.I)
+
+
+@dataclass
+class Coding:
+    """A coded event: type (one of the 16), mode, trigger token, negation, modality and why."""
+
+    type: str
+    mode: str | None
+    trigger: Token | None
+    confidence: float
+    explanation: str
+    negated: bool = False
+    auxiliary: str | None = None
+    coder: str = "rules"
+
+
+def _best_of(candidates: Sequence[Candidate], types: Sequence[str]) -> Candidate | None:
+    return next((c for c in candidates if c.trigger.type in types), None)
+
+
+def _split_yield(rule: RuleResult | None) -> str:
+    """PLV's YIELD back to PLOVER: CONCEDE (verbal, promised) or RETREAT (material, done)."""
+    if rule is None:
+        return "CONCEDE"
+    if rule.type in ("CONCEDE", "RETREAT"):
+        return rule.type
+    best = _best_of(rule.candidates, ("CONCEDE", "RETREAT"))
+    if best is None or rule.auxiliary in ("future", "hypothetical"):
+        return "CONCEDE"
+    return best.trigger.type
+
+
+def _consult_mode(sent: Span, mode: str | None) -> str | None:
+    if mode is not None:
+        return mode
+    if _PHONE.search(sent.text):
+        return "phone"
+    return "multilateral" if _MULTILATERAL.search(sent.text) else None
+
+
+def _from_rules(sent: Span, rule: RuleResult | None) -> Coding:
+    if rule is None:
+        return Coding(_FALLBACK, None, None, 0.05, "no trigger word matched; default type")
+    mode = _consult_mode(sent, rule.mode) if rule.type == "CONSULT" else rule.mode
+    return Coding(rule.type, mode, rule.trigger, rule.confidence, f"rules: {rule.explanation}",
+                  rule.negated, rule.auxiliary)  # fmt: skip
+
+
+def _from_model(sent: Span, rule: RuleResult | None, probs: np.ndarray, name: str) -> Coding:
+    order = np.argsort(-probs)
+    label = LABELS[int(order[0])]
+    etype = _split_yield(rule) if label == "YIELD" else label
+    runner_up = f"{LABELS[int(order[1])]} {probs[order[1]]:.2f}"
+    explanation = f"model {name}: {label} p={probs[order[0]]:.2f} (next {runner_up})"
+    mode: str | None = None
+    trigger: Token | None = None
+    negated, auxiliary = False, None
+    if rule is not None:
+        agrees = rule.type == etype
+        cand = None if agrees else _best_of(rule.candidates, (etype,))
+        if agrees:
+            mode, trigger = rule.mode, rule.trigger
+        elif cand is not None:
+            mode, trigger = cand.trigger.mode, cand.token
+        else:
+            trigger = rule.trigger
+        negated, auxiliary = rule.negated, rule.auxiliary
+        explanation += f"; rules {'agree' if agrees else 'said ' + rule.type}: {rule.explanation}"
+    if etype == "CONSULT":
+        mode = _consult_mode(sent, mode)
+    return Coding(etype, mode, trigger, round(float(probs[order[0]]), 3), explanation, negated, auxiliary, name)
+
+
+def _relative(span: Span, sent: Span) -> tuple[int, int]:
+    return span.start_char - sent.start_char, span.end_char - sent.start_char
+
+
+def code_pair(
+    sent: Span,
+    actors: Sequence[Span],
+    recipients: Sequence[Span],
+    *,
+    use_model: bool = True,
+) -> Coding:
+    """Code the event between ``actors[0]`` and ``recipients[0]`` in ``sent`` (spans may be empty)."""
+    rule = code_spans(sent, actors, recipients)
+    model = load_model() if use_model else None
+    if model is None:
+        return _from_rules(sent, rule)
+    marked = mark(sent.text, *(_relative(s[0], sent) if s else None for s in (actors, recipients)))
+    probs = model.proba([marked], [rule_features(sent, rule, actors)])[0]
+    return _from_model(sent, rule, probs, model.name)
+
+
+def _locate(text: str, needle: str | None) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    at = text.lower().find(needle.lower())
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def code_text(text: str, source: str | None = None, target: str | None = None, *, use_model: bool = True) -> Coding:
+    """Code one sentence marked with ``<s>``/``<t>`` (or with ``source``/``target`` strings found in it)."""
+    parsed = parse_marked(text)
+    actor = parsed.actor or _locate(parsed.text, source)
+    recipient = parsed.recipient or _locate(parsed.text, target)
+    return code_texts([mark(parsed.text, actor, recipient)], use_model=use_model)[0]
+
+
+def code_texts(marked: Sequence[str], *, use_model: bool = True) -> list[Coding]:
+    """Code many marked sentences at once (one spaCy pass, one batched model call)."""
+    parsed = [parse_marked(m) for m in marked]
+    docs = list(load_nlp().pipe(p.text for p in parsed))
+    spans = [(spans_in(d, [p.actor]), spans_in(d, [p.recipient])) for d, p in zip(docs, parsed)]
+    rules = [code_spans(d[:], a, r) for d, (a, r) in zip(docs, spans)]
+    model: LearnedCoder | None = load_model() if use_model else None
+    if model is None:
+        return [_from_rules(d[:], rule) for d, rule in zip(docs, rules)]
+    feats = [rule_features(d[:], rule, a) for d, rule, (a, _) in zip(docs, rules, spans)]
+    texts = [mark(p.text, p.actor, p.recipient) for p in parsed]
+    probs = model.proba(texts, feats)
+    return [_from_model(d[:], rule, row, model.name) for d, rule, row in zip(docs, rules, probs)]

@@ -1,0 +1,248 @@
+"""The learned PLOVER coders shipped in ``concord/analyze/models/``, run without torch.
+
+* ``plover_minilm.onnx`` + ``plover_minilm.tokenizer.json``: the all-MiniLM-L6-v2 encoder, quantised,
+  run with onnxruntime + tokenizers; ``plover_emb_lr.json``: a logistic regression over its token states
+  pooled over the marked actor, recipient and the words between them.
+* ``plover_lr.json``: logistic regression over TF-IDF of the marked sentence and the rule coder's parse
+  features; run with numpy.
+
+Both are trained by ``scripts/train_event_coder.py``. They predict the 15 labels of the PLV data (YIELD for
+CONCEDE+RETREAT); :func:`load_model` returns None when no artifact is installed (rules-only fallback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelNotFoundError
+from .nlp import load_nlp
+from .plover_features import mark, parse_marked, rule_features, spans_in
+from .plover_rules import code_spans
+
+__all__ = ["LABELS", "MODELS_DIR", "Encoder", "LearnedCoder", "features_for_marked", "load_encoder", "load_model", "model_text"]
+
+MODELS_DIR = Path(__file__).with_name("models")
+#: The labels the learned coders predict: PLOVER's 16 types with CONCEDE and RETREAT merged as YIELD.
+LABELS: list[str] = [
+    "AGREE", "CONSULT", "SUPPORT", "YIELD", "COOPERATE", "AID", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]  # fmt: skip
+_WS = re.compile(r"\s+")
+_MAX_TOKENS = 128
+
+
+def model_text(marked: str) -> str:
+    """The text the learned coders read: the marked sentence, markers tight, white space collapsed."""
+    parsed = parse_marked(marked)
+    return _WS.sub(" ", mark(parsed.text, parsed.actor, parsed.recipient)).strip()
+
+
+def features_for_marked(marked: str) -> dict[str, float]:
+    """Parse a marked sentence and return the rule coder's features for its actor and recipient."""
+    parsed = parse_marked(marked)
+    doc = load_nlp()(parsed.text)
+    actors = spans_in(doc, [parsed.actor])
+    recipients = spans_in(doc, [parsed.recipient])
+    return rule_features(doc[:], code_spans(doc[:], actors, recipients), actors)
+
+
+_TAG = re.compile(r"<(/?)([st])>")
+
+
+def _marked_regions(text: str) -> tuple[list[tuple[int, int]], dict[str, tuple[int, int]]]:
+    """Character ranges of the marker tags and of the actor (s) / recipient (t) contents in ``text``."""
+    tags: list[tuple[int, int]] = []
+    opened: dict[str, int] = {}
+    regions: dict[str, tuple[int, int]] = {}
+    for match in _TAG.finditer(text):
+        tags.append(match.span())
+        if match.group(1):
+            if match.group(2) in opened:
+                regions[match.group(2)] = (opened.pop(match.group(2)), match.start())
+        else:
+            opened[match.group(2)] = match.end()
+    return tags, regions
+
+
+class Encoder:
+    """MiniLM (quantised ONNX) read out over the marked sentence: span-aware pooled token states.
+
+    For each text the features are four mean-pooled blocks of the last hidden layer: all tokens, the
+    actor span, the recipient span, and the words between them (where the event language usually is).
+    """
+
+    def __init__(self, onnx_path: Path, tokenizer_path: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(_MAX_TOKENS)
+
+    def pooled(self, texts: list[str]) -> np.ndarray:
+        """Span-aware pooled features, one row per marked text."""
+        rows = []
+        for start in range(0, len(texts), 32):
+            batch = texts[start : start + 32]
+            encs = self.tokenizer.encode_batch(batch)
+            width = max(len(e.ids) for e in encs)
+            ids = np.zeros((len(encs), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, enc in enumerate(encs):
+                ids[row, : len(enc.ids)] = enc.ids
+                mask[row, : len(enc.ids)] = 1
+            (hidden,) = self.session.run(["last_hidden_state"], {"input_ids": ids, "attention_mask": mask})
+            for row, (text, enc) in enumerate(zip(batch, encs)):
+                rows.append(_pool(hidden[row, : len(enc.ids)], enc.offsets, enc.special_tokens_mask, text))
+        return np.vstack(rows) if rows else np.zeros((0, 0))
+
+
+def _pool(hidden: np.ndarray, offsets: list[tuple[int, int]], special: list[int], text: str) -> np.ndarray:
+    tags, regions = _marked_regions(text)
+    s_reg, t_reg = regions.get("s"), regions.get("t")
+    between = None
+    if s_reg and t_reg:
+        first, second = sorted((s_reg, t_reg))
+        between = (first[1], second[0])
+    groups: dict[str, list[int]] = {"all": [], "s": [], "t": [], "mid": []}
+    for i, ((lo, hi), sp) in enumerate(zip(offsets, special)):
+        if sp or any(a <= lo < b for a, b in tags):
+            continue
+        groups["all"].append(i)
+        for name, reg in (("s", s_reg), ("t", t_reg), ("mid", between)):
+            if reg and reg[0] <= lo < reg[1]:
+                groups[name].append(i)
+    dim = hidden.shape[1]
+    return np.concatenate([hidden[idx].mean(0) if idx else np.zeros(dim) for idx in groups.values()])
+
+
+class _EmbeddingLR:
+    """Logistic regression over the encoder's pooled features, from its JSON export."""
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        if payload["labels"] != LABELS:
+            raise ModelNotFoundError("plover_emb_lr.json was trained for another label set; retrain it")
+        self.mean = np.asarray(payload["mean"])
+        self.scale = np.asarray(payload["scale"])
+        self.coef = np.asarray(payload["coef"])
+        self.intercept = np.asarray(payload["intercept"])
+        self.weight = float(payload["blend_weight"])
+
+    def proba(self, features: np.ndarray) -> np.ndarray:
+        return _softmax(((features - self.mean) / self.scale) @ self.coef.T + self.intercept)
+
+
+class _FeatureLR:
+    """Logistic regression over TF-IDF n-grams and parse features, from its JSON export."""
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        if payload["labels"] != LABELS:
+            raise ModelNotFoundError("plover_lr.json was trained for another label set; retrain it")
+        self.pattern = re.compile(payload["token_pattern"])
+        self.ngrams = tuple(payload["ngram_range"])
+        self.vocab: dict[str, int] = payload["vocabulary"]
+        self.idf = np.asarray(payload["idf"])
+        self.features: dict[str, int] = payload["features"]
+        self.coef = np.asarray(payload["coef"])
+        self.intercept = np.asarray(payload["intercept"])
+
+    def _tfidf(self, text: str) -> np.ndarray:
+        tokens = self.pattern.findall(text.lower())
+        counts: dict[int, int] = {}
+        for n in range(self.ngrams[0], self.ngrams[1] + 1):
+            for i in range(len(tokens) - n + 1):
+                idx = self.vocab.get(" ".join(tokens[i : i + n]))
+                if idx is not None:
+                    counts[idx] = counts.get(idx, 0) + 1
+        vec = np.zeros(len(self.vocab))
+        for idx, count in counts.items():
+            vec[idx] = (1.0 + np.log(count)) * self.idf[idx]
+        norm = np.linalg.norm(vec)
+        return vec / norm if norm else vec
+
+    def proba(self, texts: list[str], feats: list[dict[str, float]]) -> np.ndarray:
+        rows = []
+        for text, feat in zip(texts, feats):
+            extra = np.zeros(len(self.features))
+            for name, value in feat.items():
+                if name in self.features:
+                    extra[self.features[name]] = value
+            rows.append(np.concatenate([self._tfidf(text), extra]))
+        if not rows:
+            return np.zeros((0, len(LABELS)))
+        return _softmax(np.vstack(rows) @ self.coef.T + self.intercept)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    z = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class LearnedCoder:
+    """The shipped learners and their blend: ``emb`` (MiniLM features) weighted by its blend weight."""
+
+    lr: _FeatureLR | None
+    encoder: Encoder | None = None
+    emb: _EmbeddingLR | None = None
+
+    @property
+    def name(self) -> str:
+        parts = [n for n, m in (("minilm", self.emb if self.encoder else None), ("lr", self.lr)) if m is not None]
+        return "+".join(parts)
+
+    def proba(self, texts: list[str], feats: list[dict[str, float]]) -> np.ndarray:
+        """Class probabilities over :data:`LABELS` for marked texts and their rule features."""
+        texts = [model_text(t) for t in texts]
+        emb = None
+        if self.encoder is not None and self.emb is not None:
+            emb = self.emb.proba(self.encoder.pooled(texts))
+        if self.lr is None:
+            assert emb is not None
+            return emb
+        lr = self.lr.proba(texts, feats)
+        if emb is None:
+            return lr
+        w = self.emb.weight if self.emb else 0.0
+        return w * emb + (1 - w) * lr
+
+
+def load_encoder(folder: Path = MODELS_DIR) -> Encoder | None:
+    """The ONNX MiniLM encoder in ``folder``; None when absent or onnxruntime/tokenizers are missing."""
+    onnx_path, tok_path = folder / "plover_minilm.onnx", folder / "plover_minilm.tokenizer.json"
+    if not (onnx_path.is_file() and tok_path.is_file()):
+        return None
+    try:
+        return Encoder(onnx_path, tok_path)
+    except ImportError:
+        return None
+
+
+def _json(path: Path) -> dict[str, Any] | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+@functools.cache
+def load_model(folder: Path = MODELS_DIR) -> LearnedCoder | None:
+    """Load whichever learned coders are installed in ``folder`` (once); None when there are none.
+
+    The MiniLM part needs onnxruntime and tokenizers; without them the feature LR (numpy only) runs
+    alone, and with no artifact at all the rules decide.
+    """
+    lr_payload, emb_payload = _json(folder / "plover_lr.json"), _json(folder / "plover_emb_lr.json")
+    encoder = load_encoder(folder) if emb_payload else None
+    lr = _FeatureLR(lr_payload) if lr_payload else None
+    emb = _EmbeddingLR(emb_payload) if emb_payload and encoder else None
+    if lr is None and emb is None:
+        return None
+    return LearnedCoder(lr, encoder if emb else None, emb)

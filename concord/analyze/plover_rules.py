@@ -1,0 +1,250 @@
+"""Rule-based PLOVER coding on the dependency parse: trigger words between an actor and a recipient.
+
+Given one parsed sentence and the token spans of its actor(s) and recipient(s), every token whose lemma
+is a trigger in ``plover_triggers.tsv`` is a candidate; candidates are scored by the lexicon weight and by
+how the parse ties them to the actor (its governing verb) and the recipient (in the trigger's subtree).
+The winner is adjusted by the manual's rules: an intent verb over a cooperative act is AGREE, a
+refusal over an act is REJECT (mode from the act), a future or announced RETREAT is CONCEDE, and so on.
+Negation and modality (future, hypothetical) are read from the trigger's dependents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .plover_lexicon import PLOVER_TYPES, Trigger, triggers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Candidate", "RuleResult", "candidates", "code_spans", "type_evidence"]
+
+_COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
+#: Verbs that turn the act they govern into an intention (AGREE, or CONCEDE for retreats).
+_INTENT = frozenset(
+    "agree pledge promise vow offer commit undertake decide plan intend prepare resolve consent".split()
+)
+#: Wrapper types: when a trigger of this type governs another trigger, the mode comes from the inner act.
+_WRAPPERS = ("REJECT", "REQUEST", "THREATEN")
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
+_POS_OK = {"VERB": ("VERB", "AUX"), "NOUN": ("NOUN", "PROPN"), "ADJ": ("ADJ",),
+           "ANY": ("VERB", "AUX", "NOUN", "PROPN")}  # fmt: skip
+_CLAUSAL = ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger token with its lexicon row and its structural score against the actor and recipient."""
+
+    token: Token
+    trigger: Trigger
+    score: float
+    why: str
+
+
+@dataclass
+class RuleResult:
+    """The rule coder's decision for one actor–recipient pair in one sentence."""
+
+    type: str
+    mode: str | None
+    trigger: Token
+    confidence: float
+    explanation: str
+    negated: bool = False
+    auxiliary: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _dependent_lemmas(token: Token) -> set[str]:
+    """Lemmas of a token's dependents, looking through prepositions to their objects."""
+    found: set[str] = set()
+    for child in token.children:
+        found.add(child.lemma_.lower())
+        if child.dep_ in ("prep", "agent", "prt", "dobj", "pobj", "compound", "amod", "nmod"):
+            found.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "compound", "dobj"))
+    return found
+
+
+def _match(token: Token) -> Trigger | None:
+    """The most specific lexicon row that matches ``token`` (lemma, part of speech, dependent)."""
+    lemma = token.lemma_.lower()
+    rows = triggers().get(lemma) or triggers().get(token.lower_) or ()
+    deps: set[str] | None = None
+    for row in rows:
+        if token.pos_ not in _POS_OK[row.pos]:
+            continue
+        if row.with_ is not None:
+            deps = _dependent_lemmas(token) if deps is None else deps
+            if row.with_ not in deps:
+                continue
+        return row
+    return None
+
+
+def _ancestors_to(token: Token, target: Token) -> int | None:
+    """Tree distance between two tokens of one sentence (None if unconnected)."""
+    up: dict[int, int] = {}
+    node, depth = token, 0
+    while True:
+        up[node.i] = depth
+        if node.head.i == node.i:
+            break
+        node, depth = node.head, depth + 1
+    node, depth = target, 0
+    while True:
+        if node.i in up:
+            return up[node.i] + depth
+        if node.head.i == node.i:
+            return None
+        node, depth = node.head, depth + 1
+
+
+def _roots(spans: Sequence[Span]) -> list[Token]:
+    return [span.root for span in spans]
+
+
+def _inside(token: Token, spans: Sequence[Span]) -> bool:
+    return any(span.start <= token.i < span.end for span in spans)
+
+
+def _structure(token: Token, actors: Sequence[Span], recipients: Sequence[Span]) -> tuple[float, str]:
+    """How well the parse ties a trigger to the actor and recipient: a factor in (0, 1.5] and a reason."""
+    factor, reasons = 1.0, []
+    if _inside(token, actors) or _inside(token, recipients):
+        factor *= 0.35
+        reasons.append("inside a marked span")
+    for name, spans in (("actor", actors), ("recipient", recipients)):
+        dists = [d for d in (_ancestors_to(token, r) for r in _roots(spans)) if d is not None]
+        if not dists:
+            continue
+        dist = min(dists)
+        factor *= 1.0 / (1.0 + 0.18 * max(dist - 1, 0))
+        if name == "actor" and any(r.head.i == token.i and r.dep_.startswith("nsubj") for r in _roots(spans)):
+            factor *= 1.3
+            reasons.append("actor is its subject")
+        if name == "recipient" and any(token.i in {a.i for a in r.ancestors} for r in _roots(spans)):
+            factor *= 1.15
+            reasons.append("recipient in its scope")
+    if actors and recipients:
+        a_end = min(s.end for s in actors)
+        r_start = min(s.start for s in recipients)
+        lo, hi = sorted((a_end, r_start))
+        if lo <= token.i < hi:
+            factor *= 1.15
+            reasons.append("between actor and recipient")
+    if token.pos_ in ("VERB", "AUX"):
+        factor *= 1.1
+    return min(factor, 1.5), ", ".join(reasons) or "in the sentence"
+
+
+def candidates(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Span] = ()) -> list[Candidate]:
+    """Every trigger token in ``sent``, scored against the actor and recipient spans, best first."""
+    found: list[Candidate] = []
+    for token in sent:
+        row = _match(token)
+        if row is None:
+            continue
+        factor, why = _structure(token, actors, recipients)
+        found.append(Candidate(token, row, row.weight * factor, why))
+    return sorted(found, key=lambda c: -c.score)
+
+
+def type_evidence(found: Sequence[Candidate]) -> dict[str, float]:
+    """Best candidate score per PLOVER type (0 for types with no trigger): features for a learner."""
+    evidence = dict.fromkeys(PLOVER_TYPES, 0.0)
+    for cand in found:
+        evidence[cand.trigger.type] = max(evidence[cand.trigger.type], cand.score)
+    return evidence
+
+
+def _negated(token: Token) -> bool:
+    """A ``not``/``never``/``no`` on the trigger or on the verb it hangs from."""
+    chain = [token, *([token.head] if token.dep_ in ("xcomp", "dobj", "pobj", "attr") else [])]
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ == "det"
+               for t in chain for c in t.children)  # fmt: skip
+
+
+def _auxiliary(token: Token) -> str | None:
+    """``future`` or ``hypothetical`` from auxiliaries and intent verbs governing the trigger."""
+    node: Token | None = token
+    for _ in range(3):
+        if node is None:
+            break
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass"):
+                word = child.lower_
+                if word in _FUTURE_AUX:
+                    return "future"
+                if word in _HYPOTHETICAL_AUX:
+                    return "hypothetical"
+                if word == "going" or (word == "to" and node.head.lemma_ in _INTENT | {"be"}):
+                    if node.head.lemma_ in _INTENT or node.head.lower_ == "going":
+                        return "future"
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
+            return "hypothetical"
+        node = node.head if node.dep_ in ("xcomp", "ccomp") and node.head.i != node.i else None
+    return None
+
+
+def _inner(token: Token, found: Sequence[Candidate]) -> Candidate | None:
+    """The best trigger in a clause that ``token`` governs (the act an intent or refusal is about)."""
+    by_index = {c.token.i: c for c in found}
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
+            for tok in child.subtree:
+                if tok.i in by_index and tok.i != token.i:
+                    return by_index[tok.i]
+    return None
+
+
+_REQUEST_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
+                 "RETREAT": "yield", "CONCEDE": "yield"}  # fmt: skip
+_THREAT_MODE = {("COERCE", "arrest"): "arrest", ("COERCE", "restrict"): "restrict",
+                ("SANCTION", "expel"): "expel", ("COERCE", "deport"): "expel"}  # fmt: skip
+
+
+def _refine(best: Candidate, found: Sequence[Candidate], aux: str | None) -> tuple[str, str | None, str]:
+    """Apply the manual's composition rules to the winning trigger; returns type, mode and a note."""
+    etype, mode = best.trigger.type, best.trigger.mode
+    head = best.token.head
+    inner = _inner(best.token, found)
+    if best.token.lemma_ in _INTENT or head.lemma_ in _INTENT and best.token.dep_ == "xcomp":
+        act = inner if best.token.lemma_ in _INTENT else best
+        if act is not None and act.trigger.type in ("RETREAT", "CONCEDE"):
+            return "CONCEDE", None, f"intent over {act.trigger.type.lower()} → CONCEDE"
+        if act is not None and act.trigger.type in ("ASSAULT", "COERCE", "SANCTION"):
+            return "THREATEN", "violence" if act.trigger.type == "ASSAULT" else None, "vow of force → THREATEN"
+        if act is None or act.trigger.type in (*_COOPERATIVE, "AGREE"):
+            return "AGREE", None, "intent to cooperate → AGREE"
+    if etype in _WRAPPERS and inner is not None:
+        if etype == "THREATEN":
+            key = (inner.trigger.type, inner.trigger.mode)
+            violent = inner.trigger.type in ("ASSAULT", "MOBILIZE")
+            return etype, _THREAT_MODE.get(key, "violence" if violent else mode), f"threat of {inner.token.lemma_}"
+        return etype, _REQUEST_MODE.get(inner.trigger.type, "change"), f"{etype.lower()} of {inner.token.lemma_}"
+    if aux == "future" and etype in _COOPERATIVE:
+        return "AGREE", None, f"future {etype} → AGREE"
+    if aux == "future" and etype == "RETREAT":
+        return "CONCEDE", None, "future RETREAT → CONCEDE"
+    return etype, mode, ""
+
+
+def code_spans(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Span] = ()) -> RuleResult | None:
+    """Code one sentence for the given actor/recipient spans; None when no trigger word is present."""
+    found = candidates(sent, actors, recipients)
+    if not found:
+        return None
+    best = found[0]
+    aux = _auxiliary(best.token)
+    etype, mode, note = _refine(best, found, aux)
+    trig = best.trigger
+    expl = f"trigger {best.token.text!r} ({trig.source}: {trig.lemma}{' + ' + trig.with_ if trig.with_ else ''}"
+    expl += f" → {trig.type}{'/' + trig.mode if trig.mode else ''}); {best.why}"
+    if note:
+        expl += f"; {note}"
+    negated = _negated(best.token)
+    return RuleResult(etype, mode, best.token, round(min(best.score, 1.0), 3), expl, negated, aux, found)

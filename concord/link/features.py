@@ -1,0 +1,152 @@
+"""Per-article linking features and the online IDF that weighs them.
+
+An article becomes three sparse term bags (body, named tokens, title), a reference day and,
+when analysis ran, a set of event signatures (PLOVER type plus actor-country dyad) with
+their resolved event days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from wordfreq import word_frequency
+
+from ..model import Analysis, Article
+from .text import content_terms, named_tokens, terms_are_boilerplate
+
+__all__ = ["ArticleFeatures", "OnlineIdf", "article_day", "extract_features"]
+
+
+@dataclass
+class ArticleFeatures:
+    """What the clusterer knows about one article."""
+
+    id: str
+    body: Counter[str]
+    entities: Counter[str]
+    title: Counter[str]
+    day: int | None
+    signatures: set[tuple[str, str]] = field(default_factory=set)
+    event_days: set[int] = field(default_factory=set)
+    boilerplate: bool = False
+
+
+def _parse_day(value: str | None) -> int | None:
+    """Day ordinal of an ISO date string with day precision (year or month precision: None)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def article_day(article: Article) -> int | None:
+    """The article's reference day (date, else published, else dateline date) as an ordinal."""
+    for value in (article.date, article.published, article.dateline.date if article.dateline else None):
+        if value is not None:
+            return value.toordinal()
+    return None
+
+
+def _dyad(countries: list[str | None]) -> str:
+    return "-".join(sorted({c for c in countries if c}))
+
+
+def extract_features(article: Article, analysis: Analysis | None) -> ArticleFeatures:
+    """Turn an article (and its analysis, if any) into linking features.
+
+    The time feature prefers the event date the analysis resolved (most frequent among the
+    article's event mentions) over the article's own reference date, so a report datelined
+    the day after the event still sits on the event's day.
+    """
+    entities = named_tokens(article.text)
+    if article.title:
+        entities.update(named_tokens(" " + article.title))
+    signatures: set[tuple[str, str]] = set()
+    event_days: Counter[int] = Counter()
+    if analysis is not None:
+        for actor in analysis.actors:
+            if actor.country:
+                entities[actor.country.casefold()] += 1
+        for mention in analysis.events:
+            if mention.negated:
+                continue
+            countries = [a.country for a in mention.actors + mention.recipients]
+            signatures.add((mention.type, _dyad(countries)))
+            day = _parse_day(mention.date) if mention.date_precision in (None, "day") else None
+            if day is not None:
+                event_days[day] += 1
+    day = min(event_days, key=lambda d: (-event_days[d], d)) if event_days else article_day(article)
+    body = content_terms(article.text)
+    title = content_terms(article.title) if article.title else Counter()
+    return ArticleFeatures(
+        id=article.id,
+        body=body,
+        entities=entities,
+        title=title,
+        day=day,
+        signatures=signatures,
+        event_days=set(event_days),
+        boilerplate=terms_are_boilerplate(body + title),
+    )
+
+
+class OnlineIdf:
+    """Inverse document frequencies updated as articles arrive, smoothed by a background prior.
+
+    The prior (word frequencies of general English from ``wordfreq``, read as if they came
+    from ``prior_docs`` documents of ``doc_words`` words) gives sensible weights from the very
+    first article; the observed document frequencies take over as the stream grows.
+    """
+
+    def __init__(self, prior_docs: float = 2000.0, doc_words: float = 400.0) -> None:
+        self.prior_docs = prior_docs
+        self.doc_words = doc_words
+        self.n_docs = 0
+        self.df: Counter[str] = Counter()
+        self._prior: dict[str, float] = {}
+
+    def add(self, terms: set[str] | Counter[str]) -> None:
+        """Count one document's distinct terms."""
+        self.n_docs += 1
+        self.df.update(set(terms))
+
+    def _prior_df(self, term: str) -> float:
+        cached = self._prior.get(term)
+        if cached is None:
+            freq = word_frequency(term, "en")
+            cached = self.prior_docs * -math.expm1(-self.doc_words * freq)
+            self._prior[term] = cached
+        return cached
+
+    def idf(self, term: str) -> float:
+        """log((N + N0 + 1) / (df + df0 + 1)) + 1, with N0, df0 from the background prior."""
+        return math.log((self.n_docs + self.prior_docs + 1.0) / (self.df[term] + self._prior_df(term) + 1.0)) + 1.0
+
+    def weigh(self, counts: Counter[str]) -> dict[str, float]:
+        """Unit-length sub-linear TF-IDF vector of a term bag."""
+        vec = {t: (1.0 + math.log(n)) * self.idf(t) for t, n in counts.items() if n > 0}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()} if norm else {}
+
+    def state(self) -> dict[str, Any]:
+        """Plain data: document count and document frequencies (sorted for stable output)."""
+        return {
+            "prior_docs": self.prior_docs,
+            "doc_words": self.doc_words,
+            "n_docs": self.n_docs,
+            "df": sorted(self.df.items()),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> OnlineIdf:
+        """Inverse of :meth:`state`."""
+        idf = cls(state["prior_docs"], state["doc_words"])
+        idf.n_docs = state["n_docs"]
+        idf.df = Counter(dict((t, n) for t, n in state["df"]))
+        return idf

@@ -1,0 +1,123 @@
+"""PLOVER event extraction on sentences written for these tests (not from any corpus)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from concord.analyze.events import extract_events
+from concord.analyze.plover_coder import code_pair
+from concord.analyze.plover_model import load_model
+from concord.model import Actor, Article, Citation, EventMention, TimeExpression, article_id
+
+DATE = dt.date(2025, 2, 7)
+
+
+def _run(nlp, text: str, names: dict[str, tuple[str, str]], times=()) -> list[EventMention]:  # type: ignore[no-untyped-def]
+    """Parse ``text`` as a one-sentence article and extract its events with the given actor mentions."""
+    article = Article(id=article_id(text), text=text, date=DATE)
+    doc = nlp(text)
+    sent = doc[:]
+    mentions = []
+    for surface, (country, kind) in names.items():
+        start = text.index(surface)
+        cite = Citation(article.id, 0, start, start + len(surface), "test", surface)
+        mentions.append((Actor(name=surface, kind=kind, country=country), cite))
+    time_list = []
+    for surface, value, precision in times:
+        start = text.index(surface)
+        cite = Citation(article.id, 0, start, start + len(surface), "test", surface)
+        time_list.append(TimeExpression(surface, value, precision, cite))
+    return extract_events(sent, 0, article, mentions, time_list)
+
+
+def test_phone_call_is_one_consult_with_both_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("US Defense Secretary Pete Hegseth held a phone call with Indian Defence Minister "
+            "Rajnath Singh on Thursday.")
+    events = _run(nlp, text, {"Pete Hegseth": ("USA", "person"), "Rajnath Singh": ("IND", "person")},
+                  [("on Thursday", "2025-02-06", "day")])
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.type == "CONSULT"
+    assert ev.mode == "phone"
+    assert sorted(a.country for a in ev.actors) == ["IND", "USA"]
+    assert ev.recipients == []
+    assert ev.cameo == "04"
+    assert ev.intensity == 1.5
+    assert ev.date == "2025-02-06" and ev.date_precision == "day"
+    assert ev.trigger is not None and text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+    assert ev.citation.start == 0 and ev.citation.end == len(text)
+    assert ev.explanation and 0 < ev.confidence <= 1
+
+
+def test_agreeing_to_work_together_is_agree(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "India and France agreed to work together on building submarine engines."
+    (ev,) = _run(nlp, text, {"India": ("IND", "state"), "France": ("FRA", "state")})
+    assert ev.type == "AGREE"
+    assert ev.cameo == "03"
+    assert ev.intensity == 2.5
+    assert not ev.negated
+
+
+def test_negated_meeting_is_flagged_not_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Serbian president did not meet the Kosovo prime minister in Brussels."
+    (ev,) = _run(nlp, text, {"The Serbian president": ("SRB", "person"),
+                            "the Kosovo prime minister": ("XKX", "person")})
+    assert ev.type == "CONSULT"
+    assert ev.negated is True
+
+
+def test_arrest_codes_coerce_with_actor_and_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Belarusian police arrested dozens of opposition activists in Minsk."
+    (ev,) = _run(nlp, text, {"Belarusian police": ("BLR", "organisation"),
+                            "opposition activists": ("BLR", "group")})
+    assert ev.type == "COERCE"
+    assert ev.mode == "arrest"
+    assert [a.name for a in ev.actors] == ["Belarusian police"]
+    assert [a.name for a in ev.recipients] == ["opposition activists"]
+    assert ev.intensity == -7 and ev.cameo == "17"
+
+
+def test_future_withdrawal_is_a_concession(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Moscow will withdraw its troops from the border region next month, the Kremlin announced."
+    (ev,) = _run(nlp, text, {"Moscow": ("RUS", "state")})
+    assert ev.type == "CONCEDE"
+    assert ev.auxiliary == "future"
+
+
+def test_sentence_without_event_language_yields_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The weather in the Indian capital was mild and dry."
+    assert _run(nlp, text, {}) == []
+
+
+def test_old_date_marks_event_historical(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In 2016 Washington praised New Delhi for its reforms."
+    (ev,) = _run(nlp, text, {"Washington": ("USA", "state"), "New Delhi": ("IND", "state")},
+                 [("In 2016", "2016", "year")])
+    assert ev.type == "SUPPORT"
+    assert ev.auxiliary == "historical"
+
+
+def test_rules_alone_work_without_any_artifact(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert load_model(tmp_path) is None
+    doc = nlp("Protesters rallied outside the parliament against the new tax.")
+    coding = code_pair(doc[:], [doc[0:1]], [], use_model=False)
+    assert coding.coder == "rules"
+    assert coding.type == "PROTEST" and coding.mode == "demo"
+    assert "plover_triggers.tsv:" in coding.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The European Union imposed sanctions on three Iranian banks.", "SANCTION"),
+        ("Rebels shelled the airport overnight.", "ASSAULT"),
+        ("The minister urged the court to release the journalist.", "REQUEST"),
+        ("The opposition rejected the proposed budget.", "REJECT"),
+    ],
+)
+def test_rule_coder_types(nlp, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    coding = code_pair(doc[:], [], [], use_model=False)
+    assert coding.type == expected

@@ -1,0 +1,160 @@
+"""Same-event clustering: grouping, hard negatives, time, analysis, determinism, persistence."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+
+from concord.errors import ConcordError
+from concord.link.cluster import ClusterConfig, EventClusterer, cluster_articles, event_id
+from concord.model import Actor, Analysis, Article, Citation, EventMention
+
+
+def _groups(clusters: dict[str, list[str]]) -> set[frozenset[str]]:
+    return {frozenset(m) for m in clusters.values()}
+
+
+EXPECTED = {
+    frozenset({"a1", "a2"}),
+    frozenset({"b1", "b2"}),
+    frozenset({"t1", "t2"}),
+    frozenset({"j1"}),
+    frozenset({"j2"}),
+}
+
+
+def test_groups_reports_and_keeps_same_kind_events_apart(stream: list[Article]) -> None:
+    clusters = cluster_articles((a, None) for a in stream)
+    assert _groups(clusters) == EXPECTED
+
+
+def test_works_without_dates_titles_or_sources(stream: list[Article]) -> None:
+    bare = [Article(id=a.id, text=a.text) for a in stream]
+    assert _groups(cluster_articles((a, None) for a in bare)) == EXPECTED
+
+
+def test_event_ids_derive_from_the_founding_article(stream: list[Article]) -> None:
+    clusters = cluster_articles((a, None) for a in stream)
+    by_members = {frozenset(m): eid for eid, m in clusters.items()}
+    # a2 and a1 share a date; a1 comes first in the file, so it founds the event.
+    assert by_members[frozenset({"a1", "a2"})] == event_id("a1")
+    assert event_id("a1") != event_id("a1", 1)
+
+
+def test_deterministic_across_runs(stream: list[Article]) -> None:
+    first = cluster_articles((a, None) for a in stream)
+    second = cluster_articles((a, None) for a in stream)
+    assert first == second
+
+
+def test_boilerplate_pages_stay_isolated(stream: list[Article]) -> None:
+    clusterer = EventClusterer()
+    for article in stream:
+        clusterer.add(article)
+    assert sorted(clusterer.unclusterable()) == ["j1", "j2"]
+    assert clusterer.events_of("j1") != clusterer.events_of("j2")
+
+
+def test_same_text_far_apart_in_time_is_a_new_event(texts: SimpleNamespace) -> None:
+    clusterer = EventClusterer()
+    first = clusterer.add(texts.article("x1", texts.quake_a1, dt.date(2024, 3, 4)))
+    near = clusterer.add(texts.article("x2", texts.quake_a2, dt.date(2024, 3, 5)))
+    far = clusterer.add(texts.article("x3", texts.quake_a2 + " A later tremor.", dt.date(2024, 6, 30)))
+    assert near == first
+    assert far != first
+
+
+def test_duplicate_follows_its_original(texts: SimpleNamespace) -> None:
+    clusterer = EventClusterer()
+    original = clusterer.add(texts.article("o", texts.quake_a1))
+    assert clusterer.add(texts.article("c", texts.trade_1), duplicate_of="o") == original
+
+
+def test_readding_an_article_is_a_no_op(texts: SimpleNamespace) -> None:
+    clusterer = EventClusterer()
+    first = clusterer.add(texts.article("o", texts.quake_a1))
+    assert clusterer.add(texts.article("o", texts.quake_a1)) == first
+    assert clusterer.clusters() == {first[0]: ["o"]}
+
+
+def _analysis(aid: str, etype: str, day: str, countries: tuple[str, str]) -> Analysis:
+    cite = Citation(aid, 0, 0, 10, "test")
+    mention = EventMention(
+        type=etype,
+        citation=cite,
+        actors=[Actor(name=countries[0], kind="state", country=countries[0])],
+        recipients=[Actor(name=countries[1], kind="state", country=countries[1])],
+        date=day,
+        date_precision="day",
+    )
+    return Analysis(article_id=aid, events=[mention])
+
+
+HALF_A = "Officials from both governments held a long telephone call about border security."
+HALF_B = "Ministers spoke by phone for an hour about security along their shared border."
+
+
+def test_event_agreement_joins_and_event_date_conflict_splits(texts: SimpleNamespace) -> None:
+    cfg = ClusterConfig(threshold=0.5, w_event_match=0.6, w_event_date=1.0, dedup=False)
+    a = texts.article("p1", HALF_A, dt.date(2025, 2, 6))
+    b = texts.article("p2", HALF_B, dt.date(2025, 2, 7))
+    plain = cluster_articles([(a, None), (b, None)], cfg)
+    assert len(plain) == 2
+    agree = cluster_articles(
+        [(a, _analysis("p1", "CONSULT", "2025-02-06", ("USA", "IND"))),
+         (b, _analysis("p2", "CONSULT", "2025-02-06", ("IND", "USA")))],
+        cfg,
+    )
+    assert len(agree) == 1
+    clash = cluster_articles(
+        [(a, _analysis("p1", "CONSULT", "2025-02-06", ("USA", "IND"))),
+         (b, _analysis("p2", "CONSULT", "2025-03-20", ("IND", "USA")))],
+        cfg,
+    )
+    assert len(clash) == 2
+
+
+def test_empty_analysis_and_empty_text_do_not_fail(texts: SimpleNamespace) -> None:
+    clusterer = EventClusterer()
+    assert len(clusterer.add(texts.article("e1", texts.quake_a1), Analysis(article_id="e1"))) == 1
+    assert len(clusterer.add(texts.article("e2", "..."))) == 1
+
+
+def test_state_round_trip_continues_identically(stream: list[Article]) -> None:
+    whole = EventClusterer()
+    for article in stream:
+        whole.add(article)
+    part = EventClusterer()
+    for article in stream[:4]:
+        part.add(article)
+    restored = EventClusterer.from_state(json.loads(json.dumps(part.state())))
+    assert restored.state() == part.state()
+    for article in stream[4:]:
+        restored.add(article)
+    assert restored.clusters() == whole.clusters()
+    assert restored.state() == whole.state()
+
+
+def test_bad_inputs_raise_concord_errors() -> None:
+    with pytest.raises(ConcordError):
+        ClusterConfig(threshold=0.3, w_body=-1.0)
+    with pytest.raises(ConcordError):
+        ClusterConfig.from_dict({"no_such_knob": 1})
+    with pytest.raises(ConcordError):
+        EventClusterer.from_state({"version": 99})
+    with pytest.raises(ConcordError):
+        EventClusterer.from_state({"version": 1, "config": {}})
+    with pytest.raises(ConcordError):
+        EventClusterer().add("not an article")  # type: ignore[arg-type]
+    with pytest.raises(ConcordError):
+        EventClusterer().events_of("missing")
+
+
+def test_config_round_trips_through_a_dict() -> None:
+    cfg = ClusterConfig(threshold=0.4, window_days=3)
+    assert ClusterConfig.from_dict(dataclasses.asdict(cfg)) == cfg

@@ -1,0 +1,55 @@
+"""The canonical test: the two wire reports of the 6 Feb 2025 Singh-Hegseth call, end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from concord import Concord
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory, seeds: list[Path]) -> tuple[Concord, dict]:
+    concord = Concord(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    report = concord.ingest([str(p) for p in seeds], now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
+    return concord, report.to_json()
+
+
+def test_two_articles_with_their_dates_and_datelines(ingested: tuple[Concord, dict]) -> None:
+    concord, report = ingested
+    assert report["ingested"] == 2 and report["quarantined"] == []
+    by_date = {a.date: a for a in concord.articles()}
+    assert set(by_date) == {dt.date(2025, 2, 6), dt.date(2025, 2, 7)}
+    delhi, washington = by_date[dt.date(2025, 2, 6)], by_date[dt.date(2025, 2, 7)]
+    assert (delhi.dateline.place, delhi.dateline.country, delhi.dateline.agency) == ("New Delhi", "IND", "ANI")
+    assert (washington.dateline.place, washington.dateline.country) == ("Washington DC", "USA")
+    assert washington.date_method == "weekday"
+
+
+def test_second_ingest_adds_nothing(ingested: tuple[Concord, dict], seeds: list[Path]) -> None:
+    concord, _ = ingested
+    before = concord.stats()
+    again = concord.ingest([str(seeds[0].parent)])
+    assert again.ingested == [] and len(again.duplicates) == 2
+    assert concord.stats() == before
+
+
+def test_one_phone_call_event_from_two_sources(ingested: tuple[Concord, dict]) -> None:
+    concord, _ = ingested
+    calls = concord.events(type="CONSULT")
+    assert len(calls) == 1
+    call = calls[0]
+    assert (call.date, call.mode, call.n_articles, call.n_sources) == ("2025-02-06", "phone", 2, 2)
+    assert {a.country for a in call.actor} >= {"USA", "IND"}
+    assert "date" not in {c.field for c in call.conflicts}
+    assert concord.events(actors=["IND", "USA"], type="CONSULT") == calls
+    assert concord.event(call.id[:10]) == call
+
+
+def test_standing_facts_of_the_dyad(ingested: tuple[Concord, dict]) -> None:
+    concord, _ = ingested
+    years = {(f.acronym, (f.date or "")[:4]) for f in concord.facts(["IND", "USA"])}
+    for expected in (("LEMOA", "2016"), ("COMCASA", "2018"), ("ISA", "2019"), ("BECA", "2020")):
+        assert expected in years
