@@ -412,18 +412,28 @@ def _print_scores(scores: dict[str, Any], as_json: bool) -> None:
 
 @app.command()
 def demo(as_json: JsonFlag = False) -> None:
-    """Ingest the bundled example corpus and show what was found."""
+    """Ingest the bundled example corpus and show the events it found."""
     with _errors():
         concord = _concord()
         with _progress(not as_json) as tick:
             report = concord.demo(progress=tick)
         figures = concord.stats()
+        found = concord.events(limit=1000)
     if as_json:
-        _emit({"ingest": report.to_json(), "stats": figures})
+        _emit({"ingest": report.to_json(), "stats": figures, "events": found})
     else:
         typer.echo(f"concord demo: {figures['articles']} articles from {figures['sources']} outlets "
-                   f"in {figures['db']} ({figures['first_date']} to {figures['last_date']})")
-        typer.echo("next: concord articles · concord search ceasefire · concord stats")
+                   f"({figures['first_date']} to {figures['last_date']}), {figures['duplicates']} wire "
+                   f"copies, stored in {figures['db']}")
+        _table(
+            f"{len(found)} events, {figures['multi_source_events']} reported by several outlets",
+            ["id", "date", "event", "mode", "actors", "reports", "outlets", "what it says"],
+            [[e.id, e.date, e.event, e.mode, _countries(e.actor), e.n_articles, e.n_sources,
+              e.event_text[:90]] for e in found],
+        )
+        db = figures["db"]
+        typer.echo(f"next: concord --db {db} event ID · concord --db {db} facts --actor IND --actor USA"
+                   f" · concord --db {db} search ceasefire")
     if not report.ok:
         raise typer.Exit(1)
 
