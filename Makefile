@@ -24,8 +24,10 @@ dev: $(VENV)/.dev-installed
 
 demo: install
 	$(BIN)/concord --db $(DEMO_DB) demo
+	@echo "open the web page: $(BIN)/concord --db $(DEMO_DB) serve   then visit http://127.0.0.1:8000/"
 
 test: dev
+	sh scripts/install-browser.sh
 	$(BIN)/python -m pytest -q
 
 clean:

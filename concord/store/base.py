@@ -118,7 +118,7 @@ class Store(Protocol):
         ...
 
     def unlinked(self) -> list[Article]:
-        """Articles not yet placed in an event, in (date, id) order."""
+        """Articles not yet placed in an event, by date and then arrival order."""
         ...
 
     def save_links(

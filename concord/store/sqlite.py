@@ -32,7 +32,7 @@ MIGRATIONS: tuple[str, ...] = (
         duplicate_of TEXT REFERENCES articles(id),
         data TEXT NOT NULL
     );
-    CREATE INDEX articles_date ON articles(date, id);
+    CREATE INDEX articles_order ON articles(coalesce(date, ''), id);
     CREATE INDEX articles_source ON articles(source);
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
@@ -69,7 +69,7 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL,
         data TEXT NOT NULL
     );
-    CREATE INDEX events_date ON events(date, id);
+    CREATE INDEX events_order ON events(coalesce(date, ''), id);
     CREATE INDEX events_type ON events(type, date);
     CREATE TABLE event_articles (
         event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -97,6 +97,8 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _START, _END = "\x02", "\x03"
+#: Keyset condition "after (date, id)", written so SQLite walks the (coalesce(date, ''), id) index.
+_AFTER = "coalesce(date, '') >= ? AND (coalesce(date, '') > ? OR id > ?)"
 _TERM = re.compile(r"\w+", re.UNICODE)
 
 
@@ -208,18 +210,21 @@ class SQLiteStore:
 
     def get_article(self, article_id: str) -> Article:
         """The article with this id, or the only one whose id starts with it."""
-        rows = self._rows(
-            "SELECT data, duplicate_of FROM articles WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-            (article_id, _like_prefix(article_id)),
-        )
+        return _article(self._one("articles", "data, duplicate_of", article_id, "article"))
+
+    def _one(self, table: str, columns: str, key: str, what: str) -> sqlite3.Row:
+        """The row whose id is ``key``, else the only row whose id starts with it (index range scan)."""
+        rows = self._rows(f"SELECT {columns} FROM {table} WHERE id = ?", (key,))
+        if not rows and key:
+            rows = self._rows(
+                f"SELECT {columns} FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                (key, key + "\U0010ffff"),
+            )
+            if len(rows) > 1:
+                raise NotFoundError(f"{what} id prefix {key!r} is ambiguous")
         if not rows:
-            raise NotFoundError(f"no article {article_id!r}")
-        if len(rows) > 1:
-            exact = [r for r in rows if json.loads(r["data"])["id"] == article_id]
-            if not exact:
-                raise NotFoundError(f"article id prefix {article_id!r} is ambiguous")
-            rows = exact
-        return _article(rows[0])
+            raise NotFoundError(f"no {what} {key!r}")
+        return rows[0]
 
     def articles(self, where: ArticleFilter = ArticleFilter()) -> list[Article]:
         """Articles in (date, id) order, filtered; ``where.after`` continues after that id."""
@@ -234,15 +239,20 @@ class SQLiteStore:
                 clauses.append(f"{column} {op} ?")
                 params.append(value)
         if where.after is not None:
-            clauses.append(
-                "(coalesce(date, ''), id) > (SELECT coalesce(date, ''), id FROM articles WHERE id = ?)"
-            )
-            params.append(where.after)
+            clauses.append(_AFTER)
+            params.extend(self._cursor("articles", where.after))
         sql = "SELECT data, duplicate_of FROM articles"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
         return [_article(r) for r in self._rows(sql, (*params, where.limit))]
+
+    def _cursor(self, table: str, after: str) -> tuple[str, str, str]:
+        """The sort key of the row a page continues after (NotFoundError for an unknown id)."""
+        rows = self._rows(f"SELECT coalesce(date, '') AS d, id FROM {table} WHERE id = ?", (after,))
+        if not rows:
+            raise NotFoundError(f"unknown cursor {after!r}: no such id in {table}")
+        return rows[0]["d"], rows[0]["d"], rows[0]["id"]
 
     def iter_articles(self) -> Iterator[Article]:
         """Every article in (date, id) order, in pages so memory stays flat."""
@@ -325,11 +335,11 @@ class SQLiteStore:
     # -- events -----------------------------------------------------------------------------
 
     def unlinked(self) -> list[Article]:
-        """Articles not yet placed in an event, in (date, id) order."""
+        """Articles not yet placed in an event, by date and, within a day, in the order they arrived."""
         rows = self._rows(
             "SELECT data, duplicate_of FROM articles a"
             " WHERE NOT EXISTS (SELECT 1 FROM linked l WHERE l.article_id = a.id)"
-            " ORDER BY coalesce(date, ''), id"
+            " ORDER BY coalesce(date, ''), rowid"
         )
         return [_article(r) for r in rows]
 
@@ -380,16 +390,7 @@ class SQLiteStore:
 
     def get_event(self, event_id: str) -> Event:
         """The event with this id or unique id prefix."""
-        rows = self._rows(
-            "SELECT id, data FROM events WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-            (event_id, _like_prefix(event_id)),
-        )
-        exact = [r for r in rows if r["id"] == event_id]
-        if len(rows) > 1 and not exact:
-            raise NotFoundError(f"event id prefix {event_id!r} is ambiguous")
-        if not rows:
-            raise NotFoundError(f"no event {event_id!r}")
-        return from_dict(Event, json.loads((exact or rows)[0]["data"]))
+        return from_dict(Event, json.loads(self._one("events", "data", event_id, "event")["data"]))
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
         """Events in (date, id) order, filtered by countries, type, dates and sources."""
@@ -408,10 +409,8 @@ class SQLiteStore:
                 clauses.append(f"{column} {op} ?")
                 params.append(value)
         if where.after is not None:
-            clauses.append(
-                "(coalesce(date, ''), id) > (SELECT coalesce(date, ''), id FROM events WHERE id = ?)"
-            )
-            params.append(where.after)
+            clauses.append(_AFTER)
+            params.extend(self._cursor("events", where.after))
         sql = "SELECT data FROM events"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
@@ -479,10 +478,6 @@ def _article(row: sqlite3.Row) -> Article:
     article = from_dict(Article, json.loads(row["data"]))
     article.duplicate_of = row["duplicate_of"]
     return article
-
-
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _statements(script: str) -> list[str]:

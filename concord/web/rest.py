@@ -1,0 +1,94 @@
+"""The JSON REST API under ``/api``: one endpoint per facade operation, listings as ``{items, next}``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from ..api import Concord
+from ..model import to_dict
+from .auth import require_token
+from .queries import MAX_LIMIT, ArticleQuery, article_page, article_query, facade, next_url
+from .uploads import ALLOWED_SUFFIXES, IngestText, ingest_upload, upload_from_request
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Facade = Annotated[Concord, Depends(facade)]
+
+_INGEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": IngestText.model_json_schema()},
+            "text/plain": {"schema": {"type": "string"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "One file: " + ", ".join(ALLOWED_SUFFIXES),
+                        }
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.get("/articles")
+def list_articles(
+    request: Request, concord: Facade, query: Annotated[ArticleQuery, Depends(article_query)]
+) -> dict[str, Any]:
+    """Stored articles in (date, id) order, filtered; ``next`` is the URL of the following page."""
+    items, cursor = article_page(concord, query)
+    return {"items": to_dict(items), "next": next_url(request, cursor)}
+
+
+@router.get("/articles/{article_id}")
+def get_article(article_id: str, concord: Facade) -> dict[str, Any]:
+    """One article (by id or unique id prefix) and its stored analysis, or null when not analysed."""
+    article = concord.article(article_id)
+    return {"article": to_dict(article), "analysis": to_dict(concord.stored_analysis(article.id))}
+
+
+@router.get("/search")
+def search(
+    concord: Facade,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find; all must match.")],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+) -> dict[str, Any]:
+    """Full-text hits, best first, each with a plain-text snippet and the spans of the matched words.
+
+    Only the best ``limit`` hits are returned, so ``next`` is always null.
+    """
+    return {"items": to_dict(concord.search(q, limit)), "next": None}
+
+
+@router.get("/stats")
+def stats(concord: Facade) -> dict[str, Any]:
+    """Counts of what the store holds."""
+    return concord.stats()
+
+
+@router.get("/quarantine")
+def quarantine(concord: Facade) -> dict[str, Any]:
+    """Inputs that could not be ingested, oldest first, with the reason (all of them: ``next`` is null)."""
+    return {"items": to_dict(concord.quarantine()), "next": None}
+
+
+@router.post("/ingest", dependencies=[Depends(require_token)], openapi_extra=_INGEST_BODY)
+async def ingest(request: Request, concord: Facade) -> dict[str, Any]:
+    """Ingest one report (JSON or plain text) or one uploaded file; needs ``Authorization: Bearer``.
+
+    Returns the ingest report (the shape of ``concord ingest --json``).
+    """
+    name, data = await upload_from_request(request, concord.settings.max_bytes)
+    return await run_in_threadpool(ingest_upload, concord, name, data)

@@ -1,0 +1,184 @@
+"""A real browser against a real ``concord serve``: navigate, search, and make sure no payload runs.
+
+Drives Debian's Chromium (``/usr/bin/chromium``, installed by ``scripts/install-browser.sh``)
+with Playwright. Screenshots of every page at laptop and phone width land in
+``test-artifacts/screenshots/``; a failing test leaves one in ``test-artifacts/failures/``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from concord.errors import ConcordError
+from concord.web.server import free_port, stop_server, wait_until_listening
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CONCORD_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+WIDTHS = {"laptop": 1280, "phone": 390}
+
+
+def _ensure_chromium() -> None:
+    """Install Chromium with the project's script when it is missing; skip only when that fails."""
+    if CHROMIUM.exists():
+        return
+    script = REPO / "scripts" / "install-browser.sh"
+    result = subprocess.run(["sh", str(script)], capture_output=True, text=True, timeout=900)
+    if not CHROMIUM.exists():
+        tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        pytest.skip(f"{CHROMIUM} is absent and {script.name} could not install it: {' | '.join(tail)}")
+
+
+def _serve_command(db: Path, port: int) -> list[str]:
+    """``concord --db DB serve --port P`` once the CLI has it; until then the same call of serve()."""
+    import typer.main
+
+    from concord.cli import app
+
+    if "serve" in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
+        return [sys.executable, "-m", "concord.cli", "--db", str(db), "serve", "--port", str(port)]
+    code = (
+        "import sys; from concord.settings import load_settings; from concord.web.server import serve; "
+        "serve(load_settings(db=sys.argv[1]), port=int(sys.argv[2]))"
+    )
+    return [sys.executable, "-c", code, str(db), str(port)]
+
+
+@pytest.fixture(scope="module")
+def server(corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A ``concord serve`` subprocess over the test store; yields its base URL."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONCORD_")}
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            _serve_command(corpus.db, port), cwd=log.parent, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        try:
+            wait_until_listening(process, port)
+        except ConcordError as exc:
+            pytest.fail(f"concord serve did not start: {exc}\n{log.read_text()}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(process, grace=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium, driven by Playwright (no downloaded browser)."""
+    _ensure_chromium()
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh page at laptop width that fails the test on any dialog and keeps a screenshot of a failure.
+
+    CSP is bypassed so that the escaping, not the Content-Security-Policy header, is what is tested.
+    """
+    context = browser.new_context(viewport={"width": WIDTHS["laptop"], "height": 900}, bypass_csp=True)
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        folder = ARTIFACTS / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert not dialogs, f"a dialog opened: {dialogs}"
+
+
+def _no_payload_ran(tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.evaluate("() => window.__pwned") is None
+    assert tab.title() != "pwned"
+    assert tab.locator("img").count() == 0
+    assert tab.locator("script").count() == 0
+
+
+def test_browse_list_open_article_and_search(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    assert page.url == server + "/articles"
+    items = page.locator(".article-item")
+    assert items.count() == 6
+    page.get_by_role("link", name="Norway and Chile sign a fisheries research accord").first.click()
+    page.wait_for_url("**/articles/*")
+    assert page.locator("h1").inner_text() == "Norway and Chile sign a fisheries research accord"
+    actor = page.locator("#text mark.actor").first
+    assert actor.inner_text() == "Norway" and "NOR" in (actor.get_attribute("title") or "")
+    assert page.locator("#text mark.fact mark.actor").inner_text() == "Norway"
+    assert page.locator("#text mark.event").inner_text() == "signed"
+
+    page.fill("#header-q", "survey ships")
+    page.press("#header-q", "Enter")
+    page.wait_for_url("**/search?q=survey+ships")
+    hits = page.locator("mark.hit")
+    assert hits.count() >= 2
+    assert {t.lower()[:6] for t in hits.all_inner_texts()} <= {"survey", "ships"}
+    page.locator(".hit-item h2 a").first.click()
+    page.wait_for_url("**/articles/*")
+    assert "survey ships" in page.locator("#text").inner_text()
+
+
+def test_next_page_link(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/articles?limit=4")
+    links = "(els) => els.map((a) => a.getAttribute('href'))"
+    first = page.locator(".article-item h2 a").evaluate_all(links)
+    page.get_by_role("link", name="Next page »").click()
+    second = page.locator(".article-item h2 a").evaluate_all(links)
+    assert len(first) == 4 and len(second) == 2 and not set(first) & set(second)
+    assert page.get_by_role("link", name="« First page").is_visible()
+
+
+def test_hostile_article_runs_nothing(page, server: str, corpus) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/articles", f"/articles/{corpus.ids['hostile.txt']}", "/search?q=marmalade",
+                 "/search?q=%22%3E%3Cscript%3Ewindow.__pwned%3D4%3C%2Fscript%3E"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        _no_payload_ran(page)
+    text = page.context.new_page()
+    text.goto(server + f"/articles/{corpus.ids['hostile.txt']}")
+    assert "<script>window.__pwned = 1;" in text.locator("#text").inner_text()
+    assert "<img src=x ONERROR=" in text.locator("h1").inner_text()
+    assert text.locator("dd", has_text="javascript:").locator("a").count() == 0
+    _no_payload_ran(text)
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_pages_fit_the_width_and_are_photographed(page, server: str, corpus, width: str) -> None:  # type: ignore[no-untyped-def]
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    def overflow() -> int:
+        return int(page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
+
+    for name, path in (("articles", "/articles"), ("article", f"/articles/{corpus.ids['accord_oslo.txt']}"),
+                       ("search", "/search?q=fisheries+accord")):
+        page.goto(server + path)
+        assert overflow() <= 0, f"{path} is {overflow()}px wider than a {WIDTHS[width]}px screen"
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+    # phones have no hover: a tapped (focused) mark shows its title
+    page.goto(server + f"/articles/{corpus.ids['accord_oslo.txt']}")
+    mark = page.locator("#text mark.actor").first
+    mark.focus()
+    shown = mark.evaluate("(el) => getComputedStyle(el, '::after').content")
+    assert "actor: Norway (NOR, state)" in shown
+    assert overflow() <= 0, "the title of a tapped mark runs off the screen"
+    page.screenshot(path=str(folder / f"article-tapped-{width}.png"))
