@@ -1,9 +1,10 @@
 """Incremental same-event clustering (after Miranda et al. 2018, "Multilingual clustering of streaming news").
 
 Each new article is compared with the centroids of candidate events only. Candidates come
-from blocking: an inverted index over each event's most distinctive terms and named tokens,
-restricted to a date window when dates exist, plus the actor dyads of analysed event
-mentions. The score is a weighted mean of TF-IDF cosines (body, named tokens, title) with a
+from blocking: an inverted index over each event's most distinctive terms, named tokens and
+the actor dyads of analysed event mentions, bucketed by time so that a lookup only touches
+events within the date window. Reports may arrive in any order (a late-ingested report of an
+old event still finds it), and the cost per article stays flat as the store grows. The score is a weighted mean of TF-IDF cosines (body, named tokens, title) with a
 Gaussian time penalty and an event-mention agreement term; the article joins the best event
 scoring at least ``threshold``, otherwise it founds a new one. Everything is deterministic
 (ties break on ids) and the whole state round-trips through plain data.
@@ -32,7 +33,9 @@ __all__ = [
     "stream_order",
 ]
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+#: Older states this version still reads (their time buckets are rebuilt from the date range).
+_READABLE_VERSIONS = (1, 2)
 T = TypeVar("T")
 
 
@@ -63,7 +66,7 @@ class ClusterConfig:
     centroid_terms: int = 400
     isolate_boilerplate: bool = True
     dedup: bool = True
-    dedup_threshold: float = 0.8
+    dedup_threshold: float = 0.7
 
     def __post_init__(self) -> None:
         problems = [
@@ -154,6 +157,7 @@ class _Event:
     signatures: Counter[str] = field(default_factory=Counter)
     event_days: Counter[int] = field(default_factory=Counter)
     keys: set[str] = field(default_factory=set)
+    buckets: set[int | None] = field(default_factory=set)
     closed: bool = False
 
     def row(self) -> dict[str, Any]:
@@ -168,6 +172,7 @@ class _Event:
             "signatures": sorted(self.signatures.items()),
             "event_days": sorted(self.event_days.items()),
             "keys": sorted(self.keys),
+            "buckets": sorted(self.buckets, key=lambda b: (b is not None, b or 0)),
             "closed": self.closed,
         }
 
@@ -184,6 +189,7 @@ class _Event:
             signatures=Counter(dict((s, n) for s, n in row["signatures"])),
             event_days=Counter(dict((d, n) for d, n in row["event_days"])),
             keys=set(row["keys"]),
+            buckets=set(row.get("buckets", ())),
             closed=row["closed"],
         )
 
@@ -210,9 +216,8 @@ class EventClusterer:
         self._idf = OnlineIdf()
         self._events: dict[str, _Event] = {}
         self._article_events: dict[str, list[str]] = {}
-        self._postings: dict[str, set[str]] = {}
+        self._postings: dict[tuple[int | None, str], set[str]] = {}
         self._max_day: int | None = None
-        self._last_sweep: int | None = None
 
     # -- public API -------------------------------------------------------------------
 
@@ -288,9 +293,11 @@ class EventClusterer:
 
     def _candidates(self, feats: ArticleFeatures, vecs: _Vectors) -> list[_Event]:
         hits: Counter[str] = Counter()
+        buckets = self._query_buckets(feats.day)
         for key in vecs.keys:
-            for eid in self._postings.get(key, ()):
-                hits[eid] += 1
+            for bucket in buckets:
+                for eid in self._postings.get((bucket, key), ()):
+                    hits[eid] += 1
         ranked = sorted(hits, key=lambda eid: (-hits[eid], eid))
         chosen = []
         for eid in ranked:
@@ -301,6 +308,33 @@ class EventClusterer:
             if len(chosen) == self.config.max_candidates:
                 break
         return chosen
+
+    def _bucket_size(self) -> int:
+        return max(1, self.config.window_days)
+
+    def _query_buckets(self, day: int | None) -> list[int | None]:
+        """Time buckets an article looks up: those within the window of its day, plus undated events.
+
+        An undated article looks around the newest day seen (news arrives roughly in order).
+        """
+        if day is None:
+            day = self._max_day
+        if day is None:
+            return [None]
+        size, window = self._bucket_size(), self.config.window_days
+        return [*range((day - window) // size, (day + window) // size + 1), None]
+
+    def _event_buckets(self, event: _Event) -> set[int | None]:
+        """The buckets covering an event's date range (None while it has no date)."""
+        if event.first_day is None or event.last_day is None:
+            return {None}
+        size = self._bucket_size()
+        return set(range(event.first_day // size, event.last_day // size + 1))
+
+    def _post(self, event: _Event, keys: Iterable[str], buckets: Iterable[int | None]) -> None:
+        for bucket in buckets:
+            for key in keys:
+                self._postings.setdefault((bucket, key), set()).add(event.id)
 
     def _in_window(self, day: int | None, event: _Event) -> bool:
         """False when both have dates and the day lies more than ``window_days`` outside the event's range."""
@@ -362,35 +396,16 @@ class EventClusterer:
             event.last_day = feats.day if event.last_day is None else max(event.last_day, feats.day)
         event.signatures.update(_signature_keys(feats))
         event.event_days.update(feats.event_days)
-        for key in vecs.keys - event.keys:
-            self._postings.setdefault(key, set()).add(event.id)
+        buckets = event.buckets | self._event_buckets(event)
+        self._post(event, vecs.keys - event.keys, buckets)
+        self._post(event, event.keys, buckets - event.buckets)
         event.keys |= vecs.keys
+        event.buckets = buckets
 
     def _advance(self, day: int | None) -> None:
-        """Track the newest day seen; every ``window_days`` drop stale events from the postings.
-
-        An event whose last report is more than two windows older than the newest day can no
-        longer be a candidate for in-order articles, so blocking cost stays bounded.
-        """
-        if day is None:
-            return
-        if self._max_day is None or day > self._max_day:
+        """Track the newest day seen (where undated articles look for candidates)."""
+        if day is not None and (self._max_day is None or day > self._max_day):
             self._max_day = day
-        if self._last_sweep is None:
-            self._last_sweep = day
-        if self._max_day - self._last_sweep < max(1, self.config.window_days):
-            return
-        self._last_sweep = self._max_day
-        horizon = self._max_day - 2 * self.config.window_days
-        for event in self._events.values():
-            if event.keys and event.last_day is not None and event.last_day < horizon:
-                for key in event.keys:
-                    posting = self._postings.get(key)
-                    if posting is not None:
-                        posting.discard(event.id)
-                        if not posting:
-                            del self._postings[key]
-                event.keys = set()
 
     # -- persistence ------------------------------------------------------------------
 
@@ -403,25 +418,24 @@ class EventClusterer:
             "events": [e.row() for e in self._events.values()],
             "articles": [[aid, list(eids)] for aid, eids in self._article_events.items()],
             "max_day": self._max_day,
-            "last_sweep": self._last_sweep,
         }
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> EventClusterer:
         """Rebuild a clusterer from :meth:`state`; it then behaves exactly as the original."""
         try:
-            if state.get("version") != STATE_VERSION:
+            if state.get("version") not in _READABLE_VERSIONS:
                 raise ConcordError(f"unsupported clusterer state version {state.get('version')!r}")
             clusterer = cls(ClusterConfig.from_dict(state["config"]))
             clusterer._idf = OnlineIdf.from_state(state["idf"])
             for row in state["events"]:
                 event = _Event.from_row(row)
                 clusterer._events[event.id] = event
-                for key in sorted(event.keys):
-                    clusterer._postings.setdefault(key, set()).add(event.id)
+                if state["version"] == 1 and event.keys:
+                    event.buckets = clusterer._event_buckets(event)
+                clusterer._post(event, sorted(event.keys), event.buckets)
             clusterer._article_events = {aid: list(eids) for aid, eids in state["articles"]}
             clusterer._max_day = state["max_day"]
-            clusterer._last_sweep = state["last_sweep"]
         except (KeyError, TypeError, ValueError) as exc:
             raise ConcordError(f"bad clusterer state: {exc!r}") from exc
         return clusterer

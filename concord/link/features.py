@@ -1,8 +1,9 @@
 """Per-article linking features and the online IDF that weighs them.
 
 An article becomes three sparse term bags (body, named tokens, title), a reference day and,
-when analysis ran, a set of event signatures (PLOVER type plus actor-country dyad) with
-their resolved event days.
+when analysis ran, the event signatures (PLOVER type plus actor-country dyad) and the
+resolved event day of its lead: the first sentences say what happened and when, later ones
+add background (an earlier attack, an inauguration) whose dates are not the event's.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from typing import Any
 
 from wordfreq import word_frequency
 
-from ..model import Analysis, Article
+from ..model import Analysis, Article, EventMention
 from .text import content_terms, named_tokens, terms_are_boilerplate
 
-__all__ = ["ArticleFeatures", "OnlineIdf", "article_day", "extract_features"]
+__all__ = ["LEAD_SENTENCES", "ArticleFeatures", "OnlineIdf", "article_day", "extract_features", "lead_day"]
+
+#: Sentences 0 .. LEAD_SENTENCES-1 make an article's lead (the dateline sentence and the two after it).
+LEAD_SENTENCES = 3
 
 
 @dataclass
@@ -57,31 +61,44 @@ def _dyad(countries: list[str | None]) -> str:
     return "-".join(sorted({c for c in countries if c}))
 
 
+def lead_day(mentions: list[EventMention]) -> int | None:
+    """The event day of an article's lead: the day-precision date of its earliest dated lead mention.
+
+    Negated mentions and mentions past the lead are ignored, so a background date ("the
+    April 22 attack" in paragraph five) never becomes the day of the reported event.
+    """
+    dated = [
+        (m.citation.sentence, day)
+        for m in mentions
+        if not m.negated
+        and m.citation.sentence < LEAD_SENTENCES
+        and m.date_precision in (None, "day")
+        and (day := _parse_day(m.date)) is not None
+    ]
+    return min(dated)[1] if dated else None
+
+
 def extract_features(article: Article, analysis: Analysis | None) -> ArticleFeatures:
     """Turn an article (and its analysis, if any) into linking features.
 
-    The time feature prefers the event date the analysis resolved (most frequent among the
-    article's event mentions) over the article's own reference date, so a report datelined
-    the day after the event still sits on the event's day.
+    The time feature prefers the event day of the article's lead (see :func:`lead_day`)
+    over the article's own reference date, so a report datelined the day after the event
+    still sits on the event's day. Signatures come from the lead's mentions only.
     """
     entities = named_tokens(article.text)
     if article.title:
         entities.update(named_tokens(" " + article.title))
     signatures: set[tuple[str, str]] = set()
-    event_days: Counter[int] = Counter()
+    event_day: int | None = None
     if analysis is not None:
         for actor in analysis.actors:
             if actor.country:
                 entities[actor.country.casefold()] += 1
         for mention in analysis.events:
-            if mention.negated:
-                continue
-            countries = [a.country for a in mention.actors + mention.recipients]
-            signatures.add((mention.type, _dyad(countries)))
-            day = _parse_day(mention.date) if mention.date_precision in (None, "day") else None
-            if day is not None:
-                event_days[day] += 1
-    day = min(event_days, key=lambda d: (-event_days[d], d)) if event_days else article_day(article)
+            if not mention.negated and mention.citation.sentence < LEAD_SENTENCES:
+                countries = [a.country for a in mention.actors + mention.recipients]
+                signatures.add((mention.type, _dyad(countries)))
+        event_day = lead_day(analysis.events)
     body = content_terms(article.text)
     title = content_terms(article.title) if article.title else Counter()
     return ArticleFeatures(
@@ -89,9 +106,9 @@ def extract_features(article: Article, analysis: Analysis | None) -> ArticleFeat
         body=body,
         entities=entities,
         title=title,
-        day=day,
+        day=event_day if event_day is not None else article_day(article),
         signatures=signatures,
-        event_days=set(event_days),
+        event_days={event_day} if event_day is not None else set(),
         boilerplate=terms_are_boilerplate(body + title),
     )
 

@@ -1,10 +1,13 @@
 """Merge the reports of one event cluster into a cited PLOVER event record, with conflicts.
 
-Each article votes once per field (its own majority value among its mentions of the event's
-type), so a long report that repeats a detail does not outvote a short one. Where articles
-vote for different values the event keeps the majority value and lists a conflict with the
-citations behind each value. The event date comes only from resolved event-date mentions:
-a dateline day that differs from the event day is the date of the report, not a conflict.
+The event's type is the one most reports lead with (a report's first event mention says what
+happened; later ones add background or outcomes). Each report then says one thing per field
+about THIS event: the value of its leading mention of that type (mentions in the lead
+sentences first). Reports vote once per field, a wire copy does not vote, and a field is in
+conflict only when different reports give different values: date (day precision only, so a
+dateline day after the event is no conflict), mode, casualty figures, who acted on whom, and
+whether it happened at all. Actors are the real actors of the event's own mentions, never
+the background actors a report also names.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from urllib.parse import urlparse
 
 from ..errors import ConcordError
 from ..model import Actor, Analysis, Article, Citation, Conflict, ConflictValue, Event, EventMention
+from .features import LEAD_SENTENCES
+from .figures import casualty_figures
 
 __all__ = ["merge_event", "source_name"]
 
@@ -45,50 +50,127 @@ def _majority(counts: Counter[Any]) -> Any:
     return min(counts, key=lambda v: (-counts[v], str(v)))
 
 
-def _vote(
-    mentions_by_article: Mapping[str, list[EventMention]],
-    value_of: Callable[[EventMention], Hashable | None],
-) -> tuple[Any, dict[Any, list[Citation]]]:
-    """One vote per article for its majority value; returns the winner and citations per value."""
-    votes: Counter[Any] = Counter()
-    cites: dict[Any, list[Citation]] = defaultdict(list)
-    for mentions in mentions_by_article.values():
-        local: Counter[Any] = Counter()
-        for mention in mentions:
-            value = value_of(mention)
-            if value is not None and value != "" and value != ():
-                local[value] += 1
-                cites[value].append(mention.citation)
-        if local:
-            votes[_majority(local)] += 1
-    return (_majority(votes) if votes else None), dict(cites)
+def _position_weight(mention: EventMention) -> float:
+    """How much a mention speaks for its report: the lead counts most, background least."""
+    return 1.0 / (1.0 + mention.citation.sentence)
 
 
-def _conflict(field: str, cites: dict[Any, list[Citation]]) -> Conflict | None:
-    """A conflict when reports back more than one value for ``field``."""
-    articles_per_value = {v: {c.article_id for c in cs} for v, cs in cites.items()}
-    if len(articles_per_value) < 2:
+def _event_type(reports: Mapping[str, list[EventMention]]) -> str | None:
+    """The type most reports lead with; ties go to the type with more position-weighted mentions."""
+    leads: Counter[str] = Counter()
+    weights: Counter[str] = Counter()
+    for mentions in reports.values():
+        affirmed = [m for m in mentions if not m.negated]
+        if affirmed:
+            leads[min(affirmed, key=lambda m: m.citation.sentence).type] += 1
+        for mention in affirmed:
+            weights[mention.type] += _position_weight(mention)
+    if not leads:
         return None
-    ordered = sorted(cites, key=lambda v: (-len(articles_per_value[v]), str(v)))
-    return Conflict(field, [ConflictValue(_plain(v), cites[v]) for v in ordered])
+    return min(leads, key=lambda t: (-leads[t], -weights[t], t))
+
+
+def _own_mentions(mentions: list[EventMention], etype: str) -> list[EventMention]:
+    """A report's mentions of the event itself: its affirmed mentions of the type in the lead
+    sentences, else its first mention of the type; ordered by position."""
+    typed = sorted((m for m in mentions if m.type == etype and not m.negated), key=lambda m: m.citation.sentence)
+    lead = [m for m in typed if m.citation.sentence < LEAD_SENTENCES]
+    return lead or typed[:1]
+
+
+def _day(mention: EventMention) -> str | None:
+    if mention.date and mention.date_precision in (None, "day") and len(mention.date) >= 10:
+        return mention.date[:10]
+    return None
+
+
+Says = dict[str, tuple[Hashable, list[Citation]]]
+
+
+def _says(
+    own: Mapping[str, list[EventMention]], value_of: Callable[[EventMention], Hashable | None]
+) -> tuple[Hashable | None, Says]:
+    """The agreed value of a field and what each report says about it.
+
+    A report says the value of its leading own mention that has one. The agreed value is
+    the one most reports say (ties: the one said in earlier sentences, then the smallest).
+    A report that also gives the agreed value in another of its own mentions does not
+    disagree, so it is counted with the agreed value.
+    """
+    given: dict[str, list[tuple[Hashable, EventMention]]] = {}
+    for aid, mentions in own.items():
+        values = [(v, m) for m in mentions if (v := value_of(m)) not in (None, "", ())]
+        if values:
+            given[aid] = values
+    votes: Counter[Hashable] = Counter(values[0][0] for values in given.values())
+    weights: Counter[Hashable] = Counter()
+    for values in given.values():
+        weights[values[0][0]] += _position_weight(values[0][1])
+    if not votes:
+        return None, {}
+    agreed = min(votes, key=lambda v: (-votes[v], -weights[v], str(v)))
+    said: Says = {}
+    for aid, values in given.items():
+        value, mention = next(((v, m) for v, m in values if v == agreed), values[0])
+        said[aid] = (value, [mention.citation])
+    return agreed, said
+
+
+def _conflict(field: str, said: Says) -> Conflict | None:
+    """A conflict when different reports give different values, each value with its citations."""
+    by_value: dict[Hashable, list[Citation]] = defaultdict(list)
+    for value, cites in said.values():
+        by_value[value].extend(cites)
+    if len(by_value) < 2:
+        return None
+    ordered = sorted(by_value, key=lambda v: (-len({c.article_id for c in by_value[v]}), str(v)))
+    return Conflict(field, [ConflictValue(_plain(v), by_value[v]) for v in ordered])
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        return {k: list(v) for k, v in value}
     return list(value) if isinstance(value, tuple) else value
 
 
-def _merge_actors(mentions: list[EventMention], attr: str) -> tuple[list[Actor], list[Citation]]:
-    """Union of the actors (or recipients) of the mentions, one per country (or name)."""
+def _is_real(actor: Actor, corroborated: set[str]) -> bool:
+    """A real actor: resolved to a country, or a named person or organisation (several words, or
+    named by more than one report); unresolved groups and lone one-word names are extraction noise."""
+    if actor.country:
+        return True
+    if actor.kind not in ("person", "organisation", "state"):
+        return False
+    return len(actor.name.split()) > 1 or actor.name.casefold() in corroborated
+
+
+def _corroborated_names(own: Mapping[str, list[EventMention]]) -> set[str]:
+    """Actor names that more than one report gives for the event."""
+    counts: Counter[str] = Counter()
+    for mentions in own.values():
+        counts.update({a.name.casefold() for m in mentions for a in m.actors + m.recipients})
+    return {name for name, n in counts.items() if n > 1}
+
+
+def _merge_actors(
+    mentions: list[EventMention], attr: str, corroborated: set[str], countries: Mapping[str, str]
+) -> tuple[list[Actor], list[Citation]]:
+    """The real actors (or recipients) of the event's own mentions, one per country (else per name).
+
+    An unresolved name that another mention resolves (``countries``) joins that country.
+    """
     merged: dict[str, Actor] = {}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     cites: list[Citation] = []
     for mention in mentions:
         for actor in getattr(mention, attr):
-            key = actor.country or actor.name.casefold()
+            if not _is_real(actor, corroborated):
+                continue
+            country = actor.country or countries.get(actor.name.casefold())
+            key = country or actor.name.casefold()
             names[key][actor.name] += 1
             cites.extend(actor.citations or [mention.citation])
             if key not in merged:
-                merged[key] = Actor(actor.name, actor.kind, actor.country, list(actor.sector), actor.role)
+                merged[key] = Actor(actor.name, actor.kind, country, list(actor.sector), actor.role)
             else:
                 merged[key].sector = sorted(set(merged[key].sector) | set(actor.sector))
     for key, actor in merged.items():
@@ -96,9 +178,93 @@ def _merge_actors(mentions: list[EventMention], attr: str) -> tuple[list[Actor],
     return [merged[k] for k in sorted(merged)], cites
 
 
-def _actor_sets(mention: EventMention, attr: str) -> tuple[str, ...] | None:
-    countries = tuple(sorted({a.country for a in getattr(mention, attr) if a.country}))
-    return countries or None
+def _roles(mentions: list[EventMention]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """Which countries a report has acting and which on the receiving end (a country in both is left out)."""
+    actors = {a.country for m in mentions for a in m.actors if a.country}
+    recipients = {a.country for m in mentions for a in m.recipients if a.country}
+    actors, recipients = actors - recipients, recipients - actors
+    if not actors or not recipients:
+        return None
+    return (("actor", tuple(sorted(actors))), ("recipient", tuple(sorted(recipients))))
+
+
+def _role_conflict(own: Mapping[str, list[EventMention]]) -> Conflict | None:
+    """A conflict when one report has a country acting where another has it on the receiving end."""
+    said: Says = {}
+    for aid, mentions in own.items():
+        roles = _roles(mentions)
+        if roles is not None:
+            said[aid] = (roles, [m.citation for m in mentions])
+    flips = [
+        (a, b)
+        for a, (ra, _) in said.items()
+        for b, (rb, _) in said.items()
+        if set(dict(ra)["actor"]) & set(dict(rb)["recipient"])
+    ]
+    if not flips:
+        return None
+    involved = {aid for pair in flips for aid in pair}
+    return _conflict("actor", {aid: said[aid] for aid in involved})
+
+
+def _figure_conflicts(reports: Mapping[str, list[EventMention]], etype: str, date: str | None) -> list[Conflict]:
+    """Conflicts on casualty figures given in the sentences of a report's mentions of this event
+    (past the lead, mentions dated to another day are background and are skipped)."""
+    said: dict[str, Says] = defaultdict(dict)
+    for aid, mentions in reports.items():
+        typed = sorted(
+            (
+                m
+                for m in mentions
+                if m.type == etype
+                and not m.negated
+                and (m.citation.sentence < LEAD_SENTENCES or _day(m) in (None, date))
+            ),
+            key=lambda m: m.citation.sentence,
+        )
+        for mention in typed:
+            for category, count in casualty_figures(mention.citation.text):
+                said[category].setdefault(aid, (count, [mention.citation]))
+    conflicts = (_conflict(f"figures.{category}", said[category]) for category in sorted(said))
+    return [c for c in conflicts if c is not None]
+
+
+def _negation_conflict(reports: Mapping[str, list[EventMention]], etype: str) -> Conflict | None:
+    """A conflict when one report denies in its lead what other reports affirm."""
+    said: Says = {}
+    for aid, mentions in reports.items():
+        typed = sorted((m for m in mentions if m.type == etype), key=lambda m: m.citation.sentence)
+        lead = [m for m in typed if m.citation.sentence < LEAD_SENTENCES]
+        affirmed = [m for m in typed if not m.negated]
+        if lead and all(m.negated for m in lead):
+            said[aid] = (True, [m.citation for m in lead])
+        elif affirmed:
+            said[aid] = (False, [affirmed[0].citation])
+    return _conflict("negated", said)
+
+
+def _type_conflict(reports: Mapping[str, list[EventMention]], etype: str) -> Conflict | None:
+    """A conflict when a report never mentions the event's type at all: it says something else happened."""
+    said: Says = {}
+    for aid, mentions in reports.items():
+        affirmed = sorted((m for m in mentions if not m.negated), key=lambda m: m.citation.sentence)
+        own = [m for m in affirmed if m.type == etype]
+        if own:
+            said[aid] = (etype, [own[0].citation])
+        elif affirmed:
+            said[aid] = (affirmed[0].type, [affirmed[0].citation])
+    return _conflict("event", said)
+
+
+def _name_countries(analyses: list[Analysis]) -> dict[str, str]:
+    """Actor name -> the country the reports most often resolve it to."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for analysis in analyses:
+        for mention in analysis.events:
+            for actor in (*analysis.actors, *mention.actors, *mention.recipients):
+                if actor.country:
+                    votes[actor.name.casefold()][actor.country] += 1
+    return {name: _majority(c) for name, c in votes.items()}
 
 
 def merge_event(
@@ -110,72 +276,70 @@ def merge_event(
     if not articles:
         raise ConcordError(f"event {event_id}: cannot merge an empty cluster")
     analyses = analyses or {}
-    by_article: dict[str, list[EventMention]] = {}
-    for article in sorted(articles, key=lambda a: a.id):
-        analysis = analyses.get(article.id)
-        mentions = [m for m in (analysis.events if analysis else []) if not m.negated]
-        if mentions:
-            by_article[article.id] = mentions
-    etype, type_cites = _vote(by_article, lambda m: m.type)
-    core = {aid: [m for m in ms if m.type == etype] for aid, ms in by_article.items()}
-    core = {aid: ms for aid, ms in core.items() if ms}
-    flat = [m for ms in core.values() for m in ms]
+    ids = {a.id for a in articles}
+    # A wire copy repeats its original: it is cited as a source but neither votes nor adds an outlet.
+    originals = [a for a in articles if not (a.duplicate_of and a.duplicate_of in ids)]
+    found = [x for x in (analyses.get(a.id) for a in sorted(originals, key=lambda a: a.id)) if x is not None]
+    reports = {x.article_id: x.events for x in found if x.events}
+    etype = _event_type(reports)
+    own = {aid: ms for aid, ms in ((aid, _own_mentions(ms, etype or "")) for aid, ms in reports.items()) if ms}
+    flat = [m for ms in own.values() for m in ms]
 
-    fields: dict[str, tuple[Any, dict[Any, list[Citation]]]] = {
-        "date": _vote(core, lambda m: m.date if m.date_precision in (None, "day") else None),
-        "mode": _vote(core, lambda m: m.mode),
-        "event_loc": _vote(core, lambda m: m.location),
-        "cameo": _vote(core, lambda m: m.cameo),
-        "actor_countries": _vote(core, lambda m: _actor_sets(m, "actors")),
-        "recipient_countries": _vote(core, lambda m: _actor_sets(m, "recipients")),
+    fields = {
+        "date": _says(own, _day),
+        "mode": _says(own, lambda m: m.mode),
+        "event_loc": _says(own, lambda m: m.location),
+        "cameo": _says(own, lambda m: m.cameo),
     }
-    date = fields["date"][0]
+    winners = {name: agreed for name, (agreed, _) in fields.items()}
+    said = {name: values for name, (_, values) in fields.items()}
+    date = winners["date"]
     if date is None:
         days = sorted(a.date for a in articles if a.date is not None)
         date = days[0].isoformat() if days else None
-    actors, actor_cites = _merge_actors(flat, "actors")
-    recipients, recipient_cites = _merge_actors(flat, "recipients")
+    corroborated = _corroborated_names(own)
+    countries = _name_countries(found)
+    actors, actor_cites = _merge_actors(flat, "actors", corroborated, countries)
+    recipients, recipient_cites = _merge_actors(flat, "recipients", corroborated, countries)
     intensities = [m.intensity for m in flat if m.intensity is not None]
     best = max(flat, key=lambda m: (m.confidence, -m.citation.sentence, m.citation.article_id), default=None)
 
     citations: dict[str, list[Citation]] = {
-        "event": type_cites.get(etype, []),
+        "event": [ms[0].citation for ms in own.values()],
         "actor": actor_cites,
         "recipient": recipient_cites,
         "context": [m.citation for m in flat if m.context],
         "intensity": [m.citation for m in flat if m.intensity is not None],
     }
-    for name in ("date", "mode", "event_loc", "cameo"):
-        winner, cites = fields[name]
-        citations[name] = cites.get(winner, [])
+    for name, values in said.items():
+        citations[name] = [c for value, cites in values.values() if value == winners[name] for c in cites]
     citations = {k: v for k, v in citations.items() if v}
 
-    conflicts = [
-        c
-        for c in (
-            _conflict("event", type_cites),
-            *(
-                _conflict(name.removesuffix("_countries"), cites)
-                for name, (_, cites) in fields.items()
-            ),
-        )
-        if c is not None
+    candidates = [
+        _type_conflict(reports, etype) if etype else None,
+        _conflict("date", said["date"]),
+        _conflict("mode", said["mode"]),
+        _role_conflict(own),
+        _negation_conflict(reports, etype) if etype else None,
     ]
+    conflicts = [c for c in candidates if c is not None]
+    if etype:
+        conflicts += _figure_conflicts(reports, etype, date)
     seen = sorted(s for s in (_seen(a) for a in articles) if s is not None)
     ordered = sorted(articles, key=lambda a: (a.date or dt.date.max, a.id))
     # A report whose outlet is unknown still counts as one source of its own.
-    outlets = {source_name(a) or f"article:{a.id}" for a in articles}
+    outlets = {source_name(a) or f"article:{a.id}" for a in originals}
     return Event(
         id=event_id,
         date=date,
         event=etype or "",
-        mode=fields["mode"][0],
+        mode=winners["mode"],
         context=sorted({c for m in flat for c in m.context}),
         actor=actors,
         recipient=recipients,
-        event_loc=fields["event_loc"][0],
+        event_loc=winners["event_loc"],
         event_text=best.citation.text if best else "",
-        cameo=fields["cameo"][0],
+        cameo=winners["cameo"],
         intensity=round(sum(intensities) / len(intensities), 3) if intensities else None,
         n_articles=len({a.id for a in articles}),
         n_sources=len(outlets),

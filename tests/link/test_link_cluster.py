@@ -158,3 +158,14 @@ def test_bad_inputs_raise_concord_errors() -> None:
 def test_config_round_trips_through_a_dict() -> None:
     cfg = ClusterConfig(threshold=0.4, window_days=3)
     assert ClusterConfig.from_dict(dataclasses.asdict(cfg)) == cfg
+
+
+def test_a_late_report_of_an_old_event_still_finds_it(texts: SimpleNamespace) -> None:
+    """Reports arrive in any order: months of newer news in between do not hide an old event."""
+    clusterer = EventClusterer()
+    old = clusterer.add(texts.article("q1", texts.quake_a1, dt.date(2024, 3, 4)))
+    for week in range(12):
+        clusterer.add(texts.article(f"n{week}", f"{texts.trade_1} Week {week}.", dt.date(2024, 4, 1) + dt.timedelta(weeks=week)))
+    assert clusterer.add(texts.article("q2", texts.quake_a2, dt.date(2024, 3, 5))) == old
+    restored = EventClusterer.from_state(json.loads(json.dumps(clusterer.state())))
+    assert restored.add(texts.article("q3", texts.quake_a2 + " Aftershocks followed.", dt.date(2024, 3, 5))) == old

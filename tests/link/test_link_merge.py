@@ -86,3 +86,121 @@ def test_source_name_falls_back_to_agency_and_host() -> None:
     assert source_name(Article(id="b", text="x", dateline=Dateline(raw="", agency="ANI"))) == "ani"
     assert source_name(Article(id="c", text="x", url="https://www.example.com/x")) == "example.com"
     assert source_name(Article(id="d", text="x")) is None
+
+
+def _state(name: str, country: str | None, kind: str = "state") -> Actor:
+    return Actor(name=name, kind=kind, country=country)
+
+
+def _m(
+    aid: str,
+    sentence: int,
+    etype: str,
+    day: str | None = None,
+    actors: tuple[Actor, ...] = (),
+    recipients: tuple[Actor, ...] = (),
+    text: str = "",
+    negated: bool = False,
+    mode: str | None = None,
+) -> EventMention:
+    cite = Citation(aid, sentence, 0, 40, "test", text=text or f"sentence {sentence} of {aid}")
+    return EventMention(
+        type=etype, citation=cite, actors=list(actors), recipients=list(recipients), mode=mode,
+        date=day, date_precision="day" if day else None, negated=negated,
+    )
+
+
+def _articles(*ids: str, copy_of: dict[str, str] | None = None) -> list[Article]:
+    copy_of = copy_of or {}
+    return [
+        Article(id=i, text="(text)", source=f"outlet-{i}", date=dt.date(2025, 5, 7), duplicate_of=copy_of.get(i))
+        for i in ids
+    ]
+
+
+USA, IND, PAK, CHN = (_state(n, c) for n, c in (("US", "USA"), ("India", "IND"), ("Pakistan", "PAK"), ("China", "CHN")))
+
+
+def test_the_type_is_what_reports_lead_with_not_what_they_repeat() -> None:
+    analyses = {
+        "r1": Analysis("r1", events=[_m("r1", 0, "CONSULT", "2025-02-06", mode="phone"),
+                                     *(_m("r1", s, "AGREE") for s in (2, 3, 4, 5))]),
+        # Leads with a congratulation; the call itself only comes up in the background.
+        "r2": Analysis("r2", events=[_m("r2", 0, "SUPPORT"), _m("r2", 1, "AGREE"), _m("r2", 9, "CONSULT")]),
+    }
+    event = merge_event("ev", _articles("r1", "r2"), analyses)
+    assert (event.event, event.mode, event.date) == ("CONSULT", "phone", "2025-02-06")
+    assert event.conflicts == []
+
+
+def test_a_background_date_is_not_the_event_date_and_a_lone_report_has_no_conflict() -> None:
+    analyses = {"r1": Analysis("r1", events=[
+        _m("r1", 0, "ASSAULT", "2025-05-07", (IND,), (PAK,)),
+        _m("r1", 6, "ASSAULT", "2025-04-22"),
+        _m("r1", 7, "ACCUSE", None, (IND,), (PAK,)),
+    ])}
+    event = merge_event("ev", _articles("r1"), analyses)
+    assert (event.event, event.date) == ("ASSAULT", "2025-05-07")
+    assert event.conflicts == []
+
+
+def test_actors_are_the_real_actors_of_the_events_own_mentions() -> None:
+    noise = (_state("IST", None, "organisation"), _state("Military", None, "group"))
+    person = Actor(name="Narendra Modi", kind="person", country=None)
+    analyses = {
+        "r1": Analysis("r1", actors=[Actor(name="Narendra Modi", kind="person", country="IND")], events=[
+            _m("r1", 0, "CONSULT", "2025-02-13", (USA, person, *noise)),
+            _m("r1", 8, "CONSULT", None, (CHN,)),  # a later, background meeting of the same kind
+        ]),
+    }
+    event = merge_event("ev", _articles("r1"), analyses)
+    # Modi, unresolved in the mention, is resolved elsewhere in the report; IST and an
+    # unresolved group are noise; China only acts in a background meeting.
+    assert [(a.name, a.country) for a in event.actor] == [("Narendra Modi", "IND"), ("US", "USA")]
+
+
+def test_reports_that_swap_who_acted_conflict_on_actors_but_extra_actors_do_not() -> None:
+    same = {
+        "r1": Analysis("r1", events=[_m("r1", 0, "ASSAULT", "2025-05-07", (IND,), (PAK,))]),
+        "r2": Analysis("r2", events=[_m("r2", 0, "ASSAULT", "2025-05-07", (IND, USA), (PAK,))]),
+    }
+    assert merge_event("ev", _articles("r1", "r2"), same).conflicts == []
+    swapped = dict(same, r2=Analysis("r2", events=[_m("r2", 0, "ASSAULT", "2025-05-07", (PAK,), (IND,))]))
+    conflicts = {c.field: c for c in merge_event("ev", _articles("r1", "r2"), swapped).conflicts}
+    assert set(conflicts) == {"actor"}
+    backers = [{c.article_id for c in v.citations} for v in conflicts["actor"].values]
+    assert sorted(map(sorted, backers)) == [["r1"], ["r2"]]
+
+
+def test_casualty_figures_that_differ_are_a_conflict_with_citations() -> None:
+    analyses = {
+        "r1": Analysis("r1", events=[_m("r1", 0, "ASSAULT", "2025-03-15", text="Air strikes killed 31 people and 101 were wounded.")]),
+        "r2": Analysis("r2", events=[_m("r2", 1, "ASSAULT", "2025-03-15", text="The toll from the strikes rose to 53.")]),
+        "r3": Analysis("r3", events=[_m("r3", 0, "ASSAULT", "2025-03-15", text="The raids killed 31, officials said.")]),
+    }
+    event = merge_event("ev", _articles("r1", "r2", "r3"), analyses)
+    conflicts = {c.field: c for c in event.conflicts}
+    assert set(conflicts) == {"figures.killed"}
+    values = {v.value: {c.article_id for c in v.citations} for v in conflicts["figures.killed"].values}
+    assert values == {31: {"r1", "r3"}, 53: {"r2"}}
+
+
+def test_a_wire_copy_neither_votes_nor_adds_a_source() -> None:
+    analyses = {
+        "orig": Analysis("orig", events=[_m("orig", 0, "CONSULT", "2025-02-06")]),
+        "copy": Analysis("copy", events=[_m("copy", 0, "CONSULT", "2025-02-05")]),
+        "other": Analysis("other", events=[_m("other", 0, "CONSULT", "2025-02-06")]),
+    }
+    event = merge_event("ev", _articles("orig", "copy", "other", copy_of={"copy": "orig"}), analyses)
+    assert (event.date, event.n_articles, event.n_sources) == ("2025-02-06", 3, 2)
+    assert event.conflicts == []
+
+
+def test_a_report_denying_in_its_lead_what_others_affirm_is_a_conflict() -> None:
+    analyses = {
+        "r1": Analysis("r1", events=[_m("r1", 0, "ASSAULT", "2024-06-17", (CHN,), (_state("Philippines", "PHL"),))]),
+        "r2": Analysis("r2", events=[_m("r2", 0, "ASSAULT", None, (CHN,), negated=True)]),
+    }
+    conflicts = {c.field: c for c in merge_event("ev", _articles("r1", "r2"), analyses).conflicts}
+    assert set(conflicts) == {"negated"}
+    assert {v.value for v in conflicts["negated"].values} == {True, False}
