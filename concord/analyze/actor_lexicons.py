@@ -9,8 +9,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..errors import LexiconError
 from .aliases import compile_aliases, fold, index_rows, sector_check, split_list, typo_equal
 from .lexicon import load_table
+from .nlp import entity_rows
 
 __all__ = ["ActorLexicons", "Country", "Office", "Org", "actor_lexicons"]
 
@@ -61,6 +63,12 @@ class Org:
     sector: tuple[str, ...]
     #: ISO3, ``"@"`` (the qualifier's or the article's country) or None (international).
     country: str | None
+    #: For an ambiguous alias ("ICC"): words of which one must occur in the text to pick this reading.
+    cues: re.Pattern[str] | None = None
+
+    def fits(self, context: str | None) -> bool:
+        """True when the alias needs no cue, or ``context`` holds one of its cues."""
+        return self.cues is None or context is not None and self.cues.search(context) is not None
 
 
 class ActorLexicons:
@@ -82,8 +90,8 @@ class ActorLexicons:
         #: A country qualifier ending right where a title or organisation starts ("India's ", "US ").
         self.qualifier_end_re = re.compile(rf"{alternation}(?:'s|’s)?\s+$")
         self.qualifier_start_re = re.compile(rf"^(?:{alternation})(?:'s|’s)?\s+")
-        #: "... from India" / "... of India" after a title.
-        self.qualifier_after_re = re.compile(rf"^\s+(?:from|of)\s+({alternation})")
+        #: "... from India" / "... of India" after a title or a name (use with ``match(text, pos)``).
+        self.qualifier_after_re = re.compile(rf"\s+(?:from|of)\s+({alternation})(?![\w-])")
 
         titles = load_table(
             "titles.tsv",
@@ -96,19 +104,34 @@ class ActorLexicons:
         }
         self.title_words = frozenset(w for key in self.titles for w in key.split())
         self.title_re = compile_aliases(row["title"] for row in titles)
-        #: A title (any case) ending right where a name starts ("defence minister Rajnath Singh").
-        self.title_end_re = re.compile(rf"(?:{self.title_re.pattern})\s*$", re.IGNORECASE)
+        #: A title (any case) ending right where a name starts ("defence minister Rajnath Singh"), or
+        #: set off by a comma ("India's defence minister, Rajnath Singh").
+        self.title_end_re = re.compile(rf"(?:{self.title_re.pattern})(?:\s*|,\s+)$", re.IGNORECASE)
 
         orgs = load_table(
             "organisations.tsv",
             ("alias", "name", "kind", "sector"),
             {"kind": _one_of(_ORG_KINDS), "sector": sector_check, "country": _org_country_check},
         )
-        self.orgs = {
-            key: Org(row["name"], row["kind"], tuple(split_list(row["sector"])), row.get("country") or None)
-            for key, row in index_rows(orgs, "alias").items()
-        }
+        self.orgs: dict[str, list[Org]] = {}
+        for row in orgs:
+            cues = split_list(row.get("cues", ""))
+            cue_re = re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b", re.IGNORECASE) if cues else None
+            org = Org(row["name"], row["kind"], tuple(split_list(row["sector"])), row.get("country") or None, cue_re)
+            readings = self.orgs.setdefault(fold(row["alias"]), [])
+            if readings and readings[-1].cues is None:
+                path, line = row["_line"].rsplit(":", 1)
+                raise LexiconError(path, int(line), f"alias {row['alias']!r} already has a reading without cues, "
+                                                    "so this one is never used (give the earlier one cues)")
+            readings.append(org)
         self.org_re = compile_aliases(row["alias"] for row in orgs)
+        #: Who owns a noun that follows: a country or a country's armed group, as "India's", "Houthi-run",
+        #: with up to two lower-case modifiers between ("the Houthi-run health ministry").
+        owners = [*self.countries, *(row["alias"] for row in orgs if row["kind"] == "group" and row.get("country"))]
+        self.owner_re = compile_aliases(owners)
+        self.owner_end_re = re.compile(
+            rf"(?P<owner>{self.owner_re.pattern})(?:'s|’s|-run|-led|-controlled)?\s+"
+            rf"(?P<mods>(?:[a-z][a-z-]*\s+){{0,2}})$")
 
         agents = load_table("agents.tsv", ("noun", "name", "sector"), {"sector": sector_check})
         self.agents = {
@@ -116,6 +139,9 @@ class ActorLexicons:
             for key, row in index_rows(agents, "noun").items()
         }
         self.agent_re = compile_aliases((row["noun"] for row in agents), ignore_case=True)
+
+        #: Short forms of agreements, dialogues and regions ("COMCASA"): never organisations.
+        self.entity_acronyms = frozenset(row["acronym"] for row in entity_rows() if row.get("acronym"))
 
         groups = load_table("groups.tsv", ("noun", "refers"), {"refers": _one_of(_GROUP_REFERS)})
         self.groups = {row["noun"].lower(): row["refers"] for row in groups}
@@ -141,9 +167,17 @@ class ActorLexicons:
         close = [w for w in self.title_words if typo_equal(w, word)]
         return close[0] if len(close) == 1 else None
 
-    def org(self, text: str) -> Org | None:
-        """The organisation an alias names, if any."""
-        return self.orgs.get(fold(text))
+    def org(self, text: str, context: str | None = None) -> Org | None:
+        """The organisation an alias names, if any; an ambiguous alias needs one of its cues in ``context``."""
+        return next((org for org in self.orgs.get(fold(text), ()) if org.fits(context)), None)
+
+    def owner(self, alias: str) -> str | None:
+        """The ISO3 country of an owner alias: a country name, demonym or capital, or a national armed group."""
+        country = self.country(alias)
+        if country is not None:
+            return country.iso3
+        group = self.org(alias)
+        return group.country if group is not None and group.kind == "group" and group.country != "@" else None
 
     def agent(self, text: str) -> Org | None:
         """The collective actor a common noun names ("police", "protesters"), if any."""

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ConcordError
+from ..ingest.places import country_of
 from ..model import Actor, Citation, Sentence
 from .actor_lexicons import ActorLexicons, Office, Org, actor_lexicons
 from .aliases import fold, typo_equal
 from .sentences import doc_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["ActorMentions", "extract_actors", "resolve_actor_text"]
 
@@ -35,6 +36,13 @@ _ORG_WORDS = frozenset(
     "holdings limited corp airlines network".split()
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Parts of speech allowed between an owner and the noun it owns ("the Houthi-run *health* ministry").
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+#: Sectors whose titled holders belong to a state (and so may take the article's country).
+_STATE_SECTORS = frozenset({"GOV", "MIL"})
+#: "officials in Canberra", "the ministry in the rebel-run capital Sanaa": where a noun is located.
+_LOCATED_IN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}"
+                         r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _NAME_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,5})$")
 
 
@@ -72,6 +80,11 @@ def resolve_actor_text(text: str, article_country: str | None = None) -> Actor:
         return person.to_actor([])
     kind = "organisation" if {w.lower() for w in words} & _ORG_WORDS else "person" if 2 <= len(words) <= 4 else "group"
     return Actor(name=rest, kind=kind, country=iso3)
+
+
+def _is_place(lex: ActorLexicons, text: str) -> bool:
+    """True when ``text`` is a country alias or a place from the place list."""
+    return lex.country(text) is not None or country_of(text) is not None
 
 
 def _split_title(lex: ActorLexicons, words: list[str]) -> tuple[Office | None, str]:
@@ -153,9 +166,46 @@ class _Resolver:
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
         self.article_country = article_country
-        self.taken: list[tuple[int, int]] = sorted(skip)
+        self.skip = sorted(skip)
+        self.taken: list[tuple[int, int]] = list(self.skip)
         self.persons: list[_Entity] = []
         self.entities: dict[tuple[str, str, str | None], _Entity] = {}
+        self.home = self._home_country()
+
+    def _home_country(self) -> str | None:
+        """The article's (dateline) country when the report is about it: one of the two countries the
+        text (dateline aside) names most. A Houthi story filed from Dubai has no home country."""
+        if self.article_country is None:
+            return None
+        counts: Counter[str] = Counter()
+        for m in self.lex.country_re.finditer(self.text):
+            country = self.lex.country(m.group(0))
+            if country is not None and not self._skipped(m.start(), m.end()):
+                counts[country.iso3] += 1
+        top = counts.most_common(2)
+        return self.article_country if top and counts[self.article_country] >= top[-1][1] > 0 else None
+
+    def _skipped(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.skip)
+
+    def _located_in(self, end: int) -> str | None:
+        """The country of a place the noun ending at ``end`` is said to be in ("officials in Canberra")."""
+        m = _LOCATED_IN.match(self.text, end)
+        if m is None or m.end() > self._sentence_of(end).end:
+            return None
+        country = self.lex.country(m.group("place"))
+        return country.iso3 if country else country_of(m.group("place"))
+
+    def _context_country(self, offset: int) -> str | None:
+        """The country of a noun that names none ("the ministry"): the home country, else that of the
+        nearest state or national group named before it in the same or the previous sentence."""
+        if self.home is not None:
+            return self.home
+        index = self._sentence_of(offset).index
+        lo = self.sentences[max(0, index - 1)].start
+        owners = [self.lex.owner(m.group(0)) for m in self.lex.owner_re.finditer(self.text, lo, offset)
+                  if not self._skipped(m.start(), m.end())]
+        return next((iso3 for iso3 in reversed(owners) if iso3), None)
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _sentence_of(self, offset: int) -> Sentence:
@@ -169,14 +219,29 @@ class _Resolver:
         bisect.insort(self.taken, (start, end))
 
     def _qualifier(self, start: int) -> tuple[str | None, int]:
-        """The country named right before ``start`` in the same sentence, and where it begins."""
-        lo = max(self._sentence_of(start).start, start - 40)
+        """The country named right before ``start`` in the same sentence, and where it begins.
+
+        Besides "India's " and "US ", an owner may be a national armed group and be followed by up
+        to two adjectives or nouns: "the Houthi-run health ministry" is Yemen's.
+        """
+        lo = max(self._sentence_of(start).start, start - 60)
         m = self.lex.qualifier_end_re.search(self.text, lo, start)
-        if m is None:
+        if m is not None:
+            country = self.lex.country(_POSSESSIVE.sub("", m.group(0).strip()))
+            if country is not None:
+                return country.iso3, m.start()
+        m = self.lex.owner_end_re.search(self.text, lo, start)
+        if m is None or not self._modifiers(m.start("mods"), start):
             return None, start
-        alias = _POSSESSIVE.sub("", m.group(0).strip())
-        country = self.lex.country(alias)
-        return (country.iso3, m.start()) if country else (None, start)
+        owner = self.lex.owner(m.group("owner"))
+        return (owner, m.start()) if owner else (None, start)
+
+    def _modifiers(self, start: int, end: int) -> bool:
+        """True when the words in ``start:end`` (maybe none) are all adjectives or nouns."""
+        if not self.text[start:end].strip():
+            return True
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and all(t.pos_ in _MODIFIER_POS or t.is_space for t in span)
 
     def _keyed(self, kind: str, name: str, country: str | None, sector: tuple[str, ...]) -> _Entity:
         key = (kind, name, country)
@@ -190,7 +255,8 @@ class _Resolver:
         self._surnames()
         self._groups()
         self._titles()
-        self._lexicon_orgs(self.lex.org_re, self.lex.org, "actors:organisation-lexicon")
+        self._lexicon_orgs(self.lex.org_re, lambda alias: self.lex.org(alias, self.text),
+                           "actors:organisation-lexicon")
         self._lexicon_orgs(self.lex.agent_re, self.lex.agent, "actors:collective-noun")
         self._countries()
         self._ner_orgs()
@@ -205,7 +271,8 @@ class _Resolver:
                 end = start + self.text[start:end].index("\n")
             name_text = _POSSESSIVE.sub("", self.text[start:end]).rstrip()
             end = start + len(name_text)
-            if not name_text or self.lex.country(name_text) or self.lex.org(name_text) or not self._free(start, end):
+            if (not name_text or not self._free(start, end) or self.lex.org(name_text, self.text)
+                    or not self._name_like(ent, name_text)):
                 continue
             words = name_text.split()
             office, name = _split_title(self.lex, words[:-1])
@@ -215,6 +282,9 @@ class _Resolver:
             if office is None:
                 office, title_start = self._title_before(start)
             qualifier, q_start = self._qualifier(title_start if title_start is not None else start)
+            after = self.lex.qualifier_after_re.match(self.text, end) if office is not None else None
+            if qualifier is None and after is not None:
+                qualifier = self.lex.countries[" ".join(after.group(1).split())].iso3
             person = self._person(name)
             if office is not None:
                 person.add_office(office, len(office.role.split()))
@@ -222,6 +292,16 @@ class _Resolver:
             first = min(q_start, title_start if title_start is not None else name_start)
             producer = "actors:title-pattern" if office else "actors:person-ner"
             self._mention(person, first, end, producer)
+
+    def _name_like(self, ent: Span, name: str) -> bool:
+        """Whether a PERSON entity can name a person: not a place ("Srinagar", "Across Sanaa"), not an
+        acronym ("BECA") and no digits ("STA-1")."""
+        if any(ch.isdigit() for ch in name) or all(w.isupper() and len(w) > 1 for w in name.split()):
+            return False
+        content = [t for t in ent if t.idx < ent.start_char + len(name)]
+        while content and (content[0].is_stop or not content[0].is_alpha):
+            content.pop(0)
+        return bool(content) and not _is_place(self.lex, self.text[content[0].idx:ent.start_char + len(name)])
 
     def _title_before(self, start: int) -> tuple[Office | None, int | None]:
         """The office title that ends right before a name: exact (any case) or a fuzzy capitalised run."""
@@ -347,7 +427,7 @@ class _Resolver:
                 continue
             qualifier, q_start = self._qualifier(m.start())
             if org.country == "@":
-                country = qualifier or self.article_country
+                country = qualifier or self._located_in(m.end()) or self._context_country(m.start())
             else:
                 country = org.country
                 q_start = q_start if qualifier == org.country else m.start()
@@ -373,15 +453,29 @@ class _Resolver:
             if ent.label_ != "ORG":
                 continue
             text = ent.text.split("\n")[0]
-            trimmed = _POSSESSIVE.sub("", _DETERMINER.sub("", text)).strip()
+            trimmed = _POSSESSIVE.sub("", _DETERMINER.sub("", text)).strip().rstrip(" -–—,;:")
             start = ent.start_char + text.index(trimmed) if trimmed else ent.start_char
             end = start + len(trimmed)
             if (len(trimmed) < 2 or not trimmed[:1].isupper() or not self._free(start, end)
-                    or self.lex.office(trimmed) or self.lex.office(trimmed.split()[0])):
+                    or self.lex.office(trimmed) or self.lex.office(trimmed.split()[0])
+                    or trimmed in self.lex.entity_acronyms):
+                continue
+            person = self._known_person(trimmed)
+            if person is not None:
+                self._mention(person, start, end, "actors:name-coref")
                 continue
             qualifier, q_start = self._qualifier(start)
             entity = self._keyed("organisation", trimmed, qualifier, ())
             self._mention(entity, q_start, end, "actors:ner-organisation")
+
+    def _known_person(self, name: str) -> _Entity | None:
+        """The person already named that ``name`` repeats (full name, or surname with a small typo)."""
+        words = name.split()
+        for person in self.persons:
+            theirs = person.name.split()
+            if name == person.name or len(words) == 1 and len(theirs) > 1 and typo_equal(theirs[-1], name):
+                return person
+        return None
 
     def _principal_countries(self) -> list[str]:
         counts: Counter[str] = Counter()
@@ -401,8 +495,9 @@ class _Resolver:
         actors: list[Actor] = []
         entities = [e for e in [*self.persons, *self.entities.values()] if e.mentions]
         for entity in entities:
-            if entity.kind == "person" and entity.role and entity.country is None and "GOV" in entity.sector:
-                entity.country = self.article_country
+            state_office = entity.kind == "person" and entity.role and _STATE_SECTORS & set(entity.sector)
+            if state_office and entity.country is None:
+                entity.country = self.home
             pairs = []
             for mention in sorted(entity.mentions, key=lambda mn: mn.start):
                 sentence = self._sentence_of(mention.start)

@@ -7,11 +7,13 @@ cited to a character span of the article's own text (spaCy parses ``article.text
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import TooLargeError
+from ..ingest.places import country_of
 from ..model import Analysis, Article, Dateline
 from ..settings import Settings
 from .actor_lexicons import actor_lexicons
@@ -140,4 +142,6 @@ def _article_country(article: Article, text: str, span: tuple[int, int] | None) 
             country = lex.country(m.group(0))
             if country is not None:
                 return country.iso3
-    return None
+    # An upper-case wire place ("WASHINGTON, Feb. 13 -") that the case-sensitive aliases miss.
+    place = re.match(r"\s*([^,\[(:]+)", raw)
+    return country_of(place.group(1)) if place else None

@@ -2,8 +2,10 @@
 against the article's reference date with a precision (day, month, year, range, relative).
 
 "On Thursday" in a report dated Friday 2025-02-07 is 2025-02-06 (day); "November 2023" is
-2023-11 (month); "2025-2035" is a range; "this year" is the reference year. Durations ("ten
-years"), "2+2" and words such as "We" never become dates.
+2023-11 (month); "2025-2035" is a range; "this year" is the reference year. A weekday or bare
+month whose clause looks ahead ("will", "due to", "is set to", "scheduled", "plans to") resolves
+forward, otherwise backward. Durations ("ten years"), "2+2", anaphoric "the next day" and words
+such as "We" never become dates.
 """
 
 from __future__ import annotations
@@ -51,7 +53,13 @@ class _Resolved:
     end_value: str | None = None
 
 
-Resolver = Callable[["re.Match[str]", dt.date | None], _Resolved | None]
+#: (match, reference date, whether the clause looks ahead) -> resolved value.
+Resolver = Callable[["re.Match[str]", dt.date | None, bool], _Resolved | None]
+#: Lemmas that, on the path from a date to the root of its clause, mark it as still to come.
+_FUTURE_LEMMAS = frozenset({"will", "shall", "due", "schedule", "plan", "expect", "intend", "upcoming",
+                            "forthcoming", "would"})
+#: "set" looks ahead only as "is set to <verb>".
+_FUTURE_SET = "set"
 
 
 def _month(m: re.Match[str]) -> int:
@@ -65,15 +73,15 @@ def _day(year: int, month: int, day: int) -> _Resolved | None:
         return None
 
 
-def _iso(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _iso(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     return _day(int(m.group("year")), int(m.group("mm")), int(m.group("dd")))
 
 
-def _full_date(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _full_date(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     return _day(int(m.group("year")), _month(m), int(m.group("day")))
 
 
-def _month_day(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _month_day(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     """A day without a year takes the reference year, or the one before if that lands 2+ months ahead."""
     if ref is None:
         return None
@@ -83,16 +91,16 @@ def _month_day(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
     return resolved
 
 
-def _month_year(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _month_year(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     return _Resolved(f"{int(m.group('year')):04d}-{_month(m):02d}", "month")
 
 
-def _bare_month(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
-    """"in November": the most recent such month up to the reference date ("next" looks ahead)."""
+def _bare_month(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
+    """"in November": the most recent such month up to the reference date; "next" or a future clause looks ahead."""
     if ref is None:
         return None
     month, shift = _month(m), (m.group("shift") or "").lower()
-    if shift == "next":
+    if shift == "next" or not shift and future and month != ref.month:
         year = ref.year + (month <= ref.month)
     elif shift == "this":
         year = ref.year
@@ -103,7 +111,7 @@ def _bare_month(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
     return _Resolved(f"{year:04d}-{month:02d}", "month")
 
 
-def _range(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _range(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     start, end = m.group("year"), m.group("end")
     if len(end) == 2:
         end = start[:2] + end
@@ -112,18 +120,20 @@ def _range(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
     return _Resolved(start, "range", end)
 
 
-def _year(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _year(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     return _Resolved(m.group("year"), "year")
 
 
-def _weekday(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
-    """A weekday: the latest one on or before the reference date; "last" before it, "next" after it."""
+def _weekday(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
+    """A weekday: the latest one on or before the reference date, or the first on or after it in a
+    future clause; "last" is strictly before it, "next" strictly after it."""
     if ref is None:
         return None
     target = _WEEKDAYS.index(m.group("weekday").lower())
     shift = (m.group("shift") or "").lower()
-    if shift == "next":
-        delta = (target - ref.weekday()) % 7 or 7
+    if shift == "next" or future and shift != "last":
+        ahead = (target - ref.weekday()) % 7
+        delta = ahead or (7 if shift == "next" else 0)
         return _Resolved((ref + dt.timedelta(days=delta)).isoformat(), "day")
     back = (ref.weekday() - target) % 7
     if shift == "last" and back == 0:
@@ -131,14 +141,14 @@ def _weekday(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
     return _Resolved((ref - dt.timedelta(days=back)).isoformat(), "day")
 
 
-def _deictic_day(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _deictic_day(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     if ref is None:
         return None
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m.group("word").lower()]
     return _Resolved((ref + dt.timedelta(days=offset)).isoformat(), "day")
 
 
-def _this_unit(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _this_unit(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     """"this/last/next week|month|year": the unit containing the reference date, shifted by one."""
     if ref is None:
         return None
@@ -147,7 +157,7 @@ def _this_unit(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
     return _shifted(ref, m.group("unit").lower(), step)
 
 
-def _ago(m: re.Match[str], ref: dt.date | None) -> _Resolved | None:
+def _ago(m: re.Match[str], ref: dt.date | None, future: bool = False) -> _Resolved | None:
     if ref is None:
         return None
     count = m.group("count").lower()
@@ -214,7 +224,7 @@ def extract_times(doc: Doc, sentences: Sequence[Sentence], article_id: str,
                   reference: dt.date | None) -> list[TimeExpression]:
     """Every resolvable time expression of a parsed article, in text order, each cited."""
     text = doc_text(doc)
-    found = _regex_spans(text, reference)
+    found = _regex_spans(text, reference, lambda start, end: _looks_ahead(doc, start, end))
     taken = [(start, end) for start, end, _, _ in found]
     for ent in doc.ents:
         if ent.label_ == "DATE" and not _overlaps(taken, ent.start_char, ent.end_char):
@@ -233,13 +243,16 @@ def extract_times(doc: Doc, sentences: Sequence[Sentence], article_id: str,
     return times
 
 
-def _regex_spans(text: str, ref: dt.date | None) -> list[tuple[int, int, str, _Resolved]]:
+def _regex_spans(text: str, ref: dt.date | None,
+                 looks_ahead: Callable[[int, int], bool]) -> list[tuple[int, int, str, _Resolved]]:
     candidates = []
     for name, pattern, resolver in _PATTERNS:
         for m in pattern.finditer(text):
             if name == "year" and not _YEAR_CUE.search(text, max(0, m.start() - 12), m.start()):
                 if not re.match(r"\s*[)\].,;:]", text[m.end():m.end() + 2]):
                     continue
+            if name == "this-unit" and _ANAPHORIC.search(text, max(0, m.start() - 8), m.start()):
+                continue
             candidates.append((m.start(), -(m.end() - m.start()), m.end(), name, m, resolver))
     candidates.sort(key=lambda c: (c[0], c[1]))
     kept: list[tuple[int, int, str, _Resolved]] = []
@@ -247,11 +260,37 @@ def _regex_spans(text: str, ref: dt.date | None) -> list[tuple[int, int, str, _R
     for start, _, end, name, m, resolver in candidates:
         if start < last_end:
             continue
-        resolved = resolver(m, ref)
+        resolved = resolver(m, ref, name in _TENSED and looks_ahead(start, end))
         if resolved is not None:
             kept.append((start, end, f"time:{name}", resolved))
             last_end = end
     return kept
+
+
+#: Patterns whose value depends on whether the clause looks ahead.
+_TENSED = frozenset({"weekday", "month"})
+#: "the next day", "the following week", "the previous year" count from another date in the story.
+_ANAPHORIC = re.compile(r"\b(?i:the)\s+$")
+
+
+def _looks_ahead(doc: Doc, start: int, end: int) -> bool:
+    """True when the clause of the date span is about the future ("will", "due to", "is set to", "plans to").
+
+    Walks from the span up its dependency path: a future cue on the path wins; a past-tense verb
+    on the way stops the walk (the date is then read as past).
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for token in [span.root, *span.root.ancestors]:
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if token.lemma_.lower() in _FUTURE_LEMMAS or any(a.lemma_.lower() in _FUTURE_LEMMAS for a in auxes):
+            return True
+        if token.lemma_.lower() == _FUTURE_SET and any(c.dep_ == "xcomp" for c in token.children):
+            return True
+        if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            return False
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -77,3 +77,76 @@ def test_capital_is_an_actor_only_as_a_subject(analyse) -> None:  # type: ignore
     analysis = analyse("Beijing rejected the claim. The envoy flew to Beijing on Friday.")
     (china,) = [a for a in analysis.actors if a.country == "CHN"]
     assert [c.sentence for c in china.citations] == [0]
+
+
+def _by_name(analysis, name: str):  # type: ignore[no-untyped-def]
+    return [a for a in analysis.actors if a.name == name]
+
+
+def test_ministry_does_not_take_a_foreign_dateline_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    # Filed from Beirut about Sudan: Lebanon is named nowhere else, so "the ministry" is not Lebanese.
+    text = ("BEIRUT, July 2 (Levant Wire) - Shelling of a market in Sudan's El Fasher killed 14 people on "
+            "Tuesday, the ministry said. A spokesman for the RSF-run health ministry gave a higher toll.")
+    analysis = analyse(text)
+    ministries = _by_name(analysis, "Ministry")
+    assert ministries and {m.country for m in ministries} == {"SDN"}
+    assert "LBN" not in {a.country for a in analysis.actors}
+
+
+def test_group_run_institution_takes_the_group_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("DOHA, April 9 - A spokesman for the Houthi-run interior ministry said two boats were seized "
+            "in the Red Sea on Monday.")
+    (ministry,) = _by_name(analyse(text), "Ministry")
+    assert ministry.country == "YEM"
+    assert ministry.citations[0].text == "Houthi-run interior ministry"
+
+
+def test_home_dateline_country_still_fills_in(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Dhaka, June 3: Bangladesh will buy two frigates, the Defence Ministry said, after the "
+            "US ambassador met Bangladeshi officials.")
+    analysis = analyse(text)
+    (ministry,) = _by_name(analysis, "Ministry of Defense")
+    assert ministry.country == "BGD"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kenya beat Uganda by six wickets in the ICC qualifier in Nairobi on Sunday.",
+         "International Cricket Council"),
+        ("The ICC prosecutor asked judges for an arrest warrant on Monday.", "International Criminal Court"),
+    ],
+)
+def test_ambiguous_acronym_needs_a_cue(analyse, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert [a.name for a in analyse(text).actors if "ICC" in [c.text for c in a.citations]] == [name]
+
+
+def test_ambiguous_acronym_without_a_cue_stays_unresolved(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("The ICC issued a short statement on Monday.")
+    assert not {"International Criminal Court", "International Cricket Council"} & {a.name for a in analysis.actors}
+    assert resolve_actor_text("ICC").name == "ICC"
+
+
+def test_places_never_become_persons(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Blasts were heard over Srinagar and across Azad Jammu and Kashmir late on Friday. "
+            "Across Sanaa, residents said the lights went out. The BECA pact of 2020 was cited. "
+            "Army chief General Asim Munir visited Muzaffarabad.")
+    persons = {a.name for a in analyse(text).actors if a.kind == "person"}
+    assert persons == {"Asim Munir"}
+
+
+def test_titled_name_takes_an_of_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("President Emmanuel Macron of France met the envoy in Paris.")
+    (macron,) = _by_name(analysis, "Emmanuel Macron")
+    assert macron.country == "FRA"
+
+
+def test_title_set_off_by_a_comma_names_the_person(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("Talks were led by Kenya's foreign minister, Musalia Mudavadi, in Nairobi.")
+    (person,) = _by_name(analysis, "Musalia Mudavadi")
+    assert (person.country, person.role) == ("KEN", "Foreign Minister")
+
+
+def test_agreement_acronym_is_not_an_organisation(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("The two navies signed COMCASA and later the LEMOA logistics pact.")
+    assert not {"COMCASA", "LEMOA"} & {a.name for a in analysis.actors}

@@ -28,3 +28,21 @@ def test_sentence_offsets_are_article_offsets(nlp) -> None:  # type: ignore[no-u
 
 def test_no_dateline_in_plain_prose() -> None:
     assert dateline_span("The ministers met on Monday: they talked - at length - about trade.") is None
+
+
+def test_standfirst_line_before_a_dateline_is_its_own_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Both sides hope to settle the fishing dispute before the monsoon\n\n"
+            "COLOMBO, March 4 - Sri Lankan and Indian officials met on Tuesday to discuss trawlers.")
+    sentences = _texts(nlp, text)
+    assert sentences[0] == "Both sides hope to settle the fishing dispute before the monsoon"
+    assert sentences[1].startswith("COLOMBO, March 4 - Sri Lankan and Indian officials met on Tuesday")
+    assert dateline_span(text) == (text.index("COLOMBO"), text.index("Sri Lankan"))
+
+
+def test_dateline_may_name_a_city_and_its_region() -> None:
+    text = "ERBIL, Iraq, May 2 (Tigris Wire) - Kurdish leaders met."
+    assert dateline_span(text) == (0, text.index("Kurdish"))
+
+
+def test_dateline_does_not_start_mid_line() -> None:
+    assert dateline_span("Talks ended badly, said Oslo, May 2 (Nordic Wire) - and nobody left.") is None

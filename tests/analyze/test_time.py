@@ -42,6 +42,8 @@ def test_resolution(analyse, sentence: str, span: str, value: str, precision: st
         "Some 2000 soldiers crossed the border.",
         "We may march on the capital.",
         "Officials filed it as report 58 of the annex (Report 46).",
+        "The envoy landed at dawn and flew home the next day.",
+        "Prices rose sharply over the past year.",
     ],
 )
 def test_no_date_invented(analyse, sentence: str) -> None:  # type: ignore[no-untyped-def]
@@ -51,3 +53,23 @@ def test_no_date_invented(analyse, sentence: str) -> None:  # type: ignore[no-un
 def test_relative_needs_a_reference_date(analyse) -> None:  # type: ignore[no-untyped-def]
     times = analyse("On Thursday the accord of 2019 was cited.", None).times
     assert [(t.text, t.value) for t in times] == [("2019", "2019")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        # Friday 2025-02-07: a clause about the future looks forward, a past one back.
+        ("The navy chiefs were due to talk again on Tuesday.", "Tuesday", "2025-02-11"),
+        ("The two envoys will meet in Oslo on Monday.", "Monday", "2025-02-10"),
+        ("The vote is set to take place on Wednesday.", "Wednesday", "2025-02-12"),
+        ("A second round of talks is scheduled for Thursday.", "Thursday", "2025-02-13"),
+        ("The premier plans to visit the border on Sunday.", "Sunday", "2025-02-09"),
+        ("The envoys met in Oslo on Monday.", "Monday", "2025-02-03"),
+        ("Police said on Tuesday that they will reopen the road.", "Tuesday", "2025-02-04"),
+        ("The king would probably travel to Rome in March, aides said.", "in March", "2025-03"),
+        ("The king travelled to Rome in March.", "in March", "2024-03"),
+    ],
+)
+def test_future_clauses_resolve_forward(analyse, sentence: str,  # type: ignore[no-untyped-def]
+                                        span: str, value: str) -> None:
+    assert [(t.text, t.value) for t in analyse(sentence, FRIDAY).times] == [(span, value)]
