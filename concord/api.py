@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import NotFoundError
 from .model import Analysis, Article, Event, Fact
 from .pipeline import IngestReport, Progress, analyse_pending, link_pending, recluster, run_ingest
 from .settings import Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
+
+if TYPE_CHECKING:
+    from .compare import Brief, Comparison, Timeline
 
 __all__ = ["Concord"]
 
@@ -97,9 +100,13 @@ class Concord:
     def facts(self, actors: Sequence[str] = ()) -> list[Fact]:
         """Standing facts (agreements, designations, dialogues, frameworks, plans) whose parties
         include every country in ``actors``, in article order, each with its citation."""
+        return [fact for fact, _ in self._facts_of(actors)]
+
+    def _facts_of(self, actors: Sequence[str]) -> list[tuple[Fact, str]]:
+        """Facts whose parties include every country in ``actors``, with the id of their article."""
         wanted = {a.upper() for a in actors}
         return [
-            fact
+            (fact, analysis.article_id)
             for analysis in self.store.iter_analyses()
             for fact in analysis.facts
             if wanted <= set(fact.parties)
@@ -151,6 +158,42 @@ class Concord:
     def stats(self) -> dict[str, object]:
         """Counts of what the store holds."""
         return self.store.stats()
+
+    # -- compare ----------------------------------------------------------------------------
+
+    def compare(self, event_id: str, *, semantic: bool = False) -> Comparison:
+        """The reports of one event side by side: claims grouped, labelled shared / elaborated /
+        conflicting / unique, background flagged, every claim cited. ``semantic`` adds sentence
+        embeddings (needs the ``concord[semantic]`` extra; model from ``settings.semantic_model``)."""
+        from .compare import compare_event, load_embedder
+
+        event = self.store.get_event(event_id)
+        articles = [self.store.get_article(s["article_id"]) for s in event.sources]
+        analyses = {a.id: self.store.get_analysis(a.id) for a in articles}
+        embedder = load_embedder(self.settings.semantic_model) if semantic else None
+        return compare_event(event, articles, analyses, embedder)
+
+    def brief(self, event_id: str, *, semantic: bool = False) -> Brief:
+        """The extractive brief of one event: lead, shared claims, "only in <outlet>", conflicts,
+        background; every sentence cited with [n] markers."""
+        from .compare import write_brief
+
+        return write_brief(self.compare(event_id, semantic=semantic))
+
+    def timeline(self, actors: Sequence[str]) -> Timeline:
+        """Events and standing facts of the countries in ``actors`` (ISO3) in date order; facts
+        deduplicated across all articles that repeat them, with their count and first report."""
+        from .compare import build_timeline
+
+        wanted = tuple(a.upper() for a in actors)
+        events: list[Event] = []
+        after: str | None = None
+        while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
+            events.extend(page)
+            after = page[-1].id
+        pairs = self._facts_of(wanted)
+        articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
+        return build_timeline(events, [(fact, articles[aid]) for fact, aid in pairs], wanted)
 
     # -- evaluation -------------------------------------------------------------------------
 

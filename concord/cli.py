@@ -363,6 +363,60 @@ def facts(
     )
 
 
+def _formats(as_json: bool, as_md: bool) -> str:
+    if as_json and as_md:
+        raise typer.BadParameter("choose one of --json, --md, --text")
+    return "json" if as_json else "md" if as_md else "text"
+
+
+MdFlag = Annotated[bool, typer.Option("--md", help="Print Markdown.")]
+TextFlag = Annotated[bool, typer.Option("--text", help="Print plain text (the default).")]
+
+
+@app.command()
+def compare(
+    event_id: Annotated[str, typer.Argument(help="Event id or unique prefix.")],
+    as_json: JsonFlag = False,
+    as_md: MdFlag = False,
+    as_text: TextFlag = False,
+    semantic: Annotated[
+        bool, typer.Option("--semantic", help="Also align claims by sentence embeddings (concord[semantic]).")
+    ] = False,
+) -> None:
+    """Compare the reports of one event: the cited brief, then every claim group and its label."""
+    from .compare import brief_to_markdown, brief_to_text, comparison_to_markdown, comparison_to_text, write_brief
+
+    fmt = _formats(as_json, as_md)
+    with _errors():
+        comparison = _concord().compare(event_id, semantic=semantic)
+    brief = write_brief(comparison)
+    if fmt == "json":
+        _emit({"brief": brief, "comparison": comparison})
+    elif fmt == "md":
+        typer.echo(brief_to_markdown(brief) + "\n" + comparison_to_markdown(comparison))
+    else:
+        typer.echo(brief_to_text(brief) + "\n" + comparison_to_text(comparison))
+
+
+@app.command()
+def timeline(
+    actor: Annotated[list[str], typer.Option("--actor", help="ISO3 country (repeatable), e.g. --actor IND --actor USA.")],
+    as_json: JsonFlag = False,
+    as_md: MdFlag = False,
+    as_text: TextFlag = False,
+) -> None:
+    """The relationship's events and standing facts in date order, facts counted across reports."""
+    from .compare import timeline_to_markdown, timeline_to_text
+
+    fmt = _formats(as_json, as_md)
+    with _errors():
+        result = _concord().timeline(actor)
+    if fmt == "json":
+        _emit(result)
+    else:
+        typer.echo(timeline_to_markdown(result) if fmt == "md" else timeline_to_text(result), nl=False)
+
+
 @app.command()
 def recluster(as_json: JsonFlag = False) -> None:
     """Rebuild all events from scratch (near-duplicates, clustering, merging) in date order."""
