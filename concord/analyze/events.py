@@ -7,7 +7,6 @@ is installed). Negated events are kept and flagged, never dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -91,11 +90,11 @@ def _date(times: Sequence[TimeExpression]) -> tuple[str | None, str | None]:
 
 
 def _historical(value: str | None, article: Article) -> bool:
-    """An event dated more than a year before the article's reference date is background history."""
+    """An event dated in a year before last (relative to the article's date) is background history."""
     ref = article.date or article.published
     if value is None or ref is None or not value[:4].isdigit():
         return False
-    return int(value[:4]) < ref.year - 1 and ref - dt.timedelta(days=366) > dt.date(int(value[:4]), 12, 31)
+    return int(value[:4]) < ref.year - 1
 
 
 def _mention(
@@ -147,7 +146,10 @@ def extract_events(
     if probe is None:  # no event language at all: no event, whatever a model would say
         return []
     actor_pairs, recipient_pairs = _roles(pairs, probe.trigger)
-    coding = code_pair(sent, [s for _, s in actor_pairs[:1]], [s for _, s in recipient_pairs[:1]])
+    # A negated act is coded as the act that did not happen, flagged negated (PLOVER's negation mode),
+    # so its type comes from its trigger rather than from the learned model.
+    coding = code_pair(sent, [s for _, s in actor_pairs[:1]], [s for _, s in recipient_pairs[:1]],
+                       use_model=not probe.negated)
     actors = _unique([a for a, _ in actor_pairs])
     recipients = _unique([a for a, _ in recipient_pairs])
     if coding.type == "CONSULT" and coding.mode not in _DIRECTED_CONSULT:

@@ -82,6 +82,9 @@ def _from_model(sent: Span, rule: RuleResult | None, probs: np.ndarray, name: st
     etype = _split_yield(rule) if label == "YIELD" else label
     runner_up = f"{LABELS[int(order[1])]} {probs[order[1]]:.2f}"
     explanation = f"model {name}: {label} p={probs[order[0]]:.2f} (next {runner_up})"
+    if etype == "AGREE" and rule is not None and rule.type == "CONCEDE" and rule.auxiliary == "future":
+        etype = "CONCEDE"  # the manual: a future RETREAT or CONCEDE is not reduced to AGREE
+        explanation += "; future concession stays CONCEDE"
     mode: str | None = None
     trigger: Token | None = None
     negated, auxiliary = False, None
@@ -118,7 +121,7 @@ def code_pair(
     if model is None:
         return _from_rules(sent, rule)
     marked = mark(sent.text, *(_relative(s[0], sent) if s else None for s in (actors, recipients)))
-    probs = model.proba([marked], [rule_features(sent, rule, actors)])[0]
+    probs = model.proba([marked], [rule_features(sent, rule, actors, recipients)])[0]
     return _from_model(sent, rule, probs, model.name)
 
 
@@ -146,7 +149,7 @@ def code_texts(marked: Sequence[str], *, use_model: bool = True) -> list[Coding]
     model: LearnedCoder | None = load_model() if use_model else None
     if model is None:
         return [_from_rules(d[:], rule) for d, rule in zip(docs, rules)]
-    feats = [rule_features(d[:], rule, a) for d, rule, (a, _) in zip(docs, rules, spans)]
+    feats = [rule_features(d[:], rule, a, r) for d, rule, (a, r) in zip(docs, rules, spans)]
     texts = [mark(p.text, p.actor, p.recipient) for p in parsed]
     probs = model.proba(texts, feats)
     return [_from_model(d[:], rule, row, model.name) for d, rule, row in zip(docs, rules, probs)]

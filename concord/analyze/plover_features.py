@@ -96,8 +96,11 @@ def spans_in(doc: Doc | Span, spans: Sequence[tuple[int, int] | None]) -> list[S
     return found
 
 
-def rule_features(sent: Span, result: RuleResult | None, actors: Sequence[Span]) -> dict[str, float]:
-    """Sparse features from the rule coder: decided type, per-type evidence, trigger, governing verbs."""
+def rule_features(
+    sent: Span, result: RuleResult | None, actors: Sequence[Span], recipients: Sequence[Span] = ()
+) -> dict[str, float]:
+    """Sparse features from the parse: rule decision, per-type evidence, trigger, governing verbs, words
+    between actor and recipient."""
     feats: dict[str, float] = {}
     if result is None:
         feats["rule=NONE"] = 1.0
@@ -121,4 +124,12 @@ def rule_features(sent: Span, result: RuleResult | None, actors: Sequence[Span])
         for child in head.children:
             if child.dep_ == "xcomp":
                 feats[f"axcomp={child.lemma_.lower()}"] = 1.0
+    for span in recipients[:1]:
+        feats[f"rdep={span.root.dep_}"] = 1.0
+        feats[f"rhead={span.root.head.lemma_.lower()}"] = 1.0
+    if actors and recipients:
+        lo, hi = sorted((actors[0].end, recipients[0].start))
+        for tok in sent.doc[lo:hi]:
+            if tok.is_alpha and not tok.is_stop:
+                feats[f"mid={tok.lemma_.lower()}"] = 1.0
     return feats

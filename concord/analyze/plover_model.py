@@ -21,12 +21,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ModelNotFoundError
+from ..errors import LexiconError, ModelNotFoundError
+from .lexicon import load_table
 from .nlp import load_nlp
 from .plover_features import mark, parse_marked, rule_features, spans_in
 from .plover_rules import code_spans
 
-__all__ = ["LABELS", "MODELS_DIR", "Encoder", "LearnedCoder", "features_for_marked", "load_encoder", "load_model", "model_text"]
+__all__ = ["LABELS", "MODELS_DIR", "Encoder", "blend", "pool_groups", "LearnedCoder", "features_for_marked", "load_encoder", "load_model", "model_text"]
 
 MODELS_DIR = Path(__file__).with_name("models")
 #: The labels the learned coders predict: PLOVER's 16 types with CONCEDE and RETREAT merged as YIELD.
@@ -50,7 +51,7 @@ def features_for_marked(marked: str) -> dict[str, float]:
     doc = load_nlp()(parsed.text)
     actors = spans_in(doc, [parsed.actor])
     recipients = spans_in(doc, [parsed.recipient])
-    return rule_features(doc[:], code_spans(doc[:], actors, recipients), actors)
+    return rule_features(doc[:], code_spans(doc[:], actors, recipients), actors, recipients)
 
 
 _TAG = re.compile(r"<(/?)([st])>")
@@ -75,7 +76,9 @@ class Encoder:
     """MiniLM (quantised ONNX) read out over the marked sentence: span-aware pooled token states.
 
     For each text the features are four mean-pooled blocks of the last hidden layer: all tokens, the
-    actor span, the recipient span, and the words between them (where the event language usually is).
+    actor span, the recipient span, and the words between them (where the event language usually is),
+    followed by the cosine similarity of the whole sentence and of the in-between words to a short
+    description of each label (``plover_descriptions.tsv``), a zero-shot signal.
     """
 
     def __init__(self, onnx_path: Path, tokenizer_path: Path) -> None:
@@ -89,9 +92,8 @@ class Encoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(_MAX_TOKENS)
 
-    def pooled(self, texts: list[str]) -> np.ndarray:
-        """Span-aware pooled features, one row per marked text."""
-        rows = []
+    def _states(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        """Yield (text, last hidden states, encoding) per text, in batches of 32."""
         for start in range(0, len(texts), 32):
             batch = texts[start : start + 32]
             encs = self.tokenizer.encode_batch(batch)
@@ -103,31 +105,66 @@ class Encoder:
                 mask[row, : len(enc.ids)] = 1
             (hidden,) = self.session.run(["last_hidden_state"], {"input_ids": ids, "attention_mask": mask})
             for row, (text, enc) in enumerate(zip(batch, encs)):
-                rows.append(_pool(hidden[row, : len(enc.ids)], enc.offsets, enc.special_tokens_mask, text))
-        return np.vstack(rows) if rows else np.zeros((0, 0))
+                yield text, hidden[row, : len(enc.ids)], enc
+
+    @functools.cached_property
+    def prototypes(self) -> np.ndarray:
+        """Unit embeddings of the label descriptions in ``plover_descriptions.tsv`` (rows in LABELS order)."""
+        rows = {r["label"]: r["description"] for r in load_table("plover_descriptions.tsv", ("label", "description"))}
+        missing = [label for label in LABELS if label not in rows]
+        if missing:
+            raise LexiconError("plover_descriptions.tsv", 0, f"no description for {', '.join(missing)}")
+        vecs = [h[[i for i, sp in enumerate(e.special_tokens_mask) if not sp]].mean(0)
+                for _, h, e in self._states([rows[label] for label in LABELS])]
+        return _unit(np.vstack(vecs))
+
+    def pooled(self, texts: list[str], prototypes: bool = True) -> np.ndarray:
+        """Span-aware pooled features, one row per text, followed (with ``prototypes``) by the cosine
+        similarities of the whole sentence and of the in-between words to the label descriptions."""
+        rows = [_pool(h, e.offsets, e.special_tokens_mask, t) for t, h, e in self._states(texts)]
+        if not rows:
+            return np.zeros((0, 0))
+        pooled = np.vstack(rows)
+        if not prototypes:
+            return pooled
+        dim = pooled.shape[1] // 4
+        sims = [_unit(pooled[:, k * dim : (k + 1) * dim]) @ self.prototypes.T for k in (0, 3)]
+        return np.hstack([pooled, *sims])
 
 
-def _pool(hidden: np.ndarray, offsets: list[tuple[int, int]], special: list[int], text: str) -> np.ndarray:
+def _unit(x: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norm == 0, 1, norm)
+
+
+def pool_groups(offsets: list[tuple[int, int]], special: list[int], text: str) -> list[list[int]]:
+    """Token indices of the four pooled blocks: all words, actor span, recipient span, words between."""
     tags, regions = _marked_regions(text)
     s_reg, t_reg = regions.get("s"), regions.get("t")
     between = None
     if s_reg and t_reg:
         first, second = sorted((s_reg, t_reg))
         between = (first[1], second[0])
-    groups: dict[str, list[int]] = {"all": [], "s": [], "t": [], "mid": []}
-    for i, ((lo, hi), sp) in enumerate(zip(offsets, special)):
+    groups: list[list[int]] = [[], [], [], []]
+    for i, ((lo, _), sp) in enumerate(zip(offsets, special)):
         if sp or any(a <= lo < b for a, b in tags):
             continue
-        groups["all"].append(i)
-        for name, reg in (("s", s_reg), ("t", t_reg), ("mid", between)):
+        groups[0].append(i)
+        for slot, reg in ((1, s_reg), (2, t_reg), (3, between)):
             if reg and reg[0] <= lo < reg[1]:
-                groups[name].append(i)
+                groups[slot].append(i)
+    return groups
+
+
+def _pool(hidden: np.ndarray, offsets: list[tuple[int, int]], special: list[int], text: str) -> np.ndarray:
     dim = hidden.shape[1]
-    return np.concatenate([hidden[idx].mean(0) if idx else np.zeros(dim) for idx in groups.values()])
+    groups = pool_groups(offsets, special, text)
+    return np.concatenate([hidden[idx].mean(0) if idx else np.zeros(dim) for idx in groups])
 
 
 class _EmbeddingLR:
-    """Logistic regression over the encoder's pooled features, from its JSON export."""
+    """A linear head over the encoder's pooled features, from its JSON export: a logistic regression
+    over the pretrained encoder's features, or the head fine-tuned together with the encoder."""
 
     def __init__(self, payload: dict[str, Any]) -> None:
         if payload["labels"] != LABELS:
@@ -136,7 +173,11 @@ class _EmbeddingLR:
         self.scale = np.asarray(payload["scale"])
         self.coef = np.asarray(payload["coef"])
         self.intercept = np.asarray(payload["intercept"])
+        #: Whether the head reads the description similarities after the pooled blocks.
+        self.prototypes = bool(payload.get("prototypes", True))
         self.weight = float(payload["blend_weight"])
+        self.prior = np.asarray(payload["prior"])
+        self.prior_power = float(payload["prior_power"])
 
     def proba(self, features: np.ndarray) -> np.ndarray:
         return _softmax(((features - self.mean) / self.scale) @ self.coef.T + self.intercept)
@@ -206,15 +247,26 @@ class LearnedCoder:
         texts = [model_text(t) for t in texts]
         emb = None
         if self.encoder is not None and self.emb is not None:
-            emb = self.emb.proba(self.encoder.pooled(texts))
+            emb = self.emb.proba(self.encoder.pooled(texts, prototypes=self.emb.prototypes))
         if self.lr is None:
             assert emb is not None
             return emb
         lr = self.lr.proba(texts, feats)
         if emb is None:
             return lr
-        w = self.emb.weight if self.emb else 0.0
-        return w * emb + (1 - w) * lr
+        assert self.emb is not None
+        return blend(emb, lr, self.emb.weight, self.emb.prior, self.emb.prior_power)
+
+
+def blend(emb: np.ndarray, lr: np.ndarray, weight: float, prior: np.ndarray, power: float) -> np.ndarray:
+    """Geometric blend of two probability tables, divided by ``prior ** power`` and renormalised.
+
+    The prior correction lifts rare classes a little, which macro-F1 rewards; weight and power are
+    chosen by cross-validation in the training script.
+    """
+    eps = 1e-9
+    logp = weight * np.log(emb + eps) + (1 - weight) * np.log(lr + eps) - power * np.log(prior)
+    return _softmax(logp)
 
 
 def load_encoder(folder: Path = MODELS_DIR) -> Encoder | None:
