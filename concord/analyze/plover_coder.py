@@ -76,12 +76,21 @@ def _from_rules(sent: Span, rule: RuleResult | None) -> Coding:
                   rule.negated, rule.auxiliary)  # fmt: skip
 
 
+#: Below this top probability the learned model defers to a type the trigger rules found.
+UNSURE = 0.2
+
+
 def _from_model(sent: Span, rule: RuleResult | None, probs: np.ndarray, name: str) -> Coding:
     order = np.argsort(-probs)
     label = LABELS[int(order[0])]
     etype = _split_yield(rule) if label == "YIELD" else label
     runner_up = f"{LABELS[int(order[1])]} {probs[order[1]]:.2f}"
     explanation = f"model {name}: {label} p={probs[order[0]]:.2f} (next {runner_up})"
+    if rule is not None and probs[order[0]] < UNSURE and rule.type != etype:
+        # The model is nearly guessing (it was trained on marked sentences, not whole reports):
+        # an explicit trigger word found on the parse is the better evidence.
+        explanation += f"; below {UNSURE:.2f}, the rules' {rule.type} wins"
+        etype = rule.type
     if etype == "AGREE" and rule is not None and rule.type == "CONCEDE" and rule.auxiliary == "future":
         etype = "CONCEDE"  # the manual: a future RETREAT or CONCEDE is not reduced to AGREE
         explanation += "; future concession stays CONCEDE"
