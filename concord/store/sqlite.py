@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from ..errors import NotFoundError, StoreError
@@ -103,26 +103,55 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 
 
 class SQLiteStore:
-    """A :class:`~concord.store.base.Store` in one SQLite file; safe to read from another process."""
+    """A :class:`~concord.store.base.Store` in one SQLite file.
+
+    Each thread gets its own connection, so readers (a web server's worker threads, another
+    process) run in parallel under WAL while one writer commits; an in-memory database has a
+    single connection shared behind a lock.
+    """
 
     def __init__(self, path: str | Path = "concord.db", *, timeout: float = 30.0) -> None:
         self.path = str(path)
+        self._timeout = timeout
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._closed = False
+        shared = self.path == ":memory:"
+        self._lock: AbstractContextManager[object] = threading.RLock() if shared else nullcontext()
+        if not shared:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._single = self._connect() if shared else None
+        self._conn  # noqa: B018 - open now so a bad path fails here, not on first use
+        self.migrate()
+
+    def _connect(self) -> sqlite3.Connection:
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            conn = sqlite3.connect(
+                self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False
             )
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
-        self._depth = 0
-        self.migrate()
+        with self._guard:
+            self._opened.append(conn)
+        return conn
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        if self._closed:
+            raise StoreError(f"{self.path}: the store is closed")
+        if self._single is not None:
+            return self._single
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -147,24 +176,29 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside land together or not at all; nests with savepoints."""
+        """All writes inside land together or not at all; nests with savepoints (per thread)."""
         with self._lock:
-            depth = self._depth
-            self._conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
-            self._depth += 1
+            depth = getattr(self._local, "depth", 0)
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
+            self._local.depth = depth + 1
             try:
                 yield
             except BaseException:
-                self._conn.execute("ROLLBACK" if depth == 0 else f"ROLLBACK TO sp{depth}")
+                conn.execute("ROLLBACK" if depth == 0 else f"ROLLBACK TO sp{depth}")
                 raise
             else:
-                self._conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+                conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
             finally:
-                self._depth -= 1
+                self._local.depth = depth
 
     def close(self) -> None:
-        """Close the connection."""
-        self._conn.close()
+        """Close every connection this store opened."""
+        with self._guard:
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
+        self._closed = True
 
     def __enter__(self) -> SQLiteStore:
         return self

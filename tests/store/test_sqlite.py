@@ -173,3 +173,43 @@ def test_iter_analyses_streams_in_article_order(store: SQLiteStore) -> None:
     streamed = [a.article_id for a in store.iter_analyses()]
     assert len(streamed) == 280
     assert streamed == [a.id for a in store.iter_articles()]
+
+
+def test_threads_read_in_parallel_while_one_writes(tmp_path: Path) -> None:
+    import threading
+
+    store = SQLiteStore(tmp_path / "threads.db")
+    seen: list[int] = []
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for _ in range(50):
+                seen.append(store.stats()["articles"])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for thread in readers:
+        thread.start()
+    for i in range(100):
+        store.add_article(make_article(f"Threaded report {i} on the summit."))
+    for thread in readers:
+        thread.join()
+    assert errors == []
+    assert len(seen) == 200 and store.stats()["articles"] == 100
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.stats()
+
+
+def test_in_memory_store_is_shared_across_threads() -> None:
+    import threading
+
+    store = SQLiteStore(":memory:")
+    store.add_article(make_article("Kept in memory."))
+    counts: list[int] = []
+    thread = threading.Thread(target=lambda: counts.append(store.stats()["articles"]))
+    thread.start()
+    thread.join()
+    assert counts == [1]
