@@ -47,7 +47,10 @@ class ClusterConfig:
     (sum of the weights of channels present on both sides)``, minus
     ``w_time * (1 - exp(-d^2 / (2 sigma^2)))`` for a day distance ``d`` to the event's date
     range, plus ``w_event_match`` when article and event share a PLOVER type and actor dyad,
-    minus ``w_event_date`` when both have resolved event dates more than a day apart.
+    minus ``w_event_date`` for each day (at most ``event_date_cap_days``) by which their
+    resolved lead event days lie more than a day apart. When both sides have lead event days,
+    ``d`` and that gap are measured to the event's core days (see :func:`_core_days`), not to
+    the whole date range, so one stray member cannot stretch what an event will absorb.
     """
 
     threshold: float = 0.14
@@ -59,6 +62,7 @@ class ClusterConfig:
     window_days: int = 10
     w_event_match: float = 0.1
     w_event_date: float = 0.15
+    event_date_cap_days: int = 3
     w_size: float = 0.12
     block_terms: int = 12
     block_entities: int = 8
@@ -79,7 +83,8 @@ class ClusterConfig:
             raise ConcordError(f"cluster config: negative {', '.join(problems)}")
         if self.w_body + self.w_entities + self.w_title <= 0:
             raise ConcordError("cluster config: at least one similarity weight must be positive")
-        if self.window_days < 0 or self.block_terms < 1 or self.max_candidates < 1 or self.centroid_terms < 10:
+        if (self.window_days < 0 or self.event_date_cap_days < 1 or self.block_terms < 1
+                or self.max_candidates < 1 or self.centroid_terms < 10):
             raise ConcordError("cluster config: bad window or blocking limits")
 
     @classmethod
@@ -354,17 +359,21 @@ class EventClusterer:
             total += cfg.w_title * event.title.cosine(vecs.title)
             weight += cfg.w_title
         score = total / weight if weight else 0.0
-        if feats.day is not None and event.first_day is not None and event.last_day is not None:
+        lead_gap = _lead_day_gap(feats.event_days, event.event_days)
+        if lead_gap is not None:
+            gap: int | None = lead_gap
+        elif feats.day is not None and event.first_day is not None and event.last_day is not None:
             gap = max(0, event.first_day - feats.day, feats.day - event.last_day)
+        else:
+            gap = None
+        if gap is not None:
             score -= cfg.w_time * -math.expm1(-(gap * gap) / (2.0 * cfg.time_sigma_days**2))
         score -= cfg.w_size * math.log(len(event.members))
         sigs = _signature_keys(feats)
         if sigs and event.signatures and sigs & set(event.signatures):
             score += cfg.w_event_match
-        if feats.event_days and event.event_days:
-            gap = min(abs(a - b) for a in feats.event_days for b in event.event_days)
-            if gap > 1:
-                score -= cfg.w_event_date
+        if lead_gap is not None and lead_gap > 1:
+            score -= cfg.w_event_date * min(lead_gap - 1, cfg.event_date_cap_days)
         return score
 
     def _best_event(self, feats: ArticleFeatures, vecs: _Vectors) -> _Event | None:
@@ -439,6 +448,23 @@ class EventClusterer:
         except (KeyError, TypeError, ValueError) as exc:
             raise ConcordError(f"bad clusterer state: {exc!r}") from exc
         return clusterer
+
+
+def _core_days(event_days: Counter[int]) -> list[int]:
+    """The lead event days backed by at least half as many members as the most reported day.
+
+    A report that joined despite leading with another day (a follow-up, a misread weekday)
+    stays an outlier, so the event keeps its own day instead of matching anything near it.
+    """
+    top = max(event_days.values())
+    return sorted(d for d, n in event_days.items() if 2 * n >= top)
+
+
+def _lead_day_gap(article_days: set[int], event_days: Counter[int]) -> int | None:
+    """Days from an article's lead event day to an event's nearest core day (None if either has none)."""
+    if not article_days or not event_days:
+        return None
+    return min(abs(a - b) for a in article_days for b in _core_days(event_days))
 
 
 def _signature_keys(feats: ArticleFeatures) -> set[str]:

@@ -7,11 +7,20 @@ from types import SimpleNamespace
 import dataclasses
 import datetime as dt
 import json
+from collections import Counter
 
 import pytest
 
 from concord.errors import ConcordError
-from concord.link.cluster import ClusterConfig, EventClusterer, cluster_articles, event_id
+from concord.link.cluster import (
+    ClusterConfig,
+    EventClusterer,
+    _core_days,
+    _lead_day_gap,
+    cluster_articles,
+    event_id,
+)
+from concord.link.features import extract_features
 from concord.model import Actor, Analysis, Article, Citation, EventMention
 
 
@@ -119,6 +128,52 @@ def test_event_agreement_joins_and_event_date_conflict_splits(texts: SimpleNames
     assert len(clash) == 2
 
 
+def test_lead_day_penalty_grows_with_the_gap_and_is_capped(texts: SimpleNamespace) -> None:
+    """Lead days a day apart cost nothing; each further day costs w_event_date, up to the cap."""
+    cfg = ClusterConfig(w_time=0.0, w_size=0.0, w_event_match=0.0, w_event_date=0.1, event_date_cap_days=3)
+    clusterer = EventClusterer(cfg)
+    founder = texts.article("p1", HALF_A, dt.date(2025, 2, 6))
+    [eid] = clusterer.add(founder, _analysis("p1", "CONSULT", "2025-02-06", ("USA", "IND")))
+    event = clusterer._events[eid]
+
+    def score(day: str) -> float:
+        article = texts.article("q", HALF_B, dt.date(2025, 2, 6))
+        feats = extract_features(article, _analysis("q", "CONSULT", day, ("USA", "IND")))
+        return clusterer._score(feats, clusterer._vectors(feats), event)
+
+    base = score("2025-02-07")
+    assert score("2025-02-06") == pytest.approx(base)
+    assert score("2025-02-08") == pytest.approx(base - 0.1)
+    assert score("2025-02-09") == pytest.approx(base - 0.2)
+    assert score("2025-02-20") == pytest.approx(base - 0.3)
+
+
+def test_an_outlier_member_does_not_move_the_events_day() -> None:
+    """Core days are those most members lead with; a lone follow-up day does not become one."""
+    assert _core_days(Counter({10: 3, 7: 1})) == [10]
+    assert _core_days(Counter({10: 2, 7: 1})) == [7, 10]
+    assert _lead_day_gap({7}, Counter({10: 3, 7: 1})) == 3
+    assert _lead_day_gap(set(), Counter({10: 1})) is None
+
+
+def test_a_different_lead_day_founds_its_own_event_in_either_order(texts: SimpleNamespace) -> None:
+    """Two close-worded reports leading with days three apart stay apart whichever arrives first."""
+    dyad = ("IND", "PAK")
+    strike = (texts.article("s", HALF_A, dt.date(2025, 5, 7)), _analysis("s", "ASSAULT", "2025-05-07", dyad))
+    truce = (texts.article("t", HALF_B, dt.date(2025, 5, 10)), _analysis("t", "ASSAULT", "2025-05-10", dyad))
+    same_day = (truce[0], _analysis("t", "ASSAULT", "2025-05-07", dyad))
+    cfg = ClusterConfig(threshold=0.2, w_event_match=0.3, dedup=False)
+
+    def n_events(pair: list[tuple[Article, Analysis]]) -> int:
+        clusterer = EventClusterer(cfg)
+        for article, analysis in pair:
+            clusterer.add(article, analysis)
+        return len(clusterer.clusters())
+
+    assert n_events([strike, same_day]) == 1
+    assert n_events([strike, truce]) == n_events([truce, strike]) == 2
+
+
 def test_empty_analysis_and_empty_text_do_not_fail(texts: SimpleNamespace) -> None:
     clusterer = EventClusterer()
     assert len(clusterer.add(texts.article("e1", texts.quake_a1), Analysis(article_id="e1"))) == 1
@@ -143,6 +198,8 @@ def test_state_round_trip_continues_identically(stream: list[Article]) -> None:
 def test_bad_inputs_raise_concord_errors() -> None:
     with pytest.raises(ConcordError):
         ClusterConfig(threshold=0.3, w_body=-1.0)
+    with pytest.raises(ConcordError):
+        ClusterConfig(event_date_cap_days=0)
     with pytest.raises(ConcordError):
         ClusterConfig.from_dict({"no_such_knob": 1})
     with pytest.raises(ConcordError):

@@ -172,11 +172,6 @@ def test_events_carry_only_real_disagreements(forward) -> None:
             assert len(set().union(*backers)) > 1, (eid, conflict)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (issue 4): newest-first, Pakistan's account of the 7 May strikes and the 10 May "
-    "truce-violation report found one event, which then absorbs the strikes and the ceasefire",
-)
 def test_reverse_order_one_file_at_a_time_gives_the_same_events(
     forward, tmp_path_factory: pytest.TempPathFactory, expected: list[dict]
 ) -> None:
