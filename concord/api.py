@@ -209,6 +209,15 @@ class Concord:
 
         return evaluate_clusters(path)
 
+    # -- export -----------------------------------------------------------------------------
+
+    def export(self, format: str, out: str | Path) -> int:
+        """Write every coded event to ``out`` in ``format`` (plover-jsonl, csv, parquet, gdelt-tsv or
+        mentions-tsv; see :mod:`concord.export`), replacing it atomically; returns rows written."""
+        from .export import export_store
+
+        return export_store(self.store, format, out)
+
     # -- demo -------------------------------------------------------------------------------
 
     def demo(self, progress: Progress | None = None) -> IngestReport:

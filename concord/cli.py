@@ -418,6 +418,27 @@ def timeline(
 
 
 @app.command()
+def export(
+    format: Annotated[
+        str, typer.Option("--format", help="plover-jsonl, csv, parquet, gdelt-tsv or mentions-tsv.")
+    ],
+    out: Annotated[str, typer.Option("--out", help="File to write (replaced only when the export succeeds).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Export every coded event in a format other tools read (PLOVER JSONL, CSV, Parquet, GDELT TSV)."""
+    from .export import FORMATS
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"{format!r} is not one of: {', '.join(FORMATS)}", param_hint="--format")
+    with _errors():
+        rows = _concord().export(format, out)
+    if as_json:
+        _emit({"format": format, "out": out, "rows": rows})
+        return
+    typer.echo(f"wrote {rows} rows to {out}")
+
+
+@app.command()
 def recluster(as_json: JsonFlag = False) -> None:
     """Rebuild all events from scratch (near-duplicates, clustering, merging) in date order."""
     with _errors():
