@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Article, Citation, EventMention, TimeExpression
-from .plover_coder import Coding, code_pair
+from .plover_coder import Coding, code_pair, frame_consult
 from .plover_lexicon import cameo_code, context_cues, intensity
 from .plover_rules import code_spans
 
@@ -26,12 +26,18 @@ _DIRECTED_CONSULT = ("visit",)
 _MODE_CONTEXTS = {"cyber": "cyber", "misinformation": "misinformation", "unconventional": "cbrn"}
 
 
+def _attribution(span: Span) -> bool:
+    """The mention is the source a report cites ("according to the ministry"), not a party to the event."""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
 def _spans(sent: Span, mentions: Sequence[tuple[Actor, Citation]]) -> list[tuple[Actor, Span]]:
-    """Token spans of the actor mentions that fall inside this sentence."""
+    """Token spans of the actor mentions that fall inside this sentence, sources of attribution left out."""
     found: list[tuple[Actor, Span]] = []
     for actor, cite in mentions:
         span = sent.doc.char_span(cite.start, cite.end, alignment_mode="expand")
-        if span is not None and sent.start <= span.start and span.end <= sent.end:
+        if span is not None and sent.start <= span.start and span.end <= sent.end and not _attribution(span):
             found.append((actor, span))
     return found
 
@@ -85,8 +91,53 @@ def _contexts(sent: Span, mode: str | None) -> list[str]:
     return found
 
 
-def _date(times: Sequence[TimeExpression]) -> tuple[str | None, str | None]:
-    return (times[0].value, times[0].precision) if times else (None, None)
+def _date(sent: Span, article: Article, times: Sequence[TimeExpression]) -> tuple[str | None, str | None, str]:
+    """The event's date and precision from the sentence's own time expressions, and a note on where from.
+
+    With none, a lead sentence that carries the dateline and reports a past act (the wire convention
+    "CITY, DATE: X did Y") takes the dateline's day; any other sentence stays undated.
+    """
+    if times:
+        return times[0].value, times[0].precision, ""
+    line = article.dateline
+    if line is None or line.date is None or not line.raw or line.raw.strip() not in sent.text:
+        return None, None, ""
+    if sent.root.tag_ != "VBD":
+        return None, None, ""
+    return line.date.isoformat(), "day", "; date from the dateline (lead sentence, past act, no date of its own)"
+
+
+#: Agent nouns that make a clause's subject someone acting ("the leaders discussed cooperation").
+_AGENT_NOUNS = frozenset(
+    "leader minister official side government country nation delegation president premier counterpart"
+    " envoy diplomat ambassador secretary chief".split()
+)
+_AGENT_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _acting(token: Token, spans: Sequence[Span]) -> bool:
+    """A subject that is someone: a resolved actor mention, a pronoun, a named agent or an agent noun."""
+    return (any(s.start <= token.i < s.end for s in spans) or token.pos_ == "PRON"
+            or token.ent_type_ in _AGENT_ENTS or token.lemma_.lower() in _AGENT_NOUNS)  # fmt: skip
+
+
+def _background(trigger: Token | None, spans: Sequence[Span]) -> bool:
+    """A nominal trigger no actor performs: no possessor and no verb of doing with an acting subject above it.
+
+    "X-Y defence cooperation is multi-faceted" describes a standing relationship, not a new event.
+    """
+    if trigger is None or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "poss" and _acting(c, spans) for c in trigger.children):
+        return False
+    for verb in trigger.ancestors:
+        if verb.pos_ != "VERB" or verb.lemma_ == "be":
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        subjects += [g for c in subjects if c.dep_ == "agent" for g in c.children]
+        if any(_acting(c, spans) for c in subjects if c.i != trigger.i):
+            return False
+    return True
 
 
 def _historical(value: str | None, article: Article) -> bool:
@@ -99,17 +150,21 @@ def _historical(value: str | None, article: Article) -> bool:
 
 def _mention(
     sent: Span, index: int, article: Article, coding: Coding,
-    actors: list[Actor], recipients: list[Actor], times: Sequence[TimeExpression],
+    actors: list[Actor], recipients: list[Actor], times: Sequence[TimeExpression], spans: Sequence[Span],
 ) -> EventMention:  # fmt: skip
     citation = Citation(article.id, index, sent.start_char, sent.end_char, PRODUCER, sent.text)
     trigger = None
     if coding.trigger is not None:
         tok = coding.trigger
         trigger = Citation(article.id, index, tok.idx, tok.idx + len(tok.text), PRODUCER, tok.text)
-    date, precision = _date(times)
-    auxiliary = coding.auxiliary
+    date, precision, note = _date(sent, article, times)
+    auxiliary, explanation = coding.auxiliary, coding.explanation + note
     if auxiliary is None and _historical(date, article):
         auxiliary = "historical"
+    elif auxiliary is None and _background(coding.trigger, spans):
+        # Background, not news: kept for the record but flagged so clustering and briefs can set it aside.
+        auxiliary = "historical"
+        explanation += "; background: nominal trigger with no acting subject"
     return EventMention(
         type=coding.type,
         citation=citation,
@@ -123,7 +178,7 @@ def _mention(
         negated=coding.negated,
         auxiliary=auxiliary,
         confidence=coding.confidence,
-        explanation=coding.explanation,
+        explanation=explanation,
         cameo=cameo_code(coding.type, coding.mode),
         intensity=intensity(coding.type, coding.mode),
     )
@@ -136,10 +191,11 @@ def extract_events(
     mentions: list[tuple[Actor, Citation]],
     times: list[TimeExpression],
 ) -> list[EventMention]:
-    """Code the PLOVER event a sentence reports, if any, with its actors, recipients, date and citation.
+    """Code the PLOVER events a sentence reports, if any, with actors, recipients, date and citation.
 
     ``sent.doc`` is the parsed ``article.text``; ``mentions`` are the resolved actor mentions in the
-    sentence and ``times`` its resolved time expressions. Returns [] when no event trigger is found.
+    sentence and ``times`` its resolved time expressions (dateline excluded). Returns [] when no event
+    trigger is found; a second, CONSULT, mention when the main act happened in a call or meeting.
     """
     pairs = _spans(sent, mentions)
     probe = code_spans(sent, [s for _, s in pairs[:1]], [s for _, s in pairs[1:2]])
@@ -152,6 +208,12 @@ def extract_events(
                        use_model=not probe.negated)
     actors = _unique([a for a, _ in actor_pairs])
     recipients = _unique([a for a, _ in recipient_pairs])
-    if coding.type == "CONSULT" and coding.mode not in _DIRECTED_CONSULT:
-        actors, recipients = _unique(actors + recipients), []
-    return [_mention(sent, index, article, coding, actors, recipients, times)]
+    spans = [s for _, s in pairs]
+    codings = [coding, *filter(None, [frame_consult(sent, probe, coding)])]
+    found = []
+    for each in codings:
+        who, whom = actors, recipients
+        if each.type == "CONSULT" and each.mode not in _DIRECTED_CONSULT:
+            who, whom = _unique(actors + recipients), []
+        found.append(_mention(sent, index, article, each, who, whom, times, spans))
+    return found

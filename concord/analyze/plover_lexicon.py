@@ -20,6 +20,7 @@ __all__ = [
     "context_cues",
     "intensity",
     "mode_known",
+    "sport_cues",
     "triggers",
 ]
 
@@ -138,3 +139,18 @@ def context_cues() -> dict[str, str]:
     """Context cue lemmas (or two-lemma phrases) mapped to a PLOVER context name."""
     rows = load_table("plover_contexts.tsv", ("lemma", "context"))
     return {row["lemma"].lower(): row["context"] for row in rows}
+
+
+_SPORT_ROLES = ("contest", "cue")
+
+
+def _role_check(value: str) -> str | None:
+    return None if value in _SPORT_ROLES else f"role must be one of {', '.join(_SPORT_ROLES)}"
+
+
+@functools.cache
+def sport_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """Contest verbs (beat, defeat) and the sports cue lemmas (final, wicket) that make them game results."""
+    rows = load_table("plover_sport_cues.tsv", ("lemma", "role"), {"role": _role_check})
+    by_role = {role: frozenset(r["lemma"].lower() for r in rows if r["role"] == role) for role in _SPORT_ROLES}
+    return by_role["contest"], by_role["cue"]

@@ -14,18 +14,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .plover_lexicon import PLOVER_TYPES, Trigger, triggers
+from .plover_lexicon import PLOVER_TYPES, Trigger, sport_cues, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Candidate", "RuleResult", "candidates", "code_spans", "type_evidence"]
+__all__ = ["COOPERATIVE", "Candidate", "RuleResult", "candidates", "code_spans", "in_sport", "type_evidence"]
 
-_COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
+#: Types of cooperation that an intention or a future tense turns into AGREE.
+COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
 #: Verbs that turn the act they govern into an intention (AGREE, or CONCEDE for retreats).
 _INTENT = frozenset(
     "agree pledge promise vow offer commit undertake decide plan intend prepare resolve consent".split()
 )
+#: Nouns of intent whose infinitive clause is a promised act ("his eagerness to conclude a framework").
+_INTENT_NOUNS = frozenset("eagerness willingness readiness desire intention commitment determination resolve".split())
 #: Wrapper types: when a trigger of this type governs another trigger, the mode comes from the inner act.
 _WRAPPERS = ("REJECT", "REQUEST", "THREATEN")
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -57,6 +60,8 @@ class RuleResult:
     negated: bool = False
     auxiliary: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    #: True when the type comes from an intention or future tense over a cooperative act (→ AGREE).
+    intent: bool = False
 
 
 def _dependent_lemmas(token: Token) -> set[str]:
@@ -141,13 +146,28 @@ def _structure(token: Token, actors: Sequence[Span], recipients: Sequence[Span])
     return min(factor, 1.5), ", ".join(reasons) or "in the sentence"
 
 
+def in_sport(sent: Span) -> bool:
+    """True when a sports cue (``plover_sport_cues.tsv``: final, wicket, trophy …) occurs in the sentence."""
+    lemmas = [t.lemma_.lower() for t in sent]
+    words = set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])}
+    return not words.isdisjoint(sport_cues()[1])
+
+
 def candidates(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Span] = ()) -> list[Candidate]:
-    """Every trigger token in ``sent``, scored against the actor and recipient spans, best first."""
+    """Every trigger token in ``sent``, scored against the actor and recipient spans, best first.
+
+    A contest verb (beat, defeat …) in a sentence with a sports cue reports a game, not an event: skipped.
+    """
     found: list[Candidate] = []
+    sport: bool | None = None
     for token in sent:
         row = _match(token)
         if row is None:
             continue
+        if token.lemma_.lower() in sport_cues()[0]:
+            sport = in_sport(sent) if sport is None else sport
+            if sport:
+                continue
         factor, why = _structure(token, actors, recipients)
         found.append(Candidate(token, row, row.weight * factor, why))
     return sorted(found, key=lambda c: -c.score)
@@ -201,33 +221,43 @@ def _inner(token: Token, found: Sequence[Candidate]) -> Candidate | None:
     return None
 
 
+#: How a note ends when an intention or a future tense made a cooperative act AGREE (sets RuleResult.intent).
+_TO_AGREE = "→ AGREE"
 _REQUEST_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist",
                  "RETREAT": "yield", "CONCEDE": "yield"}  # fmt: skip
 _THREAT_MODE = {("COERCE", "arrest"): "arrest", ("COERCE", "restrict"): "restrict",
                 ("SANCTION", "expel"): "expel", ("COERCE", "deport"): "expel"}  # fmt: skip
 
 
+def _intended(token: Token) -> bool:
+    """The act is the object of an intention: an infinitive under an intent verb or noun (or a conjunct of one)."""
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    head = node.head.lemma_.lower()
+    return (node.dep_ == "xcomp" and head in _INTENT) or (node.dep_ == "acl" and head in _INTENT_NOUNS)
+
+
 def _refine(best: Candidate, found: Sequence[Candidate], aux: str | None) -> tuple[str, str | None, str]:
     """Apply the manual's composition rules to the winning trigger; returns type, mode and a note."""
     etype, mode = best.trigger.type, best.trigger.mode
-    head = best.token.head
     inner = _inner(best.token, found)
-    if best.token.lemma_ in _INTENT or head.lemma_ in _INTENT and best.token.dep_ == "xcomp":
+    if best.token.lemma_ in _INTENT or _intended(best.token):
         act = inner if best.token.lemma_ in _INTENT else best
         if act is not None and act.trigger.type in ("RETREAT", "CONCEDE"):
             return "CONCEDE", None, f"intent over {act.trigger.type.lower()} → CONCEDE"
         if act is not None and act.trigger.type in ("ASSAULT", "COERCE", "SANCTION"):
             return "THREATEN", "violence" if act.trigger.type == "ASSAULT" else None, "vow of force → THREATEN"
-        if act is None or act.trigger.type in (*_COOPERATIVE, "AGREE"):
-            return "AGREE", None, "intent to cooperate → AGREE"
+        if act is None or act.trigger.type in (*COOPERATIVE, "AGREE"):
+            return "AGREE", None, f"intent to cooperate {_TO_AGREE}"
     if etype in _WRAPPERS and inner is not None:
         if etype == "THREATEN":
             key = (inner.trigger.type, inner.trigger.mode)
             violent = inner.trigger.type in ("ASSAULT", "MOBILIZE")
             return etype, _THREAT_MODE.get(key, "violence" if violent else mode), f"threat of {inner.token.lemma_}"
         return etype, _REQUEST_MODE.get(inner.trigger.type, "change"), f"{etype.lower()} of {inner.token.lemma_}"
-    if aux == "future" and etype in _COOPERATIVE:
-        return "AGREE", None, f"future {etype} → AGREE"
+    if aux == "future" and etype in COOPERATIVE:
+        return "AGREE", None, f"future {etype} {_TO_AGREE}"
     if aux == "future" and etype == "RETREAT":
         return "CONCEDE", None, "future RETREAT → CONCEDE"
     return etype, mode, ""
@@ -247,4 +277,5 @@ def code_spans(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Spa
     if note:
         expl += f"; {note}"
     negated = _negated(best.token)
-    return RuleResult(etype, mode, best.token, round(min(best.score, 1.0), 3), expl, negated, aux, found)
+    intent = etype == "AGREE" and note.endswith(_TO_AGREE)
+    return RuleResult(etype, mode, best.token, round(min(best.score, 1.0), 3), expl, negated, aux, found, intent)

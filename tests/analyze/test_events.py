@@ -121,3 +121,89 @@ def test_rule_coder_types(nlp, text: str, expected: str) -> None:  # type: ignor
     doc = nlp(text)
     coding = code_pair(doc[:], [], [], use_model=False)
     assert coding.type == expected
+
+
+def test_praise_during_a_call_also_yields_the_call(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Chancellor Olaf Scholz thanked President Emmanuel Macron during a telephonic conversation."
+    events = _run(nlp, text, {"Olaf Scholz": ("DEU", "person"), "Emmanuel Macron": ("FRA", "person")})
+    assert [e.type for e in events][0] != "CONSULT"
+    (call,) = [e for e in events if e.type == "CONSULT"]
+    assert call.mode == "phone"
+    assert {a.country for a in call.actors} == {"DEU", "FRA"} and call.recipients == []
+    assert call.trigger is not None and call.trigger.text == "conversation"
+    assert "frame" in call.explanation
+
+
+def test_a_call_as_the_main_verb_is_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Olaf Scholz spoke by phone with Emmanuel Macron about energy prices."
+    events = _run(nlp, text, {"Olaf Scholz": ("DEU", "person"), "Emmanuel Macron": ("FRA", "person")})
+    assert [e.type for e in events] == ["CONSULT"]
+
+
+def _dated_lead(nlp, text: str, dateline: str):  # type: ignore[no-untyped-def]
+    from concord.model import Dateline
+
+    article = Article(id=article_id(text), text=text, date=dt.date(2025, 3, 4),
+                      dateline=Dateline(raw=dateline, date=dt.date(2025, 3, 4)))
+    mentions = []
+    for name, country in (("Olaf Scholz", "DEU"), ("Emmanuel Macron", "FRA")):
+        start = text.index(name)
+        mentions.append((Actor(name=name, kind="person", country=country),
+                         Citation(article.id, 0, start, start + len(name), "test", name)))
+    return extract_events(nlp(text)[:], 0, article, mentions, [])
+
+
+def test_lead_sentence_past_act_takes_the_dateline_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Berlin, March 4 (Reuters): Olaf Scholz thanked Emmanuel Macron in a phone call."
+    events = _dated_lead(nlp, text, "Berlin, March 4 (Reuters):")
+    assert events and all(e.date == "2025-03-04" and e.date_precision == "day" for e in events)
+    assert all("dateline" in e.explanation for e in events)
+
+
+def test_future_act_in_the_lead_gets_no_dateline_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Berlin, March 4 (Reuters): Olaf Scholz will meet Emmanuel Macron in Paris."
+    events = _dated_lead(nlp, text, "Berlin, March 4 (Reuters):")
+    assert events and all(e.date is None for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Australia won the cup, beating England by six wickets in the final.",
+    "Brazil beat Argentina 3-0 in the league match on Sunday.",
+])
+def test_contest_verbs_in_sport_are_no_event(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    names = {w: ("XXX", "state") for w in ("Australia", "England", "Brazil", "Argentina") if w in text}
+    assert [e for e in _run(nlp, text, names) if e.type == "ASSAULT"] == []
+
+
+def test_beating_outside_sport_is_still_assault(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Police officers beat the protesters outside the parliament building."
+    events = _run(nlp, text, {"Police officers": ("XXX", "group"), "the protesters": ("XXX", "group")})
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_standing_cooperation_noun_is_background(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Japan-Australia security cooperation is broad, spanning naval drills and arms sales."
+    events = _run(nlp, text, {"Japan": ("JPN", "state"), "Australia": ("AUS", "state")})
+    assert events and all(e.auxiliary == "historical" and "background" in e.explanation for e in events)
+
+
+def test_cooperation_someone_does_is_not_background(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The two ministers reviewed naval cooperation between Japan and Australia."
+    events = _run(nlp, text, {"Japan": ("JPN", "state"), "Australia": ("AUS", "state")})
+    assert events and all(e.auxiliary is None for e in events)
+
+
+def test_eagerness_to_conclude_a_framework_is_agree(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Olaf Scholz voiced his eagerness to hold a summit and to conclude a new framework this year."
+    events = _run(nlp, text, {"Olaf Scholz": ("DEU", "person")})
+    assert events and events[0].type == "AGREE"
+
+
+def test_the_source_a_report_cites_is_not_a_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Olaf Scholz thanked Emmanuel Macron in a phone call, according to the Chancellery."
+    names = {"Olaf Scholz": ("DEU", "person"), "Emmanuel Macron": ("FRA", "person"),
+             "the Chancellery": ("DEU", "organisation")}
+    events = _run(nlp, text, names)
+    assert events
+    for ev in events:
+        assert "the Chancellery" not in [a.name for a in ev.actors + ev.recipients]

@@ -84,3 +84,12 @@ def test_shipped_encoder_features_are_span_aware() -> None:
 
 def _cos(u, v) -> float:  # type: ignore[no-untyped-def]
     return float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))
+
+
+def test_sport_cue_lexicon_loads_contest_verbs_and_cues() -> None:
+    from concord.analyze.plover_lexicon import sport_cues
+
+    contest, cues = sport_cues()
+    assert {"beat", "defeat"} <= contest and {"final", "wicket", "world cup"} <= cues
+    assert not contest & cues
+    assert "beat" in triggers()  # the verb the sports filter exists for is a trigger
