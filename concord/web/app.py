@@ -31,8 +31,13 @@ __all__ = ["NAV", "create_app"]
 
 HERE = Path(__file__).resolve().parent
 
-#: Header links: (label, route name). Later pages (events, timeline) go in front of these.
-NAV: tuple[tuple[str, str], ...] = (("Articles", "articles_page"), ("Search", "search_page"))
+#: Header links: (label, route name).
+NAV: tuple[tuple[str, str], ...] = (
+    ("Events", "events_page"),
+    ("Timeline", "timeline_page"),
+    ("Articles", "articles_page"),
+    ("Search", "search_page"),
+)
 
 #: Headers on every response: no inline or foreign scripts, styles or frames; no sniffing.
 SECURITY_HEADERS = {

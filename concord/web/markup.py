@@ -7,7 +7,8 @@ escaped piece by piece, never as a whole after tags are inserted, so no input ca
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from ..errors import ConcordError
 from ..model import Analysis, Citation
 
-__all__ = ["Span", "analysis_spans", "highlight", "mark_spans"]
+__all__ = ["Span", "analysis_spans", "cite_links", "highlight", "mark_spans"]
 
 
 @dataclass(frozen=True)
@@ -28,25 +29,28 @@ class Span:
     title: str = ""
 
 
-def mark_spans(text: str, spans: Iterable[Span]) -> Markup:
+def mark_spans(text: str, spans: Iterable[Span], anchors: Mapping[int, str] | None = None) -> Markup:
     """Escaped ``text`` with each span wrapped in ``<mark class=kind title=...>`` (focusable when titled).
 
     Overlapping spans nest properly: where one ends inside another, the inner marks are closed
     and reopened, so the HTML stays well formed; identical spans are marked once. A span outside the text, or an empty or
     reversed one, raises :class:`ConcordError` (spans come from our own analysis; a bad one is
-    a bug to see, not to hide).
+    a bug to see, not to hide). ``anchors`` maps offsets to element ids placed there (link targets).
     """
+    anchors = {at: name for at, name in (anchors or {}).items() if 0 <= at < len(text)}
     ordered = sorted(set(spans), key=lambda s: (s.start, -s.end, s.kind, s.title))
     for span in ordered:
         if not 0 <= span.start < span.end <= len(text):
             raise ConcordError(f"span {span.start}-{span.end} is empty or outside a text of {len(text)} characters")
-    cuts = sorted({0, len(text), *(s.start for s in ordered), *(s.end for s in ordered)})
+    cuts = sorted({0, len(text), *anchors, *(s.start for s in ordered), *(s.end for s in ordered)})
     out: list[str] = []
     stack: list[Span] = []
     pending = iter(ordered)
     upcoming = next(pending, None)
     for here, following in zip(cuts, cuts[1:] + [len(text)]):
         reopen = _close_ending(stack, here, out)
+        if here in anchors:
+            out.append(f'<span class="anchor" id="{html.escape(anchors[here], quote=True)}"></span>')
         for span in reopen:
             _open(span, stack, out)
         while upcoming is not None and upcoming.start == here:
@@ -113,3 +117,30 @@ def _fits(text: str, citation: Citation) -> bool:
 def highlight(text: str, ranges: Sequence[tuple[int, int]], kind: str = "hit") -> Markup:
     """Escaped ``text`` with the given ``(start, end)`` ranges marked, e.g. search-term highlights."""
     return mark_spans(text, (Span(start, end, kind) for start, end in ranges))
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def cite_links(text: str, citations: Sequence[Citation], href: Callable[[Citation], str]) -> Markup:
+    """Escaped ``text`` with each ``[n]`` marker turned into a link to ``href(citations[n - 1])``.
+
+    A marker with no such citation stays plain text (it is the writer's bug, not the reader's link).
+    """
+    out: list[str] = []
+    last = 0
+    for match in _MARKER.finditer(text):
+        out.append(html.escape(text[last : match.start()], quote=False))
+        number = int(match[1])
+        if 1 <= number <= len(citations):
+            cited = citations[number - 1]
+            tip = f"{cited.article_id}, sentence {cited.sentence + 1}"
+            out.append(
+                f'<a class="cite" href="{html.escape(href(cited), quote=True)}" '
+                f'title="{html.escape(tip, quote=True)}">[{number}]</a>'
+            )
+        else:
+            out.append(html.escape(match[0], quote=False))
+        last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return Markup("".join(out))

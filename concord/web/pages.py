@@ -1,4 +1,5 @@
-"""Server-rendered HTML pages (Jinja2, autoescaped): article list, article with marked spans, search."""
+"""Server-rendered HTML pages (Jinja2, autoescaped): events with facets, an event with its reports side
+by side, the relations timeline, the article list, an article with marked spans, and search."""
 
 from __future__ import annotations
 
@@ -6,13 +7,32 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from ..api import Concord
-from .markup import analysis_spans, highlight, mark_spans
-from .queries import MAX_LIMIT, ArticleQuery, article_page, article_query, facade, next_url
+from ..compare.records import LABELS, TimelineItem
+from ..model import Actor, Citation, Event
+from .chart import QUADS, RADIUS, quad_class, timeline_chart
+from .columns import report_columns
+from .markup import analysis_spans, cite_links, highlight, mark_spans
+from .queries import (
+    MAX_LIMIT,
+    ActorParam,
+    ArticleQuery,
+    EventQuery,
+    article_page,
+    article_query,
+    compare_with_brief,
+    countries,
+    event_page,
+    event_query,
+    facade,
+    next_url,
+    type_counts,
+)
 
-__all__ = ["DATE_METHODS", "render", "router"]
+__all__ = ["DATE_METHODS", "event_title", "render", "router", "sentence_href"]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -35,10 +55,94 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
     return response
 
 
-@router.get("/")
-def home(request: Request) -> RedirectResponse:
-    """The start page: the article list (the events list takes this place once events exist)."""
-    return RedirectResponse(request.url_for("articles_page"), status_code=307)
+@router.get("/", name="events_page")
+def events_page(
+    request: Request, concord: Facade, query: Annotated[EventQuery, Depends(event_query)]
+) -> HTMLResponse:
+    """The start page: merged events in date order, with facets (type counts, country, dates, sources)."""
+    items, cursor = event_page(concord, query)
+    first = str(request.url.remove_query_params("after")) if query.after else None
+    def type_url(kind: str | None) -> str:
+        url = request.url.remove_query_params(["after", "type"])
+        return str(url.include_query_params(type=kind) if kind else url)
+
+    context = {
+        "items": items,
+        "query": query,
+        "counts": type_counts(concord, query),
+        "quads": QUADS,
+        "type_url": type_url,
+        "event_title": event_title,
+        "next_url": next_url(request, cursor),
+        "first_url": first,
+        "quad_class": quad_class,
+    }
+    return render(request, "events.html", context)
+
+
+def _names(actors: list[Actor], most: int = 4) -> str:
+    names = list(dict.fromkeys(a.name for a in actors))
+    extra = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + extra
+
+
+def event_title(event: Event) -> str:
+    """A one-line headline for an event: who acted, and towards whom."""
+    who = _names(event.actor) or "unknown actors"
+    return f"{who} → {_names(event.recipient)}" if event.recipient else who
+
+
+def sentence_href(request: Request, citation: Citation) -> str:
+    """Where a citation points: its article's page, at the cited sentence."""
+    return f"{request.url_for('article_page', article_id=citation.article_id).path}#s{citation.sentence}"
+
+
+@router.get("/events/{event_id}", name="event_page")
+async def event_page_view(request: Request, event_id: str, concord: Facade) -> HTMLResponse:
+    """One event: the merged record, the cited brief, and its reports side by side with labelled claims."""
+    event = concord.event(event_id)
+    comparison, brief = await run_in_threadpool(compare_with_brief, concord, event.id)
+
+    def href(citation: Citation) -> str:
+        return sentence_href(request, citation)
+
+    context = {
+        "event": event,
+        "quad": quad_class(event.event),
+        "title": event_title(event),
+        "brief": [(item, cite_links(item.text, brief.citations, href)) for item in brief.items],
+        "comparison": comparison,
+        "columns": report_columns(comparison),
+        "outlets": {s["article_id"]: s.get("source") or s["article_id"][:8] for s in event.sources},
+        "labels": LABELS,
+        "href": href,
+    }
+    return render(request, "event.html", context)
+
+
+def _item_link(request: Request, item: TimelineItem) -> str:
+    """An event's page, or for a standing fact the sentence of its first report that states it."""
+    if item.event_id:
+        return str(request.url_for("event_page", event_id=item.event_id).path)
+    cited = next((c for c in item.citations if c.article_id == item.first_report), None)
+    cited = cited or (item.citations[0] if item.citations else None)
+    return sentence_href(request, cited) if cited else ""
+
+
+@router.get("/timeline", name="timeline_page")
+async def timeline_page(request: Request, concord: Facade, actor: ActorParam = []) -> HTMLResponse:  # noqa: B006
+    """The relations timeline of a set of countries: an SVG time axis of events and facts, then a list."""
+    wanted = countries(actor)
+    timeline = await run_in_threadpool(concord.timeline, wanted) if wanted else None
+    rows = []
+    for item in timeline.items if timeline else []:
+        css = quad_class(concord.event(item.event_id).event) if item.event_id else "fact"
+        rows.append((item, css, _item_link(request, item)))
+    chart = timeline_chart(
+        [(item.date, item.end_date, css, href, f"{item.date or 'undated'} · {item.title}") for item, css, href in rows]
+    )
+    context = {"actors": wanted, "rows": rows, "chart": chart, "quads": QUADS, "radius": RADIUS}
+    return render(request, "timeline.html", context)
 
 
 @router.get("/articles", name="articles_page")
@@ -61,10 +165,11 @@ def article_page_view(request: Request, article_id: str, concord: Facade) -> HTM
     article = concord.article(article_id)
     analysis = concord.stored_analysis(article.id)
     spans, misfits = analysis_spans(article.text, analysis) if analysis else ([], [])
+    anchors = {s.start: f"s{s.index}" for s in analysis.sentences} if analysis else None
     context = {
         "article": article,
         "analysis": analysis,
-        "marked": mark_spans(article.text, spans),
+        "marked": mark_spans(article.text, spans, anchors),
         "misfits": misfits,
         "date_method": DATE_METHODS.get(article.date_method, article.date_method),
         "link": article.url if article.url and urlsplit(article.url).scheme in ("http", "https") else None,

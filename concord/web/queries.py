@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import HTTPException, Query, Request
 from pydantic import BeforeValidator
 
 from ..api import Concord
 from ..errors import NotFoundError
-from ..model import Article
+from ..model import Article, Event
 
-__all__ = ["ArticleQuery", "article_page", "article_query", "facade", "next_url"]
+if TYPE_CHECKING:
+    from ..compare import Brief, Comparison
+
+__all__ = [
+    "ArticleQuery",
+    "EventQuery",
+    "article_page",
+    "article_query",
+    "compare_with_brief",
+    "countries",
+    "event_page",
+    "event_query",
+    "facade",
+    "next_url",
+    "type_counts",
+]
 
 #: Most items one page of a listing may hold.
 MAX_LIMIT = 500
@@ -84,3 +101,100 @@ def article_page(concord: Concord, query: ArticleQuery) -> tuple[list[Article], 
 def next_url(request: Request, cursor: str | None) -> str | None:
     """The URL of the next page: this request's URL with ``after`` set to ``cursor``."""
     return None if cursor is None else str(request.url.include_query_params(after=cursor))
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """The filters and page of an event listing, validated."""
+
+    actors: tuple[str, ...] = ()
+    type: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_sources: int | None = None
+    after: str | None = None
+    limit: int = 50
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter (not the page) is set."""
+        return bool(self.actors or self.type or self.since or self.until or self.min_sources)
+
+
+ISO3 = re.compile(r"[A-Za-z]{3}")
+
+
+def countries(values: list[str]) -> tuple[str, ...]:
+    """Validated, upper-cased, de-duplicated ISO3 codes of repeated ``actor`` fields; blanks mean "any"."""
+    given = [v.strip() for v in values if v.strip()]
+    bad = [v for v in given if not ISO3.fullmatch(v)]
+    if bad:
+        raise HTTPException(422, f"actor: {bad[0]!r} is not an ISO 3166 alpha-3 country code such as IND")
+    return tuple(dict.fromkeys(v.upper() for v in given))
+
+
+ActorParam = Annotated[
+    list[str], Query(description="A country (ISO 3166 alpha-3) that takes part; repeatable, all must.")
+]
+
+
+def event_query(
+    actor: ActorParam = [],  # noqa: B006 - FastAPI copies defaults per request
+    type: Annotated[str | None, Query(pattern=r"^[A-Za-z]+$", description="PLOVER event type."), BlankIsNone] = None,
+    since: Annotated[dt.date | None, Query(description="Earliest event date (YYYY-MM-DD)."), BlankIsNone] = None,
+    until: Annotated[dt.date | None, Query(description="Latest event date (YYYY-MM-DD)."), BlankIsNone] = None,
+    min_sources: Annotated[int | None, Query(ge=1, description="At least this many outlets."), BlankIsNone] = None,
+    after: Annotated[str | None, Query(description="Cursor: continue after this event id."), BlankIsNone] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most events on one page.")] = 50,
+) -> EventQuery:
+    """Parse the query string of an event listing (FastAPI answers 422 on a bad value)."""
+    return EventQuery(countries(actor), type.upper() if type else None, since, until, min_sources, after, limit)
+
+
+def _fetch_events(
+    concord: Concord, query: EventQuery, after: str | None, limit: int, typed: bool = True
+) -> list[Event]:
+    return concord.events(
+        actors=query.actors,
+        type=query.type if typed else None,
+        since=query.since.isoformat() if query.since else None,
+        until=query.until.isoformat() if query.until else None,
+        min_sources=query.min_sources,
+        after=after,
+        limit=limit,
+    )
+
+
+def event_page(concord: Concord, query: EventQuery) -> tuple[list[Event], str | None]:
+    """One page of events in (date, id) order and the cursor of the next page (None on the last).
+
+    An ``after`` cursor that names no stored event is a 400, not an empty page.
+    """
+    after = None
+    if query.after is not None:
+        try:
+            after = concord.event(query.after).id
+        except NotFoundError as exc:
+            raise HTTPException(400, f"bad cursor 'after': {exc}") from exc
+    items = _fetch_events(concord, query, after, query.limit + 1)
+    if len(items) > query.limit:
+        return items[: query.limit], items[query.limit - 1].id
+    return items, None
+
+
+def type_counts(concord: Concord, query: EventQuery) -> dict[str, int]:
+    """How many events of each type match the other filters of ``query`` (the type facet), most first."""
+    counts: Counter[str] = Counter()
+    after: str | None = None
+    while page := _fetch_events(concord, query, after, MAX_LIMIT, typed=False):
+        counts.update(e.event for e in page)
+        after = page[-1].id
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def compare_with_brief(concord: Concord, event_id: str) -> tuple[Comparison, Brief]:
+    """The comparison of one event's reports and the brief written from it (compared once, not twice)."""
+    from ..compare import write_brief  # the compare stage loads spaCy: import it on first use only
+
+    comparison = concord.compare(event_id)
+    return comparison, write_brief(comparison)

@@ -10,7 +10,20 @@ from starlette.concurrency import run_in_threadpool
 from ..api import Concord
 from ..model import to_dict
 from .auth import require_token
-from .queries import MAX_LIMIT, ArticleQuery, article_page, article_query, facade, next_url
+from .queries import (
+    MAX_LIMIT,
+    ActorParam,
+    ArticleQuery,
+    EventQuery,
+    article_page,
+    article_query,
+    compare_with_brief,
+    countries,
+    event_page,
+    event_query,
+    facade,
+    next_url,
+)
 from .uploads import ALLOWED_SUFFIXES, IngestText, ingest_upload, upload_from_request
 
 __all__ = ["router"]
@@ -57,6 +70,47 @@ def get_article(article_id: str, concord: Facade) -> dict[str, Any]:
     """One article (by id or unique id prefix) and its stored analysis, or null when not analysed."""
     article = concord.article(article_id)
     return {"article": to_dict(article), "analysis": to_dict(concord.stored_analysis(article.id))}
+
+
+@router.get("/events")
+def list_events(
+    request: Request, concord: Facade, query: Annotated[EventQuery, Depends(event_query)]
+) -> dict[str, Any]:
+    """Merged events in (date, id) order, filtered as ``concord events``; ``next`` is the following page."""
+    items, cursor = event_page(concord, query)
+    return {"items": to_dict(items), "next": next_url(request, cursor)}
+
+
+@router.get("/events/{event_id}")
+def get_event(event_id: str, concord: Facade) -> dict[str, Any]:
+    """One merged event (by id or unique id prefix): the record, its sources, citations and conflicts."""
+    result: dict[str, Any] = to_dict(concord.event(event_id))
+    return result
+
+
+@router.get("/events/{event_id}/compare")
+async def compare_event(event_id: str, concord: Facade) -> dict[str, Any]:
+    """The reports of one event side by side (labelled claim groups) and the cited brief."""
+    comparison, brief = await run_in_threadpool(compare_with_brief, concord, event_id)
+    return {"brief": to_dict(brief), "comparison": to_dict(comparison)}
+
+
+@router.get("/timeline")
+async def timeline(concord: Facade, actor: ActorParam = []) -> dict[str, Any]:  # noqa: B006
+    """Events and standing facts of the countries in ``actor`` in date order (facts deduplicated)."""
+    wanted = countries(actor)
+    result: dict[str, Any] = to_dict(await run_in_threadpool(concord.timeline, wanted))
+    return result
+
+
+@router.get("/facts")
+async def facts(concord: Facade, actor: ActorParam = []) -> dict[str, Any]:  # noqa: B006
+    """Standing facts whose parties include every country in ``actor``, each with its citation.
+
+    All of them are returned, so ``next`` is always null.
+    """
+    wanted = countries(actor)
+    return {"items": to_dict(await run_in_threadpool(concord.facts, wanted)), "next": None}
 
 
 @router.get("/search")

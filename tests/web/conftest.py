@@ -138,6 +138,27 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> WebCorpus:
     return WebCorpus(db, fill(db, root / "reports"))
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the bundled example corpus, analysed and linked into events (ingested once a session)."""
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    with Concord(settings=Settings(db=str(db))) as concord:
+        report = concord.ingest([str(REPO / "examples" / "corpus")])
+        assert report.ok, report.quarantined
+    return db
+
+
+@pytest.fixture()
+def events_client(examples_db: Path) -> Iterator[TestClient]:
+    """A client of an app over the analysed example corpus."""
+    with Concord(settings=Settings(db=str(examples_db))) as concord:
+        with TestClient(create_app(concord), base_url="http://127.0.0.1") as test_client:
+            yield test_client
+
+
 @pytest.fixture()
 def client(corpus: WebCorpus) -> Iterator[TestClient]:
     """A client of an app over the read-only store (no token: writes refused)."""

@@ -2,7 +2,9 @@
 
 Drives Debian's Chromium (``/usr/bin/chromium``, installed by ``scripts/install-browser.sh``)
 with Playwright. Screenshots of every page at laptop and phone width land in
-``test-artifacts/screenshots/``; a failing test leaves one in ``test-artifacts/failures/``.
+``test-artifacts/screenshots/``; the README's shots of the events list, an event comparison and
+the timeline (1280 px wide, over the analysed example corpus) in ``docs/screenshots/``; a
+failing test leaves one in ``test-artifacts/failures/``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CONCORD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO / "test-artifacts"
+SCREENSHOTS = REPO / "docs" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -56,16 +60,14 @@ def _serve_command(db: Path, port: int) -> list[str]:
     return [sys.executable, "-c", code, str(db), str(port)]
 
 
-@pytest.fixture(scope="module")
-def server(corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """A ``concord serve`` subprocess over the test store; yields its base URL."""
+@contextmanager
+def _serving(db: Path, folder: Path) -> Iterator[str]:
+    """Run ``concord serve`` over ``db`` in a subprocess (its log in ``folder``); yield its base URL."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONCORD_")}
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    log = folder / "serve.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(
-            _serve_command(corpus.db, port), cwd=log.parent, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(_serve_command(db, port), cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         try:
             wait_until_listening(process, port)
@@ -74,6 +76,20 @@ def server(corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  
         yield f"http://127.0.0.1:{port}"
     finally:
         stop_server(process, grace=10)
+
+
+@pytest.fixture(scope="module")
+def server(corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A ``concord serve`` subprocess over the test store; yields its base URL."""
+    with _serving(corpus.db, tmp_path_factory.mktemp("serve")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def events_server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A ``concord serve`` subprocess over the analysed example corpus; yields its base URL."""
+    with _serving(examples_db, tmp_path_factory.mktemp("serve-events")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +130,7 @@ def _no_payload_ran(tab) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_browse_list_open_article_and_search(page, server: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/")
-    assert page.url == server + "/articles"
+    page.goto(server + "/articles")
     items = page.locator(".article-item")
     assert items.count() == 6
     page.get_by_role("link", name="Norway and Chile sign a fisheries research accord").first.click()
@@ -182,3 +197,60 @@ def test_pages_fit_the_width_and_are_photographed(page, server: str, corpus, wid
     assert "actor: Norway (NOR, state)" in shown
     assert overflow() <= 0, "the title of a tapped mark runs off the screen"
     page.screenshot(path=str(folder / f"article-tapped-{width}.png"))
+
+
+def _boxes(locator) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
+    return [locator.nth(i).bounding_box() for i in range(locator.count())]
+
+
+def test_events_filter_compare_and_timeline(page, events_server: str) -> None:  # type: ignore[no-untyped-def]
+    """The analyst's path: events list, filter by type, the call's reports side by side, the timeline."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(events_server + "/")
+    assert page.locator("h1").inner_text() == "Events" and page.locator(".event-item").count() >= 5
+    page.screenshot(path=str(SCREENSHOTS / "events.png"), full_page=True)
+
+    page.select_option("select[name=type]", "CONSULT")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**type=CONSULT**")
+    badges = page.locator(".event-item .badge.type").all_inner_texts()
+    assert badges and all(b.startswith("CONSULT") for b in badges)
+    page.locator(".event-item", has_text="2025-02-06").locator("h2 a").click()
+    page.wait_for_url("**/events/ev-*")
+
+    columns = page.locator(".columns > .column")
+    assert columns.count() >= 2
+    boxes = _boxes(columns)
+    assert len({round(b["y"]) for b in boxes}) == 1 and len({round(b["x"]) for b in boxes}) == len(boxes)  # side by side
+    unique = page.locator(".column p.claim.unique:not(.background)")
+    assert unique.count() >= 2
+    colour = unique.first.evaluate("(el) => getComputedStyle(el).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), colour
+    assert page.locator(".claim-legend .claim.unique").is_visible()
+    assert page.locator(".brief a.cite").count() >= 1
+    page.screenshot(path=str(SCREENSHOTS / "event.png"), full_page=True)
+    event_url = page.url
+
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    stacked = _boxes(columns)
+    assert len({round(b["x"]) for b in stacked}) == 1, "on a phone the reports stack"
+    for path in ("", "/", "/timeline?actor=IND&actor=USA"):
+        if path:
+            page.goto(events_server + path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path or page.url} is {overflow}px wider than a phone"
+    page.goto(event_url)
+    page.set_viewport_size({"width": WIDTHS["laptop"], "height": 900})
+
+    page.get_by_role("link", name="Timeline").click()
+    page.fill("input[name=actor] >> nth=0", "IND")
+    page.fill("input[name=actor] >> nth=1", "USA")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/timeline?actor=IND&actor=USA")
+    assert page.locator("svg.timeline a.mark.fact").count() >= 1
+    page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
+    page.locator(f"svg.timeline a.mark[href='{event_url.removeprefix(events_server)}']").click()
+    page.wait_for_url(event_url)
+    page.go_back()
+    page.locator(".timeline-item.fact a").first.click()
+    page.wait_for_url("**/articles/*#s*")

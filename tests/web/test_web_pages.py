@@ -7,9 +7,12 @@ import re
 from fastapi.testclient import TestClient
 
 
-def test_start_page_redirects_to_articles_for_now(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code == 307 and response.headers["location"].endswith("/articles")
+def test_start_page_is_the_events_list_with_all_nav_links(client: TestClient) -> None:
+    page = client.get("/", follow_redirects=False)
+    assert page.status_code == 200 and "<h1>Events</h1>" in page.text
+    assert "No events" in page.text  # this store is not analysed: no events yet
+    for label in ("Events", "Timeline", "Articles", "Search"):
+        assert re.search(rf'<a href="[^"]+"[^>]*>{label}</a>', page.text), label
 
 
 def test_article_list_shows_dates_sources_datelines_and_badges(client: TestClient, corpus) -> None:  # type: ignore[no-untyped-def]
