@@ -262,24 +262,46 @@ class SQLiteStore:
 
     def articles(self, where: ArticleFilter = ArticleFilter()) -> list[Article]:
         """Articles in (date, id) order, filtered; ``where.after`` continues after that id."""
-        clauses, params = [], []
-        for column, op, value in (
-            ("source", "=", where.source),
-            ("date", ">=", where.since),
-            ("date", "<=", where.until),
-            ("language", "=", where.language),
-        ):
+        rows = self._page(
+            "articles",
+            "data, duplicate_of",
+            [],
+            [
+                ("source", "=", where.source),
+                ("date", ">=", where.since),
+                ("date", "<=", where.until),
+                ("language", "=", where.language),
+            ],
+            where.after,
+            where.limit,
+        )
+        return [_article(r) for r in rows]
+
+    def _page(
+        self,
+        table: str,
+        columns: str,
+        clauses: list[tuple[str, object]],
+        filters: list[tuple[str, str, object]],
+        after: str | None,
+        limit: int,
+    ) -> list[sqlite3.Row]:
+        """One keyset page of ``table`` in (date, id) order: raw ``clauses`` (SQL, parameter or
+        None) and ``column op value`` filters whose value is not None."""
+        where = [sql for sql, _ in clauses]
+        params = [value for _, value in clauses if value is not None]
+        for column, op, value in filters:
             if value is not None:
-                clauses.append(f"{column} {op} ?")
+                where.append(f"{column} {op} ?")
                 params.append(value)
-        if where.after is not None:
-            clauses.append(_AFTER)
-            params.extend(self._cursor("articles", where.after))
-        sql = "SELECT data, duplicate_of FROM articles"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
+        if after is not None:
+            where.append(_AFTER)
+            params.extend(self._cursor(table, after))
+        sql = f"SELECT {columns} FROM {table}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
-        return [_article(r) for r in self._rows(sql, (*params, where.limit))]
+        return self._rows(sql, (*params, limit))
 
     def _cursor(self, table: str, after: str) -> tuple[str, str, str]:
         """The sort key of the row a page continues after (NotFoundError for an unknown id)."""
@@ -428,28 +450,25 @@ class SQLiteStore:
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
         """Events in (date, id) order, filtered by countries, type, dates and sources."""
-        clauses: list[str] = [] if where.include_uncoded else ["type != ''"]
-        params: list[object] = []
-        for country in where.actors:
-            clauses.append("id IN (SELECT event_id FROM event_countries WHERE country = ?)")
-            params.append(country.upper())
-        for column, op, value in (
-            ("type", "=", where.type.upper() if where.type else None),
-            ("date", ">=", where.since),
-            ("date", "<=", where.until),
-            ("n_sources", ">=", where.min_sources),
-        ):
-            if value is not None:
-                clauses.append(f"{column} {op} ?")
-                params.append(value)
-        if where.after is not None:
-            clauses.append(_AFTER)
-            params.extend(self._cursor("events", where.after))
-        sql = "SELECT data FROM events"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
-        return [from_dict(Event, json.loads(r["data"])) for r in self._rows(sql, (*params, where.limit))]
+        clauses: list[tuple[str, object]] = [] if where.include_uncoded else [("type != ''", None)]
+        clauses += [
+            ("id IN (SELECT event_id FROM event_countries WHERE country = ?)", country.upper())
+            for country in where.actors
+        ]
+        rows = self._page(
+            "events",
+            "data",
+            clauses,
+            [
+                ("type", "=", where.type.upper() if where.type else None),
+                ("date", ">=", where.since),
+                ("date", "<=", where.until),
+                ("n_sources", ">=", where.min_sources),
+            ],
+            where.after,
+            where.limit,
+        )
+        return [from_dict(Event, json.loads(r["data"])) for r in rows]
 
     def events_of_article(self, article_id: str) -> list[str]:
         """Ids of the events an article reports."""
