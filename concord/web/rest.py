@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import os
+import tempfile
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import FileResponse
 
 from ..api import Concord
 from ..model import to_dict
@@ -111,6 +115,41 @@ async def facts(concord: Facade, actor: ActorParam = []) -> dict[str, Any]:  # n
     """
     wanted = countries(actor)
     return {"items": to_dict(await run_in_threadpool(concord.facts, wanted)), "next": None}
+
+
+#: Export format -> (file suffix, media type) of the download.
+_DOWNLOADS = {
+    "plover-jsonl": (".jsonl", "application/x-ndjson"),
+    "csv": (".csv", "text/csv"),
+    "parquet": (".parquet", "application/vnd.apache.parquet"),
+    "gdelt-tsv": (".tsv", "text/tab-separated-values"),
+    "mentions-tsv": (".tsv", "text/tab-separated-values"),
+}
+
+
+@router.get("/export")
+async def export(
+    concord: Facade,
+    format: Annotated[
+        Literal["plover-jsonl", "csv", "parquet", "gdelt-tsv", "mentions-tsv"],
+        Query(description="File format, as `concord export --format`."),
+    ],
+) -> FileResponse:
+    """Every coded event as a file download in one of the export formats (see ``concord export``)."""
+    suffix, media_type = _DOWNLOADS[format]
+    handle, path = tempfile.mkstemp(prefix="concord-export-", suffix=suffix)
+    os.close(handle)
+    try:
+        await run_in_threadpool(concord.export, format, path)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=f"concord-events-{format}{suffix}",
+        background=BackgroundTask(os.unlink, path),
+    )
 
 
 @router.get("/search")

@@ -120,3 +120,27 @@ def test_event_page_shows_conflicting_values_with_their_outlets(events_client: T
         cited = value["citations"][0]
         link = f'href="/articles/{cited["article_id"]}#s{cited["sentence"]}"'
         assert re.search(rf'{link} title="[^"]*">{re.escape(outlets[cited["article_id"]])}</a>', page)
+
+
+def test_export_downloads_every_format_and_refuses_unknown_ones(events_client: TestClient) -> None:
+    import csv
+    import io
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    events = events_client.get("/api/events?limit=500").json()["items"]
+    lines = events_client.get("/api/export?format=plover-jsonl")
+    assert lines.status_code == 200 and lines.headers["content-type"].startswith("application/x-ndjson")
+    assert "attachment" in lines.headers["content-disposition"]
+    records = [json.loads(line) for line in lines.text.splitlines()]
+    assert sorted(r["id"] for r in records) == sorted(e["id"] for e in events)
+    rows = list(csv.DictReader(io.StringIO(events_client.get("/api/export?format=csv").text)))
+    assert len(rows) == len(events)
+    table = pq.read_table(pa.BufferReader(events_client.get("/api/export?format=parquet").content))
+    assert table.num_rows == len(events)
+    gdelt = events_client.get("/api/export?format=gdelt-tsv").text.splitlines()
+    assert gdelt[0].split("\t")[0] == "GLOBALEVENTID" and len(gdelt) > 1
+    refused = events_client.get("/api/export?format=xlsx")
+    assert refused.status_code == 422 and "error" in refused.json()
