@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..ingest.dateline import MONTHS
 from ..model import Article, Citation, Sentence, TimeExpression
 from .sentences import doc_text
 
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_times", "reference_date"]
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
           r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
@@ -63,7 +62,7 @@ _FUTURE_SET = "set"
 
 
 def _month(m: re.Match[str]) -> int:
-    return _MONTHS.index(next(name for name in _MONTHS if name.startswith(m.group("month").lower()[:3]))) + 1
+    return MONTHS[m.group("month").lower().rstrip(".")]
 
 
 def _day(year: int, month: int, day: int) -> _Resolved | None:

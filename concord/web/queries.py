@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import HTTPException, Query, Request
 from pydantic import BeforeValidator
@@ -74,17 +75,32 @@ def article_query(
     return ArticleQuery(source, since, until, language, after, limit)
 
 
+T = TypeVar("T", Article, Event)
+
+
+def _cursor(lookup: Callable[[str], Any], after: str | None) -> str | None:
+    """The full id a page continues after (``after`` may be a prefix); an unknown one is a 400."""
+    if after is None:
+        return None
+    try:
+        return str(lookup(after).id)
+    except NotFoundError as exc:
+        raise HTTPException(400, f"bad cursor 'after': {exc}") from exc
+
+
+def _split_page(items: list[T], limit: int) -> tuple[list[T], str | None]:
+    """Cut one extra fetched item off a page; the last kept item's id is the next cursor."""
+    if len(items) > limit:
+        return items[:limit], items[limit - 1].id
+    return items, None
+
+
 def article_page(concord: Concord, query: ArticleQuery) -> tuple[list[Article], str | None]:
     """One page of articles in (date, id) order and the cursor of the next page (None on the last).
 
     An ``after`` cursor that names no stored article is a 400, not an empty page.
     """
-    after = None
-    if query.after is not None:
-        try:
-            after = concord.article(query.after).id
-        except NotFoundError as exc:
-            raise HTTPException(400, f"bad cursor 'after': {exc}") from exc
+    after = _cursor(concord.article, query.after)
     items = concord.articles(
         source=query.source,
         since=query.since.isoformat() if query.since else None,
@@ -93,9 +109,7 @@ def article_page(concord: Concord, query: ArticleQuery) -> tuple[list[Article], 
         after=after,
         limit=query.limit + 1,
     )
-    if len(items) > query.limit:
-        return items[: query.limit], items[query.limit - 1].id
-    return items, None
+    return _split_page(items, query.limit)
 
 
 def next_url(request: Request, cursor: str | None) -> str | None:
@@ -170,16 +184,8 @@ def event_page(concord: Concord, query: EventQuery) -> tuple[list[Event], str | 
 
     An ``after`` cursor that names no stored event is a 400, not an empty page.
     """
-    after = None
-    if query.after is not None:
-        try:
-            after = concord.event(query.after).id
-        except NotFoundError as exc:
-            raise HTTPException(400, f"bad cursor 'after': {exc}") from exc
-    items = _fetch_events(concord, query, after, query.limit + 1)
-    if len(items) > query.limit:
-        return items[: query.limit], items[query.limit - 1].id
-    return items, None
+    items = _fetch_events(concord, query, _cursor(concord.event, query.after), query.limit + 1)
+    return _split_page(items, query.limit)
 
 
 def type_counts(concord: Concord, query: EventQuery) -> dict[str, int]:
