@@ -5,20 +5,47 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
 from .errors import NotFoundError
 from .model import Analysis, Article, Event, Fact
-from .pipeline import IngestReport, Progress, analyse_pending, link_pending, recluster, run_ingest
+from .pipeline import IngestReport, Progress, analyse_pending, comparison_of, link_pending, recluster, run_ingest
 from .settings import Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
 
 if TYPE_CHECKING:
     from .compare import Brief, Comparison, Timeline
 
-__all__ = ["Concord"]
+__all__ = ["Concord", "EventQuery", "event_filter"]
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+
+class EventQuery(TypedDict, total=False):
+    """The filters and page of an event listing (keyword arguments of :meth:`Concord.events`)."""
+
+    actors: Sequence[str]
+    type: str | None
+    since: str | None
+    until: str | None
+    min_sources: int | None
+    include_uncoded: bool
+    after: str | None
+    limit: int
+
+
+def event_filter(
+    actors: Sequence[str] = (),
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_sources: int | None = None,
+    include_uncoded: bool = False,
+    after: str | None = None,
+    limit: int = 100,
+) -> EventFilter:
+    """The store filter of an :class:`EventQuery` (defaults: every coded event, first 100)."""
+    return EventFilter(tuple(actors), type, since, until, min_sources, include_uncoded, after, limit)
 
 
 class Concord:
@@ -76,22 +103,26 @@ class Concord:
 
     # -- events -----------------------------------------------------------------------------
 
-    def events(
+    def events(self, **query: Unpack[EventQuery]) -> list[Event]:
+        """Merged events in date order, filtered (see :class:`EventQuery`); every country in
+        ``actors`` must take part."""
+        return self.store.events(event_filter(**query))
+
+    def event_summaries(self, **query: Unpack[EventQuery]) -> list[dict[str, Any]]:
+        """The page :meth:`events` returns, as small summary records (PLOVER fields and counts, no
+        per-report provenance): what listings show."""
+        return self.store.event_summaries(event_filter(**query))
+
+    def event_type_counts(
         self,
         *,
         actors: Sequence[str] = (),
-        type: str | None = None,
         since: str | None = None,
         until: str | None = None,
         min_sources: int | None = None,
-        include_uncoded: bool = False,
-        after: str | None = None,
-        limit: int = 100,
-    ) -> list[Event]:
-        """Merged events in date order; every country in ``actors`` must take part."""
-        return self.store.events(
-            EventFilter(tuple(actors), type, since, until, min_sources, include_uncoded, after, limit)
-        )
+    ) -> dict[str, int]:
+        """How many coded events of each type match the filters, most first (the type facet)."""
+        return self.store.event_type_counts(EventFilter(tuple(actors), None, since, until, min_sources))
 
     def event(self, event_id: str) -> Event:
         """One merged event with its citations, sources and conflicts."""
@@ -168,10 +199,11 @@ class Concord:
         from .compare import compare_event, load_embedder
 
         event = self.store.get_event(event_id)
+        if not semantic:
+            return comparison_of(self.store, event)
         articles = [self.store.get_article(s["article_id"]) for s in event.sources]
         analyses = {a.id: self.store.get_analysis(a.id) for a in articles}
-        embedder = load_embedder(self.settings.semantic_model) if semantic else None
-        return compare_event(event, articles, analyses, embedder)
+        return compare_event(event, articles, analyses, load_embedder(self.settings.semantic_model))
 
     def brief(self, event_id: str, *, semantic: bool = False) -> Brief:
         """The extractive brief of one event: lead, shared claims, "only in <outlet>", conflicts,

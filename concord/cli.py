@@ -517,13 +517,14 @@ def demo(as_json: JsonFlag = False) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind [default: 127.0.0.1].")] = None,
     port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port [default: 8000].")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes sharing the port.")] = 1,
 ) -> None:
     """Serve the REST API and the web pages (http://127.0.0.1:8000 by default)."""
     with _errors():
         from .settings import load_settings
         from .web.server import serve as run
 
-        run(load_settings(_state.get("config"), db=_state.get("db")), host=host, port=port)
+        run(load_settings(_state.get("config"), db=_state.get("db")), host=host, port=port, workers=workers)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ with :func:`to_dict` / :func:`from_dict` for the store, the CLI and the REST API
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import re
@@ -31,6 +32,7 @@ __all__ = [
     "Sentence",
     "TimeExpression",
     "article_id",
+    "event_summary",
     "from_dict",
     "to_dict",
 ]
@@ -209,6 +211,34 @@ class Event:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
+def event_summary(event: Event) -> dict[str, Any]:
+    """The list view of an event: its PLOVER fields and counts without per-report provenance
+    (sources, citations, conflicting values), so a page of fifty stays small; the full record
+    is one lookup away."""
+    def who(actors: list[Actor]) -> list[dict[str, Any]]:
+        return [{"name": a.name, "kind": a.kind, "country": a.country, "sector": list(a.sector), "role": a.role}
+                for a in actors]
+
+    return {
+        "id": event.id,
+        "date": event.date,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "actor": who(event.actor),
+        "recipient": who(event.recipient),
+        "event_loc": event.event_loc,
+        "event_text": event.event_text,
+        "cameo": event.cameo,
+        "intensity": event.intensity,
+        "n_articles": event.n_articles,
+        "n_sources": event.n_sources,
+        "first_seen": to_dict(event.first_seen),
+        "last_seen": to_dict(event.last_seen),
+        "conflicting_fields": [c.field for c in event.conflicts],
+    }
+
+
 _WS = re.compile(r"\s+")
 
 
@@ -236,28 +266,55 @@ def to_dict(obj: Any) -> Any:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Rebuild a record of type ``cls`` from :func:`to_dict` output (the inverse round-trip)."""
-    return typing.cast(T, _convert(cls, data))
+    return typing.cast(T, _converter(cls)(data))
 
 
-def _convert(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _identity(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(tp: Any) -> typing.Callable[[Any], Any]:
+    """A function turning JSON data into a value of type ``tp``, built once per type (speed:
+    type hints are resolved here, not per value). ``None`` stays ``None`` at every level."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(args[0], value) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _identity
     if origin is list:
         (item,) = typing.get_args(tp) or (Any,)
-        return [_convert(item, v) for v in value]
+        each = _converter(item)
+        return lambda v: None if v is None else [each(x) for x in v]
     if origin is dict:
         _, item = typing.get_args(tp) or (Any, Any)
-        return {k: _convert(item, v) for k, v in value.items()}
+        each = _converter(item)
+        return lambda v: None if v is None else {k: each(x) for k, x in v.items()}
     if tp is dt.datetime:
-        return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+        return lambda v: v if v is None or isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)
     if tp is dt.date:
-        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+        return lambda v: v if v is None or isinstance(v, dt.date) else dt.date.fromisoformat(v)
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        known = {f.name for f in dataclasses.fields(tp)}
-        return tp(**{k: _convert(hints[k], v) for k, v in value.items() if k in known})
-    return value
+        return _record_converter(tp)
+    return _identity
+
+
+def _record_converter(tp: type) -> typing.Callable[[Any], Any]:
+    """The converter of a dataclass; its fields' converters are looked up on first use, so a
+    record type may refer to itself."""
+    known: set[str] = set()
+    convert_fields: dict[str, typing.Callable[[Any], Any]] = {}  # the fields that are not plain JSON
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        if not known:
+            hints = typing.get_type_hints(tp)
+            known.update(f.name for f in dataclasses.fields(tp))
+            convert_fields.update({k: c for k in known if (c := _converter(hints[k])) is not _identity})
+        given = {k: v for k, v in value.items() if k in known}
+        for name, field_converter in convert_fields.items():
+            if name in given:
+                given[name] = field_converter(given[name])
+        return tp(**given)
+
+    return convert

@@ -8,15 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .errors import InputError
+from .errors import InputError, NotFoundError
 from .ingest import build_article, iter_records
-from .model import Article
+from .model import Article, Event, from_dict, to_dict
 from .settings import Settings
 from .store import Store
 
-__all__ = ["IngestReport", "analyse_pending", "link_pending", "recluster", "run_ingest"]
+if TYPE_CHECKING:
+    from .compare import Comparison
+
+__all__ = ["IngestReport", "analyse_pending", "comparison_of", "link_pending", "recluster", "run_ingest"]
 
 #: Called after each input with (origin, outcome) where outcome is "new", "duplicate" or "quarantined".
 Progress = Callable[[str, str], None]
@@ -105,7 +108,29 @@ def link_pending(store: Store) -> list[str]:
     from .link.merge import merge_event
 
     with store.transaction():
-        return _link(store, store.unlinked(), EventClusterer, DuplicateIndex, merge_event)
+        touched = _link(store, store.unlinked(), EventClusterer, DuplicateIndex, merge_event)
+    for event_id in touched:
+        try:
+            event = store.get_event(event_id)
+        except NotFoundError:  # merged into another event in the same run
+            continue
+        comparison_of(store, event)
+    return touched
+
+
+def comparison_of(store: Store, event: Event) -> Comparison:
+    """The lexical comparison of an event's reports: kept in the store once made, and made again
+    only when the event's reports change (so an event page reads it instead of parsing text)."""
+    from .compare import Comparison, compare_event
+
+    key = ",".join(sorted(str(s["article_id"]) for s in event.sources))
+    kept = store.event_view(event.id, key)
+    if kept is not None:
+        return from_dict(Comparison, kept)
+    articles = [store.get_article(s["article_id"]) for s in event.sources]
+    comparison = compare_event(event, articles, {a.id: store.get_analysis(a.id) for a in articles})
+    store.save_event_view(event.id, key, to_dict(comparison))
+    return comparison
 
 
 def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: Any, merge: Any) -> list[str]:

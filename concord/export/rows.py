@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import Actor, Analysis, Article, Citation, Event, EventMention, to_dict
+from ..model import Actor, Analysis, Article, Citation, Event, EventMention, event_summary, to_dict
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -77,35 +77,12 @@ def full_day(date: str | None) -> dt.date | None:
         return None
 
 
-def _actor_record(actor: Actor) -> dict[str, Any]:
-    return {
-        "name": actor.name,
-        "kind": actor.kind,
-        "country": actor.country,
-        "sector": list(actor.sector),
-        "role": actor.role,
-    }
-
-
 def plover_record(event: Event) -> dict[str, Any]:
-    """One event as a PLOVER JSON record (PLOVER field names) plus concord's provenance fields."""
-    return {
-        "id": event.id,
-        "date": event.date,
-        "event": event.event,
-        "mode": event.mode,
-        "context": list(event.context),
-        "actor": [_actor_record(a) for a in event.actor],
-        "recipient": [_actor_record(a) for a in event.recipient],
-        "event_loc": event.event_loc,
-        "event_text": event.event_text,
+    """One event as a PLOVER JSON record (PLOVER field names) plus concord's provenance fields:
+    the event's summary with its quad class, sources, citations and conflicting values."""
+    record = {k: v for k, v in event_summary(event).items() if k != "conflicting_fields"}
+    return record | {
         "quad_code": quad_class(event.cameo),
-        "cameo": event.cameo,
-        "intensity": event.intensity,
-        "n_articles": event.n_articles,
-        "n_sources": event.n_sources,
-        "first_seen": to_dict(event.first_seen),
-        "last_seen": to_dict(event.last_seen),
         "sources": to_dict(event.sources),
         "citations": to_dict(event.citations),
         "conflicts": to_dict(event.conflicts),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..model import Analysis, Article, Event
 
@@ -141,6 +141,26 @@ class Store(Protocol):
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
         """Events in (date, id) order, filtered and paginated."""
+        ...
+
+    def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """The page :meth:`events` returns, as small summary records (for listings)."""
+        ...
+
+    def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
+        """Events per type matching ``where`` (type and page ignored), most first."""
+        ...
+
+    def generation(self) -> int:
+        """A number that changes whenever events change, for caches of derived views."""
+        ...
+
+    def save_event_view(self, event_id: str, sources: str, data: dict[str, Any]) -> None:
+        """Keep a derived view of an event (its comparison), valid while its ``sources`` key holds."""
+        ...
+
+    def event_view(self, event_id: str, sources: str) -> dict[str, Any] | None:
+        """The stored view of an event if made from the same ``sources``, else None."""
         ...
 
     def events_of_article(self, article_id: str) -> list[str]:

@@ -7,12 +7,16 @@ import json
 import re
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from ..errors import NotFoundError, StoreError
-from ..model import Analysis, Article, Event, from_dict, to_dict
+from ..model import Analysis, Article, Event, event_summary, from_dict, to_dict
 from .base import ArticleFilter, EventFilter, QuarantineEntry, SearchHit
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
@@ -91,6 +95,31 @@ MIGRATIONS: tuple[str, ...] = (
         name TEXT PRIMARY KEY,
         data TEXT NOT NULL
     );
+    """,
+    """
+    CREATE TABLE event_summaries (
+        event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        summary TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE event_views (
+        event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        sources TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE generation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        n INTEGER NOT NULL
+    );
+    INSERT INTO generation(id, n) VALUES (1, 0);
+    CREATE TRIGGER events_changed_ai AFTER INSERT ON events BEGIN
+        UPDATE generation SET n = n + 1;
+    END;
+    CREATE TRIGGER events_changed_ad AFTER DELETE ON events BEGIN
+        UPDATE generation SET n = n + 1;
+    END;
+    CREATE TRIGGER events_changed_au AFTER UPDATE ON events BEGIN
+        UPDATE generation SET n = n + 1;
+    END;
     """,
 )
 
@@ -285,9 +314,11 @@ class SQLiteStore:
         filters: list[tuple[str, str, object]],
         after: str | None,
         limit: int,
+        source: str | None = None,
     ) -> list[sqlite3.Row]:
         """One keyset page of ``table`` in (date, id) order: raw ``clauses`` (SQL, parameter or
-        None) and ``column op value`` filters whose value is not None."""
+        None) and ``column op value`` filters whose value is not None; ``source`` replaces the
+        FROM clause (``table`` joined to what the columns need)."""
         where = [sql for sql, _ in clauses]
         params = [value for _, value in clauses if value is not None]
         for column, op, value in filters:
@@ -297,18 +328,17 @@ class SQLiteStore:
         if after is not None:
             where.append(_AFTER)
             params.extend(self._cursor(table, after))
-        sql = f"SELECT {columns} FROM {table}"
+        sql = f"SELECT {columns} FROM {source or table}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
         return self._rows(sql, (*params, limit))
 
     def _cursor(self, table: str, after: str) -> tuple[str, str, str]:
-        """The sort key of the row a page continues after (NotFoundError for an unknown id)."""
-        rows = self._rows(f"SELECT coalesce(date, '') AS d, id FROM {table} WHERE id = ?", (after,))
-        if not rows:
-            raise NotFoundError(f"unknown cursor {after!r}: no such id in {table}")
-        return rows[0]["d"], rows[0]["d"], rows[0]["id"]
+        """The sort key of the row a page continues after, by id or unique id prefix
+        (NotFoundError for an unknown or ambiguous one)."""
+        row = self._one(table, "coalesce(date, '') AS d, id", after, table.removesuffix("s"))
+        return row["d"], row["d"], row["id"]
 
     def iter_articles(self) -> Iterator[Article]:
         """Every article in (date, id) order, in pages so memory stays flat."""
@@ -361,7 +391,7 @@ class SQLiteStore:
     def get_analysis(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article, or None when it has not been analysed."""
         rows = self._rows("SELECT data FROM analyses WHERE article_id = ?", (article_id,))
-        return from_dict(Analysis, json.loads(rows[0]["data"])) if rows else None
+        return from_dict(Analysis, orjson.loads(rows[0]["data"])) if rows else None
 
     def iter_analyses(self) -> Iterator[Analysis]:
         """Every stored analysis in article (date, id) order, a page at a time."""
@@ -374,7 +404,7 @@ class SQLiteStore:
                 last,
             )
             for row in rows:
-                yield from_dict(Analysis, json.loads(row["data"]))
+                yield from_dict(Analysis, orjson.loads(row["data"]))
             if len(rows) < 200:
                 return
             last = (rows[-1]["d"], rows[-1]["id"])
@@ -412,7 +442,11 @@ class SQLiteStore:
                     "INSERT INTO events(id, date, type, n_articles, n_sources, updated_at, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (event.id, event.date, event.event, event.n_articles, event.n_sources, now,
-                     json.dumps(to_dict(event), ensure_ascii=False)),
+                     _json(to_dict(event))),
+                )
+                self._conn.execute(
+                    "INSERT INTO event_summaries(event_id, summary) VALUES (?, ?)",
+                    (event.id, _json(event_summary(event))),
                 )
                 self._conn.executemany(
                     "INSERT INTO event_articles(event_id, article_id) VALUES (?, ?)",
@@ -435,7 +469,7 @@ class SQLiteStore:
     def link_state(self, name: str) -> dict[str, object] | None:
         """The saved state of a linking index (dedup, clusterer), if any."""
         rows = self._rows("SELECT data FROM link_state WHERE name = ?", (name,))
-        return json.loads(rows[0]["data"]) if rows else None
+        return orjson.loads(rows[0]["data"]) if rows else None
 
     def clear_links(self) -> None:
         """Forget every event and link state, so a recluster starts from scratch."""
@@ -446,29 +480,59 @@ class SQLiteStore:
 
     def get_event(self, event_id: str) -> Event:
         """The event with this id or unique id prefix."""
-        return from_dict(Event, json.loads(self._one("events", "data", event_id, "event")["data"]))
+        return from_dict(Event, orjson.loads(self._one("events", "data", event_id, "event")["data"]))
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
         """Events in (date, id) order, filtered by countries, type, dates and sources."""
-        clauses: list[tuple[str, object]] = [] if where.include_uncoded else [("type != ''", None)]
-        clauses += [
-            ("id IN (SELECT event_id FROM event_countries WHERE country = ?)", country.upper())
-            for country in where.actors
-        ]
-        rows = self._page(
-            "events",
-            "data",
-            clauses,
-            [
-                ("type", "=", where.type.upper() if where.type else None),
-                ("date", ">=", where.since),
-                ("date", "<=", where.until),
-                ("n_sources", ">=", where.min_sources),
-            ],
-            where.after,
-            where.limit,
+        return [from_dict(Event, orjson.loads(r["data"])) for r in self._event_page(where, "data")]
+
+    def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """The same page as :meth:`events`, as :func:`~concord.model.event_summary` records (cheap to read)."""
+        rows = self._event_page(
+            where,
+            "s.summary AS summary, CASE WHEN s.summary IS NULL THEN data END AS data",
+            "events LEFT JOIN event_summaries s ON s.event_id = events.id",
         )
-        return [from_dict(Event, json.loads(r["data"])) for r in rows]
+        return [orjson.loads(r["summary"]) if r["summary"] else _summary_of(r["data"]) for r in rows]
+
+    def _event_page(self, where: EventFilter, columns: str, source: str = "events") -> list[sqlite3.Row]:
+        clauses, filters = _event_filters(where)
+        filters.append(("type", "=", where.type.upper() if where.type else None))
+        return self._page("events", columns, clauses, filters, where.after, where.limit, source)
+
+    def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
+        """How many events of each type match ``where`` (its type, page and limit ignored), most first."""
+        clauses, filters = _event_filters(where)
+        sql = [c for c, _ in clauses] + [f"{column} {op} ?" for column, op, v in filters if v is not None]
+        params = [v for _, v in clauses if v is not None] + [v for _, _, v in filters if v is not None]
+        rows = self._rows(
+            "SELECT type, count(*) FROM events" + (" WHERE " + " AND ".join(sql) if sql else "")
+            + " GROUP BY type ORDER BY 2 DESC, 1",
+            tuple(params),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def generation(self) -> int:
+        """A number that changes whenever any event is added, replaced or removed (cache key)."""
+        return int(self._rows("SELECT n FROM generation")[0][0])
+
+    def save_event_view(self, event_id: str, sources: str, data: dict[str, Any]) -> None:
+        """Keep a derived view of an event (its comparison), valid while its ``sources`` key holds;
+        stored compressed (views are several times the size of the event)."""
+        with self.transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO event_views(event_id, sources, data)"
+                " SELECT id, ?, ? FROM events WHERE id = ?",
+                (sources, zlib.compress(_json(data).encode("utf-8"), 1), event_id),
+            )
+
+    def event_view(self, event_id: str, sources: str) -> dict[str, Any] | None:
+        """The stored view of an event if it was made from the same ``sources``, else None."""
+        rows = self._rows("SELECT sources, data FROM event_views WHERE event_id = ?", (event_id,))
+        if not rows or rows[0]["sources"] != sources:
+            return None
+        view: dict[str, Any] = orjson.loads(zlib.decompress(rows[0]["data"]))
+        return view
 
     def events_of_article(self, article_id: str) -> list[str]:
         """Ids of the events an article reports."""
@@ -527,8 +591,32 @@ def highlight_spans(snippet: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _summary_of(data: str) -> dict[str, Any]:
+    """The summary of a stored event written before summaries were stored (schema < 3)."""
+    return event_summary(from_dict(Event, orjson.loads(data)))
+
+
+def _event_filters(where: EventFilter) -> tuple[list[tuple[str, object]], list[tuple[str, str, object]]]:
+    """SQL clauses and ``column op value`` filters of an event query, except its type."""
+    clauses: list[tuple[str, object]] = [] if where.include_uncoded else [("type != ''", None)]
+    clauses += [
+        ("id IN (SELECT event_id FROM event_countries WHERE country = ?)", country.upper())
+        for country in where.actors
+    ]
+    filters: list[tuple[str, str, object]] = [
+        ("date", ">=", where.since),
+        ("date", "<=", where.until),
+        ("n_sources", ">=", where.min_sources),
+    ]
+    return clauses, filters
+
+
 def _article(row: sqlite3.Row) -> Article:
-    article = from_dict(Article, json.loads(row["data"]))
+    article = from_dict(Article, orjson.loads(row["data"]))
     article.duplicate_of = row["duplicate_of"]
     return article
 

@@ -25,6 +25,8 @@ from .. import __version__
 from ..api import Concord
 from ..errors import ConcordError, InputError, NotFoundError, TooLargeError, UnsupportedInputError
 from . import pages, rest
+from .paths import RoutePaths, url_for
+from .queries import TypeCounts
 from .uploads import validation_message
 
 __all__ = ["NAV", "create_app"]
@@ -80,9 +82,11 @@ def create_app(concord: Concord) -> FastAPI:
     )
     app.state.concord = concord
     app.state.templates = _templates()
+    app.state.type_counts = TypeCounts(concord)
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.paths = RoutePaths([*app.routes, *rest.router.routes, *pages.router.routes])  # included unprefixed
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(ConcordError, _concord_error)  # type: ignore[arg-type]
@@ -102,6 +106,7 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.globals["nav"] = NAV
+    env.globals["url_for"] = url_for
     env.globals["version"] = __version__
     return Jinja2Templates(env=env)
 

@@ -12,10 +12,11 @@ from starlette.concurrency import run_in_threadpool
 
 from ..api import Concord
 from ..compare.records import LABELS, TimelineItem
-from ..model import Actor, Citation, Event
+from ..model import Citation, event_summary
 from .chart import QUADS, RADIUS, quad_class, timeline_chart
 from .columns import report_columns
 from .markup import analysis_spans, cite_links, highlight, mark_spans
+from .paths import RoutePaths
 from .queries import (
     MAX_LIMIT,
     ActorParam,
@@ -29,10 +30,9 @@ from .queries import (
     event_query,
     facade,
     next_url,
-    type_counts,
 )
 
-__all__ = ["DATE_METHODS", "event_title", "render", "router", "sentence_href"]
+__all__ = ["DATE_METHODS", "event_title", "render", "route_path", "router", "sentence_href"]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -45,6 +45,12 @@ DATE_METHODS = {
     "weekday": "from the dateline, its year inferred from the weekdays the report mentions",
     "ingest": "no date in the report: the day it was ingested",
 }
+
+
+def route_path(request: Request, name: str, /, **params: Any) -> str:
+    """The root-relative path of one of the app's named routes (fast: see :mod:`.paths`)."""
+    paths: RoutePaths = request.app.state.paths
+    return paths.path(request.scope.get("root_path", ""), name, **params)
 
 
 def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -69,7 +75,7 @@ def events_page(
     context = {
         "items": items,
         "query": query,
-        "counts": type_counts(concord, query),
+        "counts": request.app.state.type_counts(query),
         "quads": QUADS,
         "type_url": type_url,
         "event_title": event_title,
@@ -80,21 +86,22 @@ def events_page(
     return render(request, "events.html", context)
 
 
-def _names(actors: list[Actor], most: int = 4) -> str:
-    names = list(dict.fromkeys(a.name for a in actors))
+def _names(actors: list[dict[str, Any]], most: int = 4) -> str:
+    names = list(dict.fromkeys(str(a["name"]) for a in actors))
     extra = f" and {len(names) - most} more" if len(names) > most else ""
     return ", ".join(names[:most]) + extra
 
 
-def event_title(event: Event) -> str:
-    """A one-line headline for an event: who acted, and towards whom."""
-    who = _names(event.actor) or "unknown actors"
-    return f"{who} → {_names(event.recipient)}" if event.recipient else who
+def event_title(summary: dict[str, Any]) -> str:
+    """A one-line headline for an event (given as its :func:`~concord.model.event_summary`): who
+    acted, and towards whom."""
+    who = _names(summary["actor"]) or "unknown actors"
+    return f"{who} → {_names(summary['recipient'])}" if summary["recipient"] else who
 
 
 def sentence_href(request: Request, citation: Citation) -> str:
     """Where a citation points: its article's page, at the cited sentence."""
-    return f"{request.url_for('article_page', article_id=citation.article_id).path}#s{citation.sentence}"
+    return f"{route_path(request, 'article_page', article_id=citation.article_id)}#s{citation.sentence}"
 
 
 @router.get("/events/{event_id}", name="event_page")
@@ -109,7 +116,7 @@ async def event_page_view(request: Request, event_id: str, concord: Facade) -> H
     context = {
         "event": event,
         "quad": quad_class(event.event),
-        "title": event_title(event),
+        "title": event_title(event_summary(event)),
         "brief": [(item, cite_links(item.text, brief.citations, href)) for item in brief.items],
         "comparison": comparison,
         "columns": report_columns(comparison),
@@ -123,7 +130,7 @@ async def event_page_view(request: Request, event_id: str, concord: Facade) -> H
 def _item_link(request: Request, item: TimelineItem) -> str:
     """An event's page, or for a standing fact the sentence of its first report that states it."""
     if item.event_id:
-        return str(request.url_for("event_page", event_id=item.event_id).path)
+        return route_path(request, "event_page", event_id=item.event_id)
     cited = next((c for c in item.citations if c.article_id == item.first_report), None)
     cited = cited or (item.citations[0] if item.citations else None)
     return sentence_href(request, cited) if cited else ""

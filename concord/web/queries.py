@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -14,7 +14,7 @@ from pydantic import BeforeValidator
 
 from ..api import Concord
 from ..errors import NotFoundError
-from ..model import Article, Event
+from ..model import Article
 
 if TYPE_CHECKING:
     from ..compare import Brief, Comparison
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleQuery",
     "EventQuery",
+    "TypeCounts",
     "article_page",
     "article_query",
     "compare_with_brief",
@@ -30,8 +31,9 @@ __all__ = [
     "event_query",
     "facade",
     "next_url",
-    "type_counts",
 ]
+
+T = TypeVar("T")
 
 #: Most items one page of a listing may hold.
 MAX_LIMIT = 500
@@ -75,23 +77,20 @@ def article_query(
     return ArticleQuery(source, since, until, language, after, limit)
 
 
-T = TypeVar("T", Article, Event)
-
-
-def _cursor(lookup: Callable[[str], Any], after: str | None) -> str | None:
-    """The full id a page continues after (``after`` may be a prefix); an unknown one is a 400."""
-    if after is None:
-        return None
+def _listing(fetch: Callable[[], list[T]]) -> list[T]:
+    """Run a page query; a cursor (``after``) that names no stored row is a 400, not an empty page."""
     try:
-        return str(lookup(after).id)
+        return fetch()
     except NotFoundError as exc:
         raise HTTPException(400, f"bad cursor 'after': {exc}") from exc
 
 
-def _split_page(items: list[T], limit: int) -> tuple[list[T], str | None]:
+
+
+def _split_page(items: list[T], limit: int, key: Callable[[T], str]) -> tuple[list[T], str | None]:
     """Cut one extra fetched item off a page; the last kept item's id is the next cursor."""
     if len(items) > limit:
-        return items[:limit], items[limit - 1].id
+        return items[:limit], key(items[limit - 1])
     return items, None
 
 
@@ -100,16 +99,15 @@ def article_page(concord: Concord, query: ArticleQuery) -> tuple[list[Article], 
 
     An ``after`` cursor that names no stored article is a 400, not an empty page.
     """
-    after = _cursor(concord.article, query.after)
-    items = concord.articles(
+    items = _listing(lambda: concord.articles(
         source=query.source,
         since=query.since.isoformat() if query.since else None,
         until=query.until.isoformat() if query.until else None,
         language=query.language,
-        after=after,
+        after=query.after,
         limit=query.limit + 1,
-    )
-    return _split_page(items, query.limit)
+    ))
+    return _split_page(items, query.limit, lambda a: a.id)
 
 
 def next_url(request: Request, cursor: str | None) -> str | None:
@@ -165,37 +163,42 @@ def event_query(
     return EventQuery(countries(actor), type.upper() if type else None, since, until, min_sources, after, limit)
 
 
-def _fetch_events(
-    concord: Concord, query: EventQuery, after: str | None, limit: int, typed: bool = True
-) -> list[Event]:
-    return concord.events(
-        actors=query.actors,
-        type=query.type if typed else None,
-        since=query.since.isoformat() if query.since else None,
-        until=query.until.isoformat() if query.until else None,
-        min_sources=query.min_sources,
-        after=after,
-        limit=limit,
-    )
+def _dates(query: EventQuery) -> dict[str, Any]:
+    return {
+        "actors": query.actors,
+        "since": query.since.isoformat() if query.since else None,
+        "until": query.until.isoformat() if query.until else None,
+        "min_sources": query.min_sources,
+    }
 
 
-def event_page(concord: Concord, query: EventQuery) -> tuple[list[Event], str | None]:
-    """One page of events in (date, id) order and the cursor of the next page (None on the last).
-
-    An ``after`` cursor that names no stored event is a 400, not an empty page.
+def event_page(concord: Concord, query: EventQuery) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of event summaries in (date, id) order and the cursor of the next page (None on
+    the last). An ``after`` cursor that names no stored event is a 400, not an empty page.
     """
-    items = _fetch_events(concord, query, _cursor(concord.event, query.after), query.limit + 1)
-    return _split_page(items, query.limit)
+    items = _listing(lambda: concord.event_summaries(
+        type=query.type, after=query.after, limit=query.limit + 1, **_dates(query)
+    ))
+    return _split_page(items, query.limit, lambda e: str(e["id"]))
 
 
-def type_counts(concord: Concord, query: EventQuery) -> dict[str, int]:
-    """How many events of each type match the other filters of ``query`` (the type facet), most first."""
-    counts: Counter[str] = Counter()
-    after: str | None = None
-    while page := _fetch_events(concord, query, after, MAX_LIMIT, typed=False):
-        counts.update(e.event for e in page)
-        after = page[-1].id
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+class TypeCounts:
+    """The type facet of event listings: counts per filter set, kept until the store's events
+    change (recounting a large store on every page view would dominate the page's cost)."""
+
+    def __init__(self, concord: Concord, size: int = 256) -> None:
+        self._concord = concord
+        self._count = functools.lru_cache(maxsize=size)(self._fresh)
+
+    def __call__(self, query: EventQuery) -> dict[str, int]:
+        """Events of each type matching the other filters of ``query``, most first."""
+        return dict(self._count(self._concord.store.generation(), query.actors, query.since, query.until,
+                                query.min_sources))
+
+    def _fresh(self, generation: int, actors: tuple[str, ...], since: dt.date | None, until: dt.date | None,
+               min_sources: int | None) -> tuple[tuple[str, int], ...]:
+        query = EventQuery(actors, None, since, until, min_sources)
+        return tuple(self._concord.event_type_counts(**_dates(query)).items())
 
 
 def compare_with_brief(concord: Concord, event_id: str) -> tuple[Comparison, Brief]:

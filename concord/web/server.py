@@ -4,32 +4,62 @@ and the helpers that run it as a child process (browser tests, benchmarks).
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import socket
 import subprocess
 import time
+from typing import TYPE_CHECKING, Any
 
 from ..api import Concord
 from ..errors import ConcordError
 from ..settings import Settings
 
-__all__ = ["free_port", "serve", "stop_server", "wait_until_listening"]
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["SETTINGS_ENV", "app_from_environment", "free_port", "serve", "stop_server", "wait_until_listening"]
+
+#: The environment variable that hands resolved settings to the worker processes of ``serve``.
+SETTINGS_ENV = "CONCORD_SERVE_SETTINGS"
 
 
-def serve(settings: Settings, *, host: str | None = None, port: int | None = None) -> None:
+def serve(settings: Settings, *, host: str | None = None, port: int | None = None, workers: int = 1) -> None:
     """Serve the REST API and the pages over the store of ``settings`` until interrupted.
 
-    ``host`` and ``port`` override the settings' ``host`` and ``port``.
+    ``host`` and ``port`` override the settings' ``host`` and ``port``; ``workers`` > 1 runs that
+    many server processes on the one port (each request is Python-bound, so processes add cores).
     """
     import uvicorn
 
     from .app import create_app
 
+    if workers < 1:
+        raise ConcordError(f"workers must be at least 1, not {workers}")
     settings = settings.replace(host=host, port=port)
-    with Concord(settings=settings) as concord:
-        app = create_app(concord)
+    options: dict[str, Any] = {"host": settings.host, "port": settings.port, "server_header": False,
+                               "log_level": "info"}
+    with Concord(settings=settings) as concord:  # opens (and migrates) the store before any worker starts
         url = f"http://{_url_host(settings.host)}:{settings.port}/"
-        print(f"concord: serving {settings.db} at {url} (Ctrl-C stops)", flush=True)
-        uvicorn.run(app, host=settings.host, port=settings.port, server_header=False, log_level="info")
+        print(f"concord: serving {settings.db} at {url} with {workers} process(es) (Ctrl-C stops)", flush=True)
+        if workers == 1:
+            uvicorn.run(create_app(concord), **options)
+            return
+    os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
+    uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of a multi-process ``concord serve`` (settings come in
+    :data:`SETTINGS_ENV`, as the parent process resolved them)."""
+    from .app import create_app
+
+    try:
+        settings = Settings(**json.loads(os.environ[SETTINGS_ENV]))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ConcordError(f"{SETTINGS_ENV} does not hold the settings of a concord serve: {exc}") from exc
+    return create_app(Concord(settings=settings))
 
 
 def _url_host(host: str) -> str:

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from concord.errors import NotFoundError, StoreError
-from concord.model import Analysis, Article, Dateline, Sentence, article_id
-from concord.store import ArticleFilter, SQLiteStore, Store
+from concord.model import (
+    Actor, Analysis, Article, Conflict, ConflictValue, Dateline, Event, Sentence, article_id, event_summary,
+)
+from concord.store import ArticleFilter, EventFilter, SQLiteStore, Store
 from concord.store.sqlite import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -213,3 +215,64 @@ def test_in_memory_store_is_shared_across_threads() -> None:
     thread.start()
     thread.join()
     assert counts == [1]
+
+
+def _event(event_id: str, kind: str, day: int, *countries: str, sources: int = 1) -> Event:
+    return Event(
+        id=event_id, date=f"2025-02-{day:02d}", event=kind, mode="phone",
+        actor=[Actor(name=f"Minister of {c}", kind="person", country=c, sector=["GOV"]) for c in countries],
+        n_articles=sources, n_sources=sources,
+        sources=[{"article_id": f"a{event_id}{i}", "source": f"Outlet {i}"} for i in range(sources)],
+        conflicts=[Conflict("date", [ConflictValue("2025-02-06"), ConflictValue("2025-02-07")])],
+    )
+
+
+def test_event_summaries_page_like_events_and_drop_provenance(store: SQLiteStore) -> None:
+    store.save_links([(_event(f"ev-{i}", "CONSULT", 1 + i, "IND", "USA"), []) for i in range(5)], [], {})
+    full = store.events(EventFilter(after="ev-1", limit=2))
+    summaries = store.event_summaries(EventFilter(after="ev-1", limit=2))
+    assert [s["id"] for s in summaries] == [e.id for e in full] == ["ev-2", "ev-3"]
+    assert summaries[0] == event_summary(full[0])
+    assert summaries[0]["conflicting_fields"] == ["date"] and "sources" not in summaries[0]
+    assert summaries[0]["actor"][0] == {"name": "Minister of IND", "kind": "person", "country": "IND",
+                                        "sector": ["GOV"], "role": None}
+
+
+def test_type_counts_follow_filters_and_generation_follows_changes(store: SQLiteStore) -> None:
+    before = store.generation()
+    store.save_links([
+        (_event("ev-a", "CONSULT", 3, "IND", "USA", sources=2), []),
+        (_event("ev-b", "CONSULT", 4, "IND", "CHN"), []),
+        (_event("ev-c", "AGREE", 5, "IND", "USA"), []),
+        (_event("ev-d", "", 5, "IND"), []),  # uncoded: never counted
+    ], [], {})
+    assert store.generation() != before
+    assert store.event_type_counts() == {"CONSULT": 2, "AGREE": 1}
+    assert store.event_type_counts(EventFilter(actors=("USA",))) == {"AGREE": 1, "CONSULT": 1}
+    assert store.event_type_counts(EventFilter(since="2025-02-04", type="AGREE")) == {"AGREE": 1, "CONSULT": 1}
+    assert store.event_type_counts(EventFilter(min_sources=2)) == {"CONSULT": 1}
+    unchanged = store.generation()
+    store.event_type_counts()
+    assert store.generation() == unchanged
+
+
+def test_event_view_is_kept_only_for_the_same_reports(store: SQLiteStore) -> None:
+    store.save_links([(_event("ev-v", "CONSULT", 6, "IND"), [])], [], {})
+    assert store.event_view("ev-v", "a,b") is None
+    store.save_event_view("ev-v", "a,b", {"groups": [1, 2]})
+    assert store.event_view("ev-v", "a,b") == {"groups": [1, 2]}
+    assert store.event_view("ev-v", "a,b,c") is None  # the event gained a report: the view is stale
+    store.save_links([(_event("ev-v", "CONSULT", 6, "IND"), [])], [], {})  # the event is re-merged
+    assert store.event_view("ev-v", "a,b") is None
+    store.save_event_view("ev-gone", "a", {"x": 1})  # no such event: nothing is kept
+    assert store.event_view("ev-gone", "a") is None
+
+
+def test_events_stored_before_summaries_still_list(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    with SQLiteStore(path) as s:
+        s.save_links([(_event("ev-old", "AGREE", 7, "USA"), [])], [], {})
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM event_summaries")
+    with SQLiteStore(path) as s:
+        assert s.event_summaries()[0] == event_summary(s.get_event("ev-old"))

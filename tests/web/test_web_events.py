@@ -38,6 +38,7 @@ def test_events_filters_and_keyset_pages(events_client: TestClient) -> None:
 def test_event_record_and_bad_requests(events_client: TestClient) -> None:
     call = _call(events_client)
     assert call["mode"] == "phone" and call["n_sources"] >= 2
+    assert "sources" not in call and call["conflicting_fields"] == [] and call["actor"][0]["country"]
     record = events_client.get(f"/api/events/{call['id']}").json()
     assert record["id"] == call["id"] and record["sources"] and "conflicts" in record and "citations" in record
     assert events_client.get("/api/events/ev-nothing").json()["error"]["type"] == "not_found"
@@ -90,8 +91,8 @@ def test_event_page_record_brief_and_columns(events_client: TestClient) -> None:
 
 
 def test_article_page_has_sentence_anchors(events_client: TestClient) -> None:
-    call = _call(events_client)
-    page = events_client.get(f"/articles/{call['sources'][0]['article_id']}").text
+    record = events_client.get(f"/api/events/{_call(events_client)['id']}").json()
+    page = events_client.get(f"/articles/{record['sources'][0]['article_id']}").text
     assert '<span class="anchor" id="s0"></span>' in page and 'id="s1"' in page
 
 
@@ -109,9 +110,10 @@ def test_timeline_page_draws_svg_marks_with_links(events_client: TestClient) -> 
 
 def test_event_page_shows_conflicting_values_with_their_outlets(events_client: TestClient) -> None:
     events = events_client.get("/api/events").json()["items"]
-    disputed_all = [e for e in events if e["conflicts"]]
+    disputed_all = [e for e in events if e["conflicting_fields"]]
     assert disputed_all, "the example corpus's air-strike reports disagree on casualty figures"
-    disputed = disputed_all[0]
+    disputed = events_client.get(f"/api/events/{disputed_all[0]['id']}").json()
+    assert [c["field"] for c in disputed["conflicts"]] == disputed_all[0]["conflicting_fields"]
     page = events_client.get(f"/events/{disputed['id']}").text
     conflict = disputed["conflicts"][0]
     assert f"<strong>{conflict['field']}</strong>" in page
