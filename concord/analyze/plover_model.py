@@ -1,8 +1,9 @@
 """The learned PLOVER coders shipped in ``concord/analyze/models/``, run without torch.
 
-* ``plover_minilm.onnx`` + ``plover_minilm.tokenizer.json``: the all-MiniLM-L6-v2 encoder, quantised,
-  run with onnxruntime + tokenizers; ``plover_emb_lr.json``: a logistic regression over its token states
-  pooled over the marked actor, recipient and the words between them.
+* ``plover_minilm.onnx`` + ``plover_minilm.tokenizer.json``: the all-MiniLM-L6-v2 encoder (its top four
+  layers fine-tuned on PLV data), int8-quantised, run with onnxruntime + tokenizers; ``plover_emb_lr.json``:
+  the linear head trained with it over its token states pooled over the whole sentence, the marked actor,
+  the recipient and the words between them, plus the blend weight and prior correction.
 * ``plover_lr.json``: logistic regression over TF-IDF of the marked sentence and the rule coder's parse
   features; run with numpy.
 
