@@ -138,7 +138,7 @@ class Concord:
         wanted = {a.upper() for a in actors}
         return [
             (fact, analysis.article_id)
-            for analysis in self.store.iter_analyses()
+            for analysis in self.store.iter_analyses(tuple(wanted))
             for fact in analysis.facts
             if wanted <= set(fact.parties)
         ]

@@ -109,8 +109,9 @@ class Store(Protocol):
         """The stored analysis of an article, if any."""
         ...
 
-    def iter_analyses(self) -> Iterator[Analysis]:
-        """Every stored analysis, in article (date, id) order, streamed."""
+    def iter_analyses(self, fact_countries: tuple[str, ...] = ()) -> Iterator[Analysis]:
+        """Every stored analysis, in article (date, id) order, streamed; with ``fact_countries``,
+        only analyses whose standing facts name all of these countries (an index, not a scan)."""
         ...
 
     def unanalysed(self) -> list[Article]:

@@ -106,6 +106,14 @@ MIGRATIONS: tuple[str, ...] = (
         sources TEXT NOT NULL,
         data BLOB NOT NULL
     );
+    CREATE TABLE fact_countries (
+        article_id TEXT NOT NULL REFERENCES analyses(article_id) ON DELETE CASCADE,
+        country TEXT NOT NULL,
+        PRIMARY KEY (country, article_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO fact_countries(article_id, country)
+        SELECT n.article_id, p.value FROM analyses n, json_each(n.data, '$.facts') f,
+            json_each(f.value, '$.parties') p;
     CREATE TABLE generation (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         n INTEGER NOT NULL
@@ -387,21 +395,34 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO analyses(article_id, producer, data) VALUES (?, ?, ?)",
                 (analysis.article_id, analysis.producer, json.dumps(to_dict(analysis))),
             )
+            self._conn.execute("DELETE FROM fact_countries WHERE article_id = ?", (analysis.article_id,))
+            self._conn.executemany(
+                "INSERT INTO fact_countries(article_id, country) VALUES (?, ?)",
+                [(analysis.article_id, c) for c in sorted({c for f in analysis.facts for c in f.parties})],
+            )
 
     def get_analysis(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article, or None when it has not been analysed."""
         rows = self._rows("SELECT data FROM analyses WHERE article_id = ?", (article_id,))
         return from_dict(Analysis, orjson.loads(rows[0]["data"])) if rows else None
 
-    def iter_analyses(self) -> Iterator[Analysis]:
-        """Every stored analysis in article (date, id) order, a page at a time."""
+    def iter_analyses(self, fact_countries: tuple[str, ...] = ()) -> Iterator[Analysis]:
+        """Every stored analysis in article (date, id) order, a page at a time; with
+        ``fact_countries``, only those whose standing facts name all of these countries as parties."""
         last: tuple[str, str] = ("", "")
+        wanted = sorted({c.upper() for c in fact_countries})
+        among = ""
+        if wanted:
+            among = (
+                " AND n.article_id IN (SELECT article_id FROM fact_countries WHERE country IN ("
+                + ", ".join("?" * len(wanted)) + ") GROUP BY article_id HAVING count(*) = ?)"
+            )
         while True:
             rows = self._rows(
                 "SELECT n.data, coalesce(a.date, '') AS d, a.id FROM analyses n"
                 " JOIN articles a ON a.id = n.article_id"
-                " WHERE (coalesce(a.date, ''), a.id) > (?, ?) ORDER BY 2, 3 LIMIT 200",
-                last,
+                " WHERE (coalesce(a.date, ''), a.id) > (?, ?)" + among + " ORDER BY 2, 3 LIMIT 200",
+                (*last, *wanted, *([len(wanted)] if wanted else [])),
             )
             for row in rows:
                 yield from_dict(Analysis, orjson.loads(row["data"]))

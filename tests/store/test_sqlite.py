@@ -13,7 +13,8 @@ import pytest
 
 from concord.errors import NotFoundError, StoreError
 from concord.model import (
-    Actor, Analysis, Article, Conflict, ConflictValue, Dateline, Event, Sentence, article_id, event_summary,
+    Actor, Analysis, Article, Citation, Conflict, ConflictValue, Dateline, Event, Fact, Sentence, article_id,
+    event_summary,
 )
 from concord.store import ArticleFilter, EventFilter, SQLiteStore, Store
 from concord.store.sqlite import MIGRATIONS, SCHEMA_VERSION
@@ -276,3 +277,38 @@ def test_events_stored_before_summaries_still_list(tmp_path: Path) -> None:
         conn.execute("DELETE FROM event_summaries")
     with SQLiteStore(path) as s:
         assert s.event_summaries()[0] == event_summary(s.get_event("ev-old"))
+
+
+def _with_facts(store: SQLiteStore, text: str, day: int, *parties: tuple[str, ...]) -> str:
+    article = make_article(text, day)
+    store.add_article(article)
+    cite = Citation(article.id, 0, 0, 5, "t", text[:5])
+    facts = [Fact("agreement", f"Pact {i}", cite, parties=list(p)) for i, p in enumerate(parties)]
+    store.save_analysis(Analysis(article.id, facts=facts, producer="t"))
+    return article.id
+
+
+def test_analyses_are_found_by_the_countries_of_their_facts(store: SQLiteStore) -> None:
+    both = _with_facts(store, "India and the United States signed a pact.", 1, ("IND", "USA"))
+    split = _with_facts(store, "Two pacts: one with Japan, one with America.", 2, ("IND", "JPN"), ("USA",))
+    none = _with_facts(store, "No agreement was reached.", 3)
+    assert [a.article_id for a in store.iter_analyses()] == [both, split, none]
+    assert [a.article_id for a in store.iter_analyses(("ind", "USA"))] == [both, split]  # a prefilter
+    assert [a.article_id for a in store.iter_analyses(("JPN",))] == [split]
+    store.save_analysis(Analysis(split, producer="t"))  # re-analysed without facts
+    assert [a.article_id for a in store.iter_analyses(("JPN",))] == []
+
+
+def test_migration_indexes_the_facts_of_stored_analyses(tmp_path: Path) -> None:
+    path = tmp_path / "facts.db"
+    with SQLiteStore(path) as s:
+        kept = _with_facts(s, "France and India renewed their roadmap.", 4, ("FRA", "IND"))
+    with sqlite3.connect(path) as conn:  # as a version-2 file: no fact index yet
+        for table in ("fact_countries", "event_summaries", "event_views", "generation"):
+            conn.execute(f"DROP TABLE {table}")
+        for change in ("ai", "ad", "au"):
+            conn.execute(f"DROP TRIGGER events_changed_{change}")
+        conn.execute("PRAGMA user_version = 2")
+    with SQLiteStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert [a.article_id for a in s.iter_analyses(("FRA",))] == [kept]
