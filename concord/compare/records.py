@@ -130,6 +130,8 @@ class TimelineItem:
     first_date: str | None = None
     event_id: str | None = None
     citations: list[Citation] = field(default_factory=list)
+    #: The PLOVER type of an event item (None for a fact).
+    event_type: str | None = None
 
 
 @dataclass

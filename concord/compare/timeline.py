@@ -141,6 +141,7 @@ def _event_item(event: Event) -> TimelineItem:
         first_date=first.get("date"),
         event_id=event.id,
         citations=list(event.citations.get("event", [])),
+        event_type=event.event,
     )
 
 

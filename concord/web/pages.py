@@ -143,7 +143,7 @@ async def timeline_page(request: Request, concord: Facade, actor: ActorParam = [
     timeline = await run_in_threadpool(concord.timeline, wanted) if wanted else None
     rows = []
     for item in timeline.items if timeline else []:
-        css = quad_class(concord.event(item.event_id).event) if item.event_id else "fact"
+        css = quad_class(item.event_type) if item.kind == "event" else "fact"
         rows.append((item, css, _item_link(request, item)))
     chart = timeline_chart(
         [(item.date, item.end_date, css, href, f"{item.date or 'undated'} · {item.title}") for item, css, href in rows]
