@@ -4,10 +4,15 @@ Each new article is compared with the centroids of candidate events only. Candid
 from blocking: an inverted index over each event's most distinctive terms, named tokens and
 the actor dyads of analysed event mentions, bucketed by time so that a lookup only touches
 events within the date window. Reports may arrive in any order (a late-ingested report of an
-old event still finds it), and the cost per article stays flat as the store grows. The score is a weighted mean of TF-IDF cosines (body, named tokens, title) with a
-Gaussian time penalty and an event-mention agreement term; the article joins the best event
-scoring at least ``threshold``, otherwise it founds a new one. Everything is deterministic
-(ties break on ids) and the whole state round-trips through plain data.
+old event still finds it), and the cost per article stays flat as the store grows. The score
+is a weighted mean of TF-IDF cosines (body, named tokens, title) with a Gaussian time penalty
+and an event-mention agreement term; the article joins the best event scoring at least
+``threshold``, otherwise it founds a new one. A short excerpt's text similarity is scaled up
+first, since its cosines with full reports run low. A stream can found one event twice before
+the reports that bridge the two arrive; :meth:`EventClusterer.consolidate` (run at the end of
+:func:`cluster_articles`) then merges events whose reports are close on average (average
+linkage over the centroids). Everything is deterministic (ties break on ids) and the whole
+state round-trips through plain data.
 """
 
 from __future__ import annotations
@@ -33,9 +38,9 @@ __all__ = [
     "stream_order",
 ]
 
-STATE_VERSION = 2
-#: Older states this version still reads (their time buckets are rebuilt from the date range).
-_READABLE_VERSIONS = (1, 2)
+STATE_VERSION = 3
+#: Older states this version still reads (time buckets and centroid counts are rebuilt).
+_READABLE_VERSIONS = (1, 2, 3)
 T = TypeVar("T")
 
 
@@ -51,6 +56,14 @@ class ClusterConfig:
     resolved lead event days lie more than a day apart. When both sides have lead event days,
     ``d`` and that gap are measured to the event's core days (see :func:`_core_days`), not to
     the whole date range, so one stray member cannot stretch what an event will absorb.
+
+    For an article with fewer than ``short_terms`` distinct content words (an excerpt), the
+    weighted mean of cosines is divided by ``max(short_floor, sqrt(terms / short_terms))``
+    before the other terms apply: its cosine with a centroid of full reports shrinks about
+    with the square root of the share of their vocabulary an excerpt can show. :meth:`EventClusterer.consolidate` merges two events when the same weighted mean,
+    taken over average-linkage similarities (the mean cosine over all pairs of their reports)
+    and with the time and event terms between the two, reaches ``merge_threshold``;
+    ``consolidate`` says whether :func:`cluster_articles` runs that pass.
     """
 
     threshold: float = 0.14
@@ -71,6 +84,10 @@ class ClusterConfig:
     isolate_boilerplate: bool = True
     dedup: bool = True
     dedup_threshold: float = 0.7
+    short_terms: int = 40
+    short_floor: float = 0.5
+    merge_threshold: float = 0.3
+    consolidate: bool = True
 
     def __post_init__(self) -> None:
         problems = [
@@ -86,6 +103,8 @@ class ClusterConfig:
         if (self.window_days < 0 or self.event_date_cap_days < 1 or self.block_terms < 1
                 or self.max_candidates < 1 or self.centroid_terms < 10):
             raise ConcordError("cluster config: bad window or blocking limits")
+        if self.short_terms < 0 or not 0.0 < self.short_floor <= 1.0:
+            raise ConcordError("cluster config: short_terms must be >= 0 and short_floor in (0, 1]")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ClusterConfig:
@@ -118,10 +137,11 @@ def stream_order(items: Sequence[T], day_of: Any) -> list[T]:
 
 @dataclass
 class _Centroid:
-    """A sum of unit vectors with its squared norm kept up to date."""
+    """A sum of ``count`` unit vectors with its squared norm kept up to date."""
 
     weights: dict[str, float] = field(default_factory=dict)
     sq_norm: float = 0.0
+    count: int = 0
 
     def cosine(self, vec: dict[str, float]) -> float:
         if not vec or self.sq_norm <= 0.0:
@@ -130,22 +150,49 @@ class _Centroid:
         return sum(v * get(t, 0.0) for t, v in vec.items()) / math.sqrt(self.sq_norm)
 
     def add(self, vec: dict[str, float], cap: int) -> None:
+        if vec:
+            self.count += 1
         weights = self.weights
         dot = sum(v * weights.get(t, 0.0) for t, v in vec.items())
         self.sq_norm += 2.0 * dot + sum(v * v for v in vec.values())
         for t, v in vec.items():
             weights[t] = weights.get(t, 0.0) + v
-        if len(weights) > 2 * cap:
-            kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
+        self._prune(cap)
+
+    def _prune(self, cap: int) -> None:
+        if len(self.weights) > 2 * cap:
+            kept = sorted(self.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
             self.weights = dict(kept)
             self.sq_norm = sum(v * v for _, v in kept)
 
+    def dot(self, other: _Centroid) -> float:
+        """Dot product of the two sums (the summed cosines over all cross pairs of vectors)."""
+        small, large = sorted((self.weights, other.weights), key=len)
+        get = large.get
+        return sum(v * get(t, 0.0) for t, v in small.items())
+
+    def average_link(self, other: _Centroid) -> float:
+        """Mean cosine over all pairs of vectors, one from each side (0.0 when either is empty)."""
+        if not self.count or not other.count:
+            return 0.0
+        return self.dot(other) / (self.count * other.count)
+
+    def absorb(self, other: _Centroid, cap: int) -> None:
+        """Add another sum of vectors into this one (merging two events)."""
+        self.sq_norm += 2.0 * self.dot(other) + other.sq_norm
+        self.count += other.count
+        for t, v in other.weights.items():
+            self.weights[t] = self.weights.get(t, 0.0) + v
+        self._prune(cap)
+
     def row(self) -> dict[str, Any]:
-        return {"weights": sorted(self.weights.items()), "sq_norm": self.sq_norm}
+        return {"weights": sorted(self.weights.items()), "sq_norm": self.sq_norm, "count": self.count}
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> _Centroid:
-        return cls(dict((t, w) for t, w in row["weights"]), row["sq_norm"])
+    def from_row(cls, row: dict[str, Any], count: int) -> _Centroid:
+        """Inverse of :meth:`row`; ``count`` stands in for states written before counts were kept."""
+        weights = dict((t, w) for t, w in row["weights"])
+        return cls(weights, row["sq_norm"], row.get("count", count if weights else 0))
 
 
 @dataclass
@@ -186,9 +233,9 @@ class _Event:
         return cls(
             id=row["id"],
             members=list(row["members"]),
-            body=_Centroid.from_row(row["body"]),
-            entities=_Centroid.from_row(row["entities"]),
-            title=_Centroid.from_row(row["title"]),
+            body=_Centroid.from_row(row["body"], len(row["members"])),
+            entities=_Centroid.from_row(row["entities"], len(row["members"])),
+            title=_Centroid.from_row(row["title"], len(row["members"])),
             first_day=row["first_day"],
             last_day=row["last_day"],
             signatures=Counter(dict((s, n) for s, n in row["signatures"])),
@@ -317,17 +364,18 @@ class EventClusterer:
     def _bucket_size(self) -> int:
         return max(1, self.config.window_days)
 
-    def _query_buckets(self, day: int | None) -> list[int | None]:
-        """Time buckets an article looks up: those within the window of its day, plus undated events.
+    def _query_buckets(self, first: int | None, last: int | None = None) -> set[int | None]:
+        """Time buckets to look up for a day (or day range): those within the window, plus undated events.
 
-        An undated article looks around the newest day seen (news arrives roughly in order).
+        Something undated looks around the newest day seen (news arrives roughly in order).
         """
-        if day is None:
-            day = self._max_day
-        if day is None:
-            return [None]
+        if first is None:
+            first = last = self._max_day
+        if first is None:
+            return {None}
+        last = first if last is None else last
         size, window = self._bucket_size(), self.config.window_days
-        return [*range((day - window) // size, (day + window) // size + 1), None]
+        return {*range((first - window) // size, (last + window) // size + 1), None}
 
     def _event_buckets(self, event: _Event) -> set[int | None]:
         """The buckets covering an event's date range (None while it has no date)."""
@@ -343,38 +391,48 @@ class EventClusterer:
 
     def _in_window(self, day: int | None, event: _Event) -> bool:
         """False when both have dates and the day lies more than ``window_days`` outside the event's range."""
-        if day is None or event.first_day is None or event.last_day is None:
-            return True
-        window = self.config.window_days
-        return event.first_day - window <= day <= event.last_day + window
+        gap = _range_gap(day, day, event.first_day, event.last_day)
+        return gap is None or gap <= self.config.window_days
 
-    def _score(self, feats: ArticleFeatures, vecs: _Vectors, event: _Event) -> float:
+    def _mix(self, channels: Iterable[tuple[float, float | None]]) -> float:
+        """Weighted mean of channel similarities over the channels present on both sides (None: absent)."""
+        pairs = [(w, sim) for w, sim in channels if sim is not None]
+        weight = sum(w for w, _ in pairs)
+        return sum(w * sim for w, sim in pairs) / weight if weight else 0.0
+
+    def _adjust(self, lead_gap: int | None, range_gap: int | None, same_signature: bool) -> float:
+        """The time and event terms: Gaussian time penalty, event-match bonus, lead-day penalty."""
         cfg = self.config
-        total = cfg.w_body * event.body.cosine(vecs.body)
-        weight = cfg.w_body
-        if vecs.entities and event.entities.sq_norm > 0:
-            total += cfg.w_entities * event.entities.cosine(vecs.entities)
-            weight += cfg.w_entities
-        if vecs.title and event.title.sq_norm > 0:
-            total += cfg.w_title * event.title.cosine(vecs.title)
-            weight += cfg.w_title
-        score = total / weight if weight else 0.0
-        lead_gap = _lead_day_gap(feats.event_days, event.event_days)
-        if lead_gap is not None:
-            gap: int | None = lead_gap
-        elif feats.day is not None and event.first_day is not None and event.last_day is not None:
-            gap = max(0, event.first_day - feats.day, feats.day - event.last_day)
-        else:
-            gap = None
+        gap = lead_gap if lead_gap is not None else range_gap
+        score = 0.0
         if gap is not None:
             score -= cfg.w_time * -math.expm1(-(gap * gap) / (2.0 * cfg.time_sigma_days**2))
-        score -= cfg.w_size * math.log(len(event.members))
-        sigs = _signature_keys(feats)
-        if sigs and event.signatures and sigs & set(event.signatures):
+        if same_signature:
             score += cfg.w_event_match
         if lead_gap is not None and lead_gap > 1:
             score -= cfg.w_event_date * min(lead_gap - 1, cfg.event_date_cap_days)
         return score
+
+    def _score(self, feats: ArticleFeatures, vecs: _Vectors, event: _Event) -> float:
+        cfg = self.config
+        similarity = self._mix((
+            (cfg.w_body, event.body.cosine(vecs.body)),
+            (cfg.w_entities, event.entities.cosine(vecs.entities) if vecs.entities and event.entities.sq_norm > 0 else None),
+            (cfg.w_title, event.title.cosine(vecs.title) if vecs.title and event.title.sq_norm > 0 else None),
+        ))
+        sigs = _signature_keys(feats)
+        return similarity / self._excerpt_scale(vecs) - cfg.w_size * math.log(len(event.members)) + self._adjust(
+            _lead_day_gap(feats.event_days, event.event_days),
+            _range_gap(feats.day, feats.day, event.first_day, event.last_day),
+            bool(sigs & set(event.signatures)),
+        )
+
+    def _excerpt_scale(self, vecs: _Vectors) -> float:
+        """How far an excerpt's cosines run below a full report's: sqrt of its share of ``short_terms`` words, floored."""
+        cfg = self.config
+        if cfg.short_terms and len(vecs.body) < cfg.short_terms:
+            return max(cfg.short_floor, math.sqrt(len(vecs.body) / cfg.short_terms))
+        return 1.0
 
     def _best_event(self, feats: ArticleFeatures, vecs: _Vectors) -> _Event | None:
         best: tuple[float, str] | None = None
@@ -383,6 +441,98 @@ class EventClusterer:
             if score >= self.config.threshold and (best is None or (-score, event.id) < (-best[0], best[1])):
                 best = (score, event.id)
         return self._events[best[1]] if best is not None else None
+
+    def _pair_score(self, one: _Event, two: _Event) -> float:
+        """Similarity of two events: the channel mix of average-linkage similarities plus the time and event terms."""
+        cfg = self.config
+
+        def link(x: _Centroid, y: _Centroid) -> float | None:
+            return x.average_link(y) if x.count and y.count else None
+
+        similarity = self._mix((
+            (cfg.w_body, one.body.average_link(two.body)),
+            (cfg.w_entities, link(one.entities, two.entities)),
+            (cfg.w_title, link(one.title, two.title)),
+        ))
+        core = set(_core_days(one.event_days)) if one.event_days else set()
+        return similarity + self._adjust(
+            _lead_day_gap(core, two.event_days),
+            _range_gap(one.first_day, one.last_day, two.first_day, two.last_day),
+            bool(set(one.signatures) & set(two.signatures)),
+        )
+
+    def _event_candidates(self, event: _Event) -> list[_Event]:
+        """Open events within the date window sharing the most blocking keys with ``event`` (at most ``max_candidates``)."""
+        hits: Counter[str] = Counter()
+        for bucket in self._query_buckets(event.first_day, event.last_day):
+            for key in event.keys:
+                hits.update(self._postings.get((bucket, key), ()))
+        del hits[event.id]
+        chosen = []
+        for eid in sorted(hits, key=lambda eid: (-hits[eid], eid)):
+            other = self._events[eid]
+            gap = _range_gap(event.first_day, event.last_day, other.first_day, other.last_day)
+            if not other.closed and (gap is None or gap <= self.config.window_days):
+                chosen.append(other)
+                if len(chosen) == self.config.max_candidates:
+                    break
+        return chosen
+
+    def consolidate(self) -> dict[str, str]:
+        """Merge events that turn out to report one event (average linkage over their reports).
+
+        A stream can found the same event twice before the reports that bridge them arrive;
+        this pass joins such pairs, the younger into the older, in one sweep in foundation order
+        (the score is symmetric, so an unchanged event only needs comparing with younger ones;
+        an event that absorbed another is compared with all again). Returns absorbed id -> survivor id.
+        """
+        order = {eid: i for i, eid in enumerate(self._events)}
+        grown: set[str] = set()
+        merged: dict[str, str] = {}
+        for eid in list(self._events):
+            event = self._events.get(eid)
+            while event is not None and not event.closed:
+                best: tuple[float, str] | None = None
+                for other in self._event_candidates(event):
+                    if event.id not in grown and other.id not in grown and order[other.id] < order[event.id]:
+                        continue
+                    score = self._pair_score(event, other)
+                    if score >= self.config.merge_threshold and (best is None or (-score, other.id) < (-best[0], best[1])):
+                        best = (score, other.id)
+                if best is None:
+                    break
+                keep, gone = sorted((event, self._events[best[1]]), key=lambda e: order[e.id])
+                self._merge(keep, gone)
+                grown.add(keep.id)
+                merged[gone.id] = keep.id
+                event = keep
+        for gone, keep in list(merged.items()):
+            while keep in merged:
+                keep = merged[keep]
+            merged[gone] = keep
+        return merged
+
+    def _merge(self, keep: _Event, gone: _Event) -> None:
+        """Move ``gone``'s reports, centroids, dates and index entries into ``keep`` and drop ``gone``."""
+        cap = self.config.centroid_terms
+        for bucket in gone.buckets:
+            for key in gone.keys:
+                self._postings.get((bucket, key), set()).discard(gone.id)
+        keep.members.extend(gone.members)
+        keep.body.absorb(gone.body, cap)
+        keep.entities.absorb(gone.entities, cap)
+        keep.title.absorb(gone.title, cap)
+        days = [d for d in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if d is not None]
+        keep.first_day, keep.last_day = (min(days), max(days)) if days else (None, None)
+        keep.signatures.update(gone.signatures)
+        keep.event_days.update(gone.event_days)
+        buckets = keep.buckets | gone.buckets | self._event_buckets(keep)
+        keys = keep.keys | gone.keys
+        self._post(keep, keys, buckets)
+        keep.keys, keep.buckets = keys, buckets
+        for aid in gone.members:
+            self._article_events[aid] = list(dict.fromkeys(keep.id if e == gone.id else e for e in self._article_events[aid]))
+        del self._events[gone.id]
 
     # -- updates ----------------------------------------------------------------------
 
@@ -467,6 +617,13 @@ def _lead_day_gap(article_days: set[int], event_days: Counter[int]) -> int | Non
     return min(abs(a - b) for a in article_days for b in _core_days(event_days))
 
 
+def _range_gap(first: int | None, last: int | None, other_first: int | None, other_last: int | None) -> int | None:
+    """Days between two day ranges (0 when they overlap; None when either is undated)."""
+    if first is None or last is None or other_first is None or other_last is None:
+        return None
+    return max(0, other_first - last, first - other_last)
+
+
 def _signature_keys(feats: ArticleFeatures) -> set[str]:
     return {f"{etype}|{dyad}" for etype, dyad in feats.signatures}
 
@@ -483,5 +640,7 @@ def cluster_articles(
     for article, analysis in ordered:
         original = dedup.add(article) if dedup is not None else None
         clusterer.add(article, analysis, duplicate_of=original)
+    if config.consolidate:
+        clusterer.consolidate()
     return clusterer.clusters()
 

@@ -92,7 +92,7 @@ def _shared() -> Path:
 
 
 #: Floors a little under the measured figures (see the README); a regression trips them.
-GATES = {"ecbplus.jsonl": 0.85, "multinews_sample.jsonl": 0.70}
+GATES = {"ecbplus.jsonl": 0.88, "multinews_sample.jsonl": 0.74}
 
 
 @pytest.mark.parametrize("name", sorted(GATES))

@@ -109,7 +109,8 @@ HALF_B = "Ministers spoke by phone for an hour about security along their shared
 
 
 def test_event_agreement_joins_and_event_date_conflict_splits(texts: SimpleNamespace) -> None:
-    cfg = ClusterConfig(threshold=0.5, w_event_match=0.6, w_event_date=1.0, dedup=False)
+    # One-sentence texts: leave excerpt scaling out so the test weighs the event analysis alone.
+    cfg = ClusterConfig(threshold=0.5, w_event_match=0.6, w_event_date=1.0, dedup=False, short_terms=0)
     a = texts.article("p1", HALF_A, dt.date(2025, 2, 6))
     b = texts.article("p2", HALF_B, dt.date(2025, 2, 7))
     plain = cluster_articles([(a, None), (b, None)], cfg)
@@ -162,7 +163,8 @@ def test_a_different_lead_day_founds_its_own_event_in_either_order(texts: Simple
     strike = (texts.article("s", HALF_A, dt.date(2025, 5, 7)), _analysis("s", "ASSAULT", "2025-05-07", dyad))
     truce = (texts.article("t", HALF_B, dt.date(2025, 5, 10)), _analysis("t", "ASSAULT", "2025-05-10", dyad))
     same_day = (truce[0], _analysis("t", "ASSAULT", "2025-05-07", dyad))
-    cfg = ClusterConfig(threshold=0.2, w_event_match=0.3, dedup=False)
+    # One-sentence texts: leave excerpt scaling out so the test weighs the lead days alone.
+    cfg = ClusterConfig(threshold=0.2, w_event_match=0.3, dedup=False, short_terms=0)
 
     def n_events(pair: list[tuple[Article, Analysis]]) -> int:
         clusterer = EventClusterer(cfg)
@@ -203,6 +205,10 @@ def test_bad_inputs_raise_concord_errors() -> None:
     with pytest.raises(ConcordError):
         ClusterConfig.from_dict({"no_such_knob": 1})
     with pytest.raises(ConcordError):
+        ClusterConfig(short_floor=0.0)
+    with pytest.raises(ConcordError):
+        ClusterConfig(short_terms=-1)
+    with pytest.raises(ConcordError):
         EventClusterer.from_state({"version": 99})
     with pytest.raises(ConcordError):
         EventClusterer.from_state({"version": 1, "config": {}})
@@ -226,3 +232,102 @@ def test_a_late_report_of_an_old_event_still_finds_it(texts: SimpleNamespace) ->
     assert clusterer.add(texts.article("q2", texts.quake_a2, dt.date(2024, 3, 5))) == old
     restored = EventClusterer.from_state(json.loads(json.dumps(clusterer.state())))
     assert restored.add(texts.article("q3", texts.quake_a2 + " Aftershocks followed.", dt.date(2024, 3, 5))) == old
+
+
+def _split_stream(texts: SimpleNamespace) -> EventClusterer:
+    """A clusterer too strict to join anything: each report founds its own event."""
+    clusterer = EventClusterer(ClusterConfig(threshold=0.95))
+    day = dt.date(2024, 3, 4)
+    for aid, text in (("a1", texts.quake_a1), ("b1", texts.quake_b1), ("a2", texts.quake_a2), ("t1", texts.trade_1)):
+        clusterer.add(texts.article(aid, text, day))
+    clusterer.add(texts.article("j1", texts.junk, day))
+    return clusterer
+
+
+def test_consolidate_merges_an_event_founded_twice_into_the_older(texts: SimpleNamespace) -> None:
+    clusterer = _split_stream(texts)
+    assert len(clusterer.clusters()) == 5
+    merged = clusterer.consolidate()
+    assert merged == {event_id("a2"): event_id("a1")}
+    assert _groups(clusterer.clusters()) == {
+        frozenset({"a1", "a2"}), frozenset({"b1"}), frozenset({"t1"}), frozenset({"j1"}),
+    }
+    assert clusterer.events_of("a2") == [event_id("a1")]
+    assert clusterer.consolidate() == {}
+    # The absorbed event is gone from the index too, also after a state round trip.
+    restored = EventClusterer.from_state(json.loads(json.dumps(clusterer.state())))
+    assert restored.state() == clusterer.state()
+    for index in (clusterer, restored):
+        assert not any(event_id("a2") in posted for posted in index._postings.values())
+        feats = extract_features(texts.article("a3", texts.quake_a2, dt.date(2024, 3, 5)), None)
+        assert index._candidates(feats, index._vectors(feats))[0].id == event_id("a1")
+
+
+def test_consolidate_keeps_events_apart_in_time_and_leaves_junk_alone(texts: SimpleNamespace) -> None:
+    clusterer = EventClusterer(ClusterConfig(threshold=0.95, merge_threshold=0.01))
+    clusterer.add(texts.article("a1", texts.quake_a1, dt.date(2024, 3, 4)))
+    clusterer.add(texts.article("a2", texts.quake_a2, dt.date(2024, 6, 30)))
+    clusterer.add(texts.article("j1", texts.junk, dt.date(2024, 3, 4)))
+    clusterer.add(texts.article("j2", texts.junk, dt.date(2024, 3, 4)))
+    assert clusterer.consolidate() == {}
+    assert len(clusterer.clusters()) == 4
+
+
+def test_cluster_articles_consolidates_unless_told_not_to(texts: SimpleNamespace) -> None:
+    day = dt.date(2024, 3, 4)
+    batch = [(texts.article(aid, text, day), None) for aid, text in
+             (("a1", texts.quake_a1), ("b1", texts.quake_b1), ("a2", texts.quake_a2))]
+    strict = ClusterConfig(threshold=0.95)
+    assert _groups(cluster_articles(batch, strict)) == {frozenset({"a1", "a2"}), frozenset({"b1"})}
+    plain = dataclasses.replace(strict, consolidate=False)
+    assert len(cluster_articles(batch, plain)) == 3
+
+
+EXCERPT = "Three people hurt as quake hits Valparaiso, Chile."
+
+
+def test_a_short_excerpt_is_scored_as_a_full_report_would_be(texts: SimpleNamespace) -> None:
+    """Excerpt cosines run low; scaling by sqrt(share of short_terms) lets one join its event, not another."""
+    def place(short_terms: int) -> tuple[list[str], list[str], list[str]]:
+        clusterer = EventClusterer(ClusterConfig(threshold=0.5, short_terms=short_terms))
+        day = dt.date(2024, 3, 4)
+        chile = clusterer.add(texts.article("a1", texts.quake_a1, day))
+        turkey = clusterer.add(texts.article("b1", texts.quake_b1, day))
+        return chile, turkey, clusterer.add(texts.article("x", EXCERPT, day))
+
+    chile, turkey, excerpt = place(40)
+    assert excerpt == chile != turkey
+    chile, turkey, excerpt = place(0)
+    assert excerpt not in (chile, turkey)
+
+
+def test_excerpt_scale_only_touches_short_articles(texts: SimpleNamespace) -> None:
+    def score(text: str, short_terms: int) -> float:
+        clusterer = EventClusterer(ClusterConfig(short_terms=short_terms, w_entities=0.0, w_title=0.0))
+        [eid] = clusterer.add(texts.article("a1", texts.quake_a1))
+        feats = extract_features(texts.article("x", text), None)
+        return clusterer._score(feats, clusterer._vectors(feats), clusterer._events[eid])
+
+    # six content words: sqrt(6/40) < 0.5, so the floor doubles the similarity
+    assert score(EXCERPT, 40) == pytest.approx(2 * score(EXCERPT, 0))
+    assert score(EXCERPT, 24) == pytest.approx(score(EXCERPT, 0) / 0.5)
+    assert score(EXCERPT, 12) == pytest.approx(score(EXCERPT, 0) / (6 / 12) ** 0.5)
+    assert score(texts.quake_a2, 20) == pytest.approx(score(texts.quake_a2, 0))
+
+
+def test_a_version_2_state_without_centroid_counts_still_loads(stream: list[Article]) -> None:
+    whole = EventClusterer()
+    for article in stream:
+        whole.add(article)
+    part = EventClusterer()
+    for article in stream[:4]:
+        part.add(article)
+    old = json.loads(json.dumps(part.state()))
+    old["version"] = 2
+    for row in old["events"]:
+        for channel in ("body", "entities", "title"):
+            del row[channel]["count"]
+    restored = EventClusterer.from_state(old)
+    for article in stream[4:]:
+        restored.add(article)
+    assert restored.clusters() == whole.clusters()
