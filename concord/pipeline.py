@@ -112,7 +112,7 @@ def link_pending(store: Store) -> list[str]:
     for event_id in touched:
         try:
             event = store.get_event(event_id)
-        except NotFoundError:  # merged into another event in the same run
+        except NotFoundError:  # absorbed into another event in the same run
             continue
         comparison_of(store, event)
     return touched
@@ -147,6 +147,10 @@ def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: A
             article.duplicate_of = original
         for event_id in clusterer.add(article, store.get_analysis(article.id), duplicate_of=original):
             touched[event_id] = None
+    absorbed = clusterer.consolidate(touched)  # events founded twice before their bridging reports came
+    for gone, kept in absorbed.items():
+        touched.pop(gone, None)
+        touched[kept] = None
     members = clusterer.clusters()
     merged = []
     for event_id in touched:
@@ -154,7 +158,8 @@ def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: A
         analyses = {a.id: store.get_analysis(a.id) for a in articles}
         merged.append((merge(event_id, articles, analyses), members[event_id]))
     store.save_links(
-        merged, [a.id for a in pending], {"dedup": dedup.state(), "clusterer": clusterer.state()}
+        merged, [a.id for a in pending], {"dedup": dedup.state(), "clusterer": clusterer.state()},
+        removed=list(absorbed),
     )
     return list(touched)
 

@@ -478,18 +478,20 @@ class EventClusterer:
                     break
         return chosen
 
-    def consolidate(self) -> dict[str, str]:
+    def consolidate(self, events: Iterable[str] | None = None) -> dict[str, str]:
         """Merge events that turn out to report one event (average linkage over their reports).
 
         A stream can found the same event twice before the reports that bridge them arrive;
         this pass joins such pairs, the younger into the older, in one sweep in foundation order
         (the score is symmetric, so an unchanged event only needs comparing with younger ones;
-        an event that absorbed another is compared with all again). Returns absorbed id -> survivor id.
+        an event that absorbed another is compared with all again). ``events`` limits the sweep
+        to the events a batch founded or grew (each compared with all its candidates): the rest
+        were consolidated before. Returns absorbed id -> survivor id.
         """
         order = {eid: i for i, eid in enumerate(self._events)}
-        grown: set[str] = set()
+        grown: set[str] = set() if events is None else {e for e in events if e in self._events}
         merged: dict[str, str] = {}
-        for eid in list(self._events):
+        for eid in list(self._events) if events is None else sorted(grown, key=order.__getitem__):
             event = self._events.get(eid)
             while event is not None and not event.closed:
                 best: tuple[float, str] | None = None

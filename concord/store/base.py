@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -123,9 +123,14 @@ class Store(Protocol):
         ...
 
     def save_links(
-        self, events: list[tuple[Event, list[str]]], linked: list[str], state: dict[str, object]
+        self,
+        events: list[tuple[Event, list[str]]],
+        linked: list[str],
+        state: dict[str, object],
+        removed: Sequence[str] = (),
     ) -> None:
-        """In one transaction: store merged events and members, mark articles linked, save index state."""
+        """In one transaction: store merged events and members, mark articles linked, save index state,
+        drop the ``removed`` events (absorbed into others)."""
         ...
 
     def link_state(self, name: str) -> dict[str, object] | None:

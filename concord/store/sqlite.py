@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -451,11 +451,17 @@ class SQLiteStore:
         return [_article(r) for r in rows]
 
     def save_links(
-        self, events: list[tuple[Event, list[str]]], linked: list[str], state: dict[str, object]
+        self,
+        events: list[tuple[Event, list[str]]],
+        linked: list[str],
+        state: dict[str, object],
+        removed: Sequence[str] = (),
     ) -> None:
-        """Store merged events with their member articles, mark articles linked, keep link state."""
+        """Store merged events with their member articles, mark articles linked, keep link state,
+        and drop the ``removed`` events (absorbed into others; their summaries and views go too)."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction():
+            self._conn.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in removed])
             seq = self._conn.execute("SELECT coalesce(max(seq), 0) FROM linked").fetchone()[0]
             for event, members in events:
                 self._conn.execute("DELETE FROM events WHERE id = ?", (event.id,))

@@ -312,3 +312,13 @@ def test_migration_indexes_the_facts_of_stored_analyses(tmp_path: Path) -> None:
     with SQLiteStore(path) as s:
         assert s.schema_version == SCHEMA_VERSION
         assert [a.article_id for a in s.iter_analyses(("FRA",))] == [kept]
+
+
+def test_absorbed_events_are_removed_with_their_summaries_and_views(store: SQLiteStore) -> None:
+    store.save_links([(_event("ev-old", "CONSULT", 8, "IND"), []), (_event("ev-twin", "CONSULT", 8, "IND"), [])], [], {})
+    store.save_event_view("ev-twin", "k", {"groups": []})
+    store.save_links([(_event("ev-old", "CONSULT", 8, "IND", sources=2), [])], [], {}, removed=["ev-twin"])
+    assert [e["id"] for e in store.event_summaries()] == ["ev-old"]
+    assert store.event_view("ev-twin", "k") is None and store.event_type_counts() == {"CONSULT": 1}
+    with pytest.raises(NotFoundError):
+        store.get_event("ev-twin")
