@@ -18,6 +18,7 @@ from ..model import Analysis, Article, Dateline
 from ..settings import Settings
 from .actor_lexicons import actor_lexicons
 from .actors import extract_actors
+from .events import SentenceInput, extract_article_events
 from .facts import extract_facts, fact_names
 from .nlp import load_nlp
 from .sentences import dateline_span, doc_sentences, doc_text
@@ -105,28 +106,18 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze") -
     actors = extract_actors(doc, sentences, article.id, country, skip)
     times = extract_times(doc, sentences, article.id, reference_date(article))
     facts = extract_facts(doc, sentences, article.id, times, actors.principal_countries, names)
-    events = []
-    coder = _event_coder()
     # The dateline's date is when the report was filed, not when its events happened.
-    if coder is not None:
-        for sentence in sentences:
-            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is None:
-                continue
-            mentions = actors.by_sentence.get(sentence.index, [])
-            sent_times = [t for t in times if t.citation.sentence == sentence.index
-                          and not (dateline and dateline[0] <= t.citation.start < dateline[1])]
-            events.extend(coder(span, sentence.index, article, mentions, sent_times))
+    items: list[SentenceInput] = []
+    for sentence in sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        mentions = actors.by_sentence.get(sentence.index, [])
+        sent_times = [t for t in times if t.citation.sentence == sentence.index
+                      and not (dateline and dateline[0] <= t.citation.start < dateline[1])]
+        items.append(SentenceInput(span, sentence.index, mentions, sent_times))
+    events = extract_article_events(article, items)
     return Analysis(article.id, sentences, actors.actors, times, events, facts, producer)
-
-
-def _event_coder():  # type: ignore[no-untyped-def]
-    """The PLOVER event coder (concord.analyze.events), or None while it is not installed."""
-    try:
-        from .events import extract_events
-    except ImportError:
-        return None
-    return extract_events
 
 
 def _article_country(article: Article, text: str, span: tuple[int, int] | None) -> str | None:

@@ -1,24 +1,26 @@
 """PLOVER event mentions from one parsed sentence: type, mode, context, actors, recipients, date, citation.
 
 The actor/recipient roles come from the dependency parse around the trigger word; the type comes from
-:func:`concord.analyze.plover_coder.code_pair` (trigger patterns, plus the shipped learned model when it
-is installed). Negated events are kept and flagged, never dropped.
+:func:`concord.analyze.plover_coder.code_pairs` (trigger patterns, plus the shipped learned model when it
+is installed, run once over all the trigger sentences of an article). Negated events are kept and flagged,
+never dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Actor, Article, Citation, EventMention, TimeExpression
-from .plover_coder import Coding, code_pair, frame_consult
+from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .plover_lexicon import cameo_code, context_cues, intensity
-from .plover_rules import code_spans
+from .plover_rules import RuleResult, code_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["extract_events"]
+__all__ = ["SentenceInput", "extract_article_events", "extract_events"]
 
 PRODUCER = "concord.analyze.events"
 #: CONSULT modes in which one side visits and the other hosts; all other consultations are reciprocal.
@@ -184,6 +186,15 @@ def _mention(
     )
 
 
+class SentenceInput(NamedTuple):
+    """One parsed sentence of an article with its resolved actor mentions and time expressions."""
+
+    sent: Span
+    index: int
+    mentions: list[tuple[Actor, Citation]]
+    times: list[TimeExpression]
+
+
 def extract_events(
     sent: Span,
     index: int,
@@ -197,23 +208,65 @@ def extract_events(
     sentence and ``times`` its resolved time expressions (dateline excluded). Returns [] when no event
     trigger is found; a second, CONSULT, mention when the main act happened in a call or meeting.
     """
-    pairs = _spans(sent, mentions)
-    probe = code_spans(sent, [s for _, s in pairs[:1]], [s for _, s in pairs[1:2]])
-    if probe is None:  # no event language at all: no event, whatever a model would say
-        return []
+    return extract_article_events(article, [SentenceInput(sent, index, mentions, times)])
+
+
+def extract_article_events(article: Article, sentences: Sequence[SentenceInput]) -> list[EventMention]:
+    """:func:`extract_events` for many sentences of ``article``, in order, with one call of the learned model.
+
+    Three phases: the trigger rules and the actor/recipient roles per sentence; one
+    :func:`~concord.analyze.plover_coder.code_pairs` call over every sentence with an event trigger; the
+    mentions finished per sentence. The result equals coding the sentences one by one.
+    """
+    pending = [p for p in map(_probe, sentences) if p is not None]
+    codings = code_pairs([p.request for p in pending])
+    return [m for p, coding in zip(pending, codings) for m in _finish(p, coding, article)]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A sentence with an event trigger, its roles split, waiting for its coding."""
+
+    sentence: SentenceInput
+    probe: RuleResult
+    actor_pairs: list[tuple[Actor, Span]]
+    recipient_pairs: list[tuple[Actor, Span]]
+    spans: list[Span]
+    request: PairRequest
+
+
+def _probe(item: SentenceInput) -> _Pending | None:
+    """Phase one: the trigger rules on the sentence's first two mentions and the roles around the trigger;
+    None when the sentence has no event language at all (no event, whatever a model would say)."""
+    pairs = _spans(item.sent, item.mentions)
+    first, second = [s for _, s in pairs[:1]], [s for _, s in pairs[1:2]]
+    probe = code_spans(item.sent, first, second)
+    if probe is None:
+        return None
     actor_pairs, recipient_pairs = _roles(pairs, probe.trigger)
+    actors, recipients = [s for _, s in actor_pairs[:1]], [s for _, s in recipient_pairs[:1]]
     # A negated act is coded as the act that did not happen, flagged negated (PLOVER's negation mode),
     # so its type comes from its trigger rather than from the learned model.
-    coding = code_pair(sent, [s for _, s in actor_pairs[:1]], [s for _, s in recipient_pairs[:1]],
-                       use_model=not probe.negated)
-    actors = _unique([a for a, _ in actor_pairs])
-    recipients = _unique([a for a, _ in recipient_pairs])
-    spans = [s for _, s in pairs]
-    codings = [coding, *filter(None, [frame_consult(sent, probe, coding)])]
+    same = _same(actors, first) and _same(recipients, second)  # then the probe already coded these very spans
+    rule = probe if same else code_spans(item.sent, actors, recipients)
+    request = PairRequest(item.sent, actors, recipients, rule, use_model=not probe.negated)
+    return _Pending(item, probe, actor_pairs, recipient_pairs, [s for _, s in pairs], request)
+
+
+def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
+    """The same token spans in the same order."""
+    return [(s.start, s.end) for s in a] == [(s.start, s.end) for s in b]
+
+
+def _finish(pending: _Pending, coding: Coding, article: Article) -> list[EventMention]:
+    """Phase three: the main mention and, when the main act happened in a call or meeting, its CONSULT."""
+    sent, index, _, times = pending.sentence
+    actors = _unique([a for a, _ in pending.actor_pairs])
+    recipients = _unique([a for a, _ in pending.recipient_pairs])
     found = []
-    for each in codings:
+    for each in [coding, *filter(None, [frame_consult(sent, pending.probe, coding)])]:
         who, whom = actors, recipients
         if each.type == "CONSULT" and each.mode not in _DIRECTED_CONSULT:
             who, whom = _unique(actors + recipients), []
-        found.append(_mention(sent, index, article, each, who, whom, times, spans))
+        found.append(_mention(sent, index, article, each, who, whom, times, pending.spans))
     return found

@@ -22,7 +22,7 @@ from .plover_rules import COOPERATIVE, Candidate, RuleResult, code_spans
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Coding", "code_pair", "code_text", "code_texts", "frame_consult"]
+__all__ = ["Coding", "PairRequest", "code_pair", "code_pairs", "code_text", "code_texts", "frame_consult"]
 
 #: Type used when neither the rules nor a model say anything (rules-only mode, no trigger word).
 _FALLBACK = "CONSULT"
@@ -159,6 +159,18 @@ def _relative(span: Span, sent: Span) -> tuple[int, int]:
     return span.start_char - sent.start_char, span.end_char - sent.start_char
 
 
+@dataclass(frozen=True)
+class PairRequest:
+    """One actor–recipient pair to code in ``sent``: its spans (may be empty), the rule coder's result for
+    exactly these spans, and whether the learned model may decide the type."""
+
+    sent: Span
+    actors: Sequence[Span]
+    recipients: Sequence[Span]
+    rule: RuleResult | None
+    use_model: bool = True
+
+
 def code_pair(
     sent: Span,
     actors: Sequence[Span],
@@ -167,13 +179,26 @@ def code_pair(
     use_model: bool = True,
 ) -> Coding:
     """Code the event between ``actors[0]`` and ``recipients[0]`` in ``sent`` (spans may be empty)."""
-    rule = code_spans(sent, actors, recipients)
-    model = load_model() if use_model else None
+    return code_pairs([PairRequest(sent, actors, recipients, code_spans(sent, actors, recipients), use_model)])[0]
+
+
+def code_pairs(requests: Sequence[PairRequest]) -> list[Coding]:
+    """Code many pairs, in order, with one batched call of the learned model for those that may use it."""
+    model = load_model() if any(r.use_model for r in requests) else None
     if model is None:
-        return _from_rules(sent, rule)
-    marked = mark(sent.text, *(_relative(s[0], sent) if s else None for s in (actors, recipients)))
-    probs = model.proba([marked], [rule_features(sent, rule, actors, recipients)])[0]
-    return _from_model(sent, rule, probs, model.name, whole=True)
+        return [_from_rules(r.sent, r.rule) for r in requests]
+    learned = [r for r in requests if r.use_model]
+    rows = model.proba([_marked(r) for r in learned], [rule_features(r.sent, r.rule, r.actors, r.recipients)
+                                                       for r in learned])  # fmt: skip
+    probs = iter(rows)
+    return [_from_model(r.sent, r.rule, next(probs), model.name, whole=True) if r.use_model
+            else _from_rules(r.sent, r.rule) for r in requests]  # fmt: skip
+
+
+def _marked(request: PairRequest) -> str:
+    """The request's sentence with its first actor and first recipient marked."""
+    sent = request.sent
+    return mark(sent.text, *(_relative(s[0], sent) if s else None for s in (request.actors, request.recipients)))
 
 
 def _locate(text: str, needle: str | None) -> tuple[int, int] | None:

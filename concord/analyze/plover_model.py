@@ -87,26 +87,29 @@ class Encoder:
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
+        # One thread, one run at a time, like spaCy on CPU: a process pool scales it without oversubscribing.
         options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(_MAX_TOKENS)
 
-    def _states(self, texts: list[str]):  # type: ignore[no-untyped-def]
-        """Yield (text, last hidden states, encoding) per text, in batches of 32."""
-        for start in range(0, len(texts), 32):
-            batch = texts[start : start + 32]
-            encs = self.tokenizer.encode_batch(batch)
-            width = max(len(e.ids) for e in encs)
-            ids = np.zeros((len(encs), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
+    def _states(self, texts: list[str], size: int = 32):  # type: ignore[no-untyped-def]
+        """Yield (text, last hidden states, encoding) per text, tokenised at once, run in batches of ``size``."""
+        encodings = self.tokenizer.encode_batch(texts)
+        for start in range(0, len(texts), size):
+            batch, encs = texts[start : start + size], encodings[start : start + size]
+            lengths = np.array([len(e.ids) for e in encs])
+            ids = np.zeros((len(encs), lengths.max()), dtype=np.int64)
             for row, enc in enumerate(encs):
-                ids[row, : len(enc.ids)] = enc.ids
-                mask[row, : len(enc.ids)] = 1
+                ids[row, : lengths[row]] = enc.ids
+            mask = (np.arange(ids.shape[1]) < lengths[:, None]).astype(np.int64)
             (hidden,) = self.session.run(["last_hidden_state"], {"input_ids": ids, "attention_mask": mask})
             for row, (text, enc) in enumerate(zip(batch, encs)):
-                yield text, hidden[row, : len(enc.ids)], enc
+                yield text, hidden[row, : lengths[row]], enc
 
     @functools.cached_property
     def prototypes(self) -> np.ndarray:
@@ -119,10 +122,14 @@ class Encoder:
                 for _, h, e in self._states([rows[label] for label in LABELS])]
         return _unit(np.vstack(vecs))
 
-    def pooled(self, texts: list[str], prototypes: bool = True) -> np.ndarray:
+    def pooled(self, texts: list[str], prototypes: bool = True, batch: int = 32) -> np.ndarray:
         """Span-aware pooled features, one row per text, followed (with ``prototypes``) by the cosine
-        similarities of the whole sentence and of the in-between words to the label descriptions."""
-        rows = [_pool(h, e.offsets, e.special_tokens_mask, t) for t, h, e in self._states(texts)]
+        similarities of the whole sentence and of the in-between words to the label descriptions.
+
+        ``batch`` texts go through the encoder per run. The int8 encoder quantises its activations with one
+        scale per run, so with ``batch`` > 1 a text's features depend (slightly) on the texts run with it.
+        """
+        rows = [_pool(h, e.offsets, e.special_tokens_mask, t) for t, h, e in self._states(texts, batch)]
         if not rows:
             return np.zeros((0, 0))
         pooled = np.vstack(rows)
@@ -248,7 +255,8 @@ class LearnedCoder:
         texts = [model_text(t) for t in texts]
         emb = None
         if self.encoder is not None and self.emb is not None:
-            emb = self.emb.proba(self.encoder.pooled(texts, prototypes=self.emb.prototypes))
+            # One text per encoder run: a text's probabilities must not depend on the texts coded with it.
+            emb = self.emb.proba(self.encoder.pooled(texts, prototypes=self.emb.prototypes, batch=1))
         if self.lr is None:
             assert emb is not None
             return emb
