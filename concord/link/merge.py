@@ -151,31 +151,40 @@ def _corroborated_names(own: Mapping[str, list[EventMention]]) -> set[str]:
     return {name for name, n in counts.items() if n > 1}
 
 
+#: Types whose actors are people speaking or meeting: a country is named by its person there
+#: ("Pete Hegseth", not "Department of Defense"); for acts of force or material help, by its most
+#: given name (a spokesman who reports a strike is not its actor).
+SPOKEN_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
 def _merge_actors(
-    mentions: list[EventMention], attr: str, corroborated: set[str], countries: Mapping[str, str]
+    mentions: list[EventMention], attr: str, corroborated: set[str], countries: Mapping[str, str], etype: str
 ) -> tuple[list[Actor], list[Citation]]:
-    """The real actors (or recipients) of the event's own mentions, one per country (else per name).
+    """The real actors (or recipients) of the event's own mentions, one per country (else per name),
+    each named by its most named person when the type is spoken (:data:`SPOKEN_TYPES`), else by its
+    most given name.
 
     An unresolved name that another mention resolves (``countries``) joins that country.
     """
-    merged: dict[str, Actor] = {}
-    names: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: dict[tuple[str | None, str], list[Actor]] = defaultdict(list)
     cites: list[Citation] = []
     for mention in mentions:
         for actor in getattr(mention, attr):
             if not _is_real(actor, corroborated):
                 continue
             country = actor.country or countries.get(actor.name.casefold())
-            key = country or actor.name.casefold()
-            names[key][actor.name] += 1
+            seen[(country, "") if country else (None, actor.name.casefold())].append(actor)
             cites.extend(actor.citations or [mention.citation])
-            if key not in merged:
-                merged[key] = Actor(actor.name, actor.kind, country, list(actor.sector), actor.role)
-            else:
-                merged[key].sector = sorted(set(merged[key].sector) | set(actor.sector))
-    for key, actor in merged.items():
-        actor.name = _majority(names[key])
-    return [merged[k] for k in sorted(merged)], cites
+    merged = []
+    for key in sorted(seen, key=lambda k: k[0] or k[1]):
+        given, country = seen[key], key[0]
+        counts = Counter(a.name for a in given)
+        first = {name: i for i, name in reversed(list(enumerate(a.name for a in given)))}
+        spoken = etype in SPOKEN_TYPES
+        best = max(given, key=lambda a: (spoken and a.kind == "person", counts[a.name], -first[a.name]))
+        sectors = sorted({sector for a in given for sector in a.sector})
+        merged.append(Actor(best.name, best.kind, country, sectors, best.role))
+    return merged, cites
 
 
 def _roles(mentions: list[EventMention]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
@@ -299,8 +308,8 @@ def merge_event(
         date = days[0].isoformat() if days else None
     corroborated = _corroborated_names(own)
     countries = _name_countries(found)
-    actors, actor_cites = _merge_actors(flat, "actors", corroborated, countries)
-    recipients, recipient_cites = _merge_actors(flat, "recipients", corroborated, countries)
+    actors, actor_cites = _merge_actors(flat, "actors", corroborated, countries, etype or "")
+    recipients, recipient_cites = _merge_actors(flat, "recipients", corroborated, countries, etype or "")
     intensities = [m.intensity for m in flat if m.intensity is not None]
     best = max(flat, key=lambda m: (m.confidence, -m.citation.sentence, m.citation.article_id), default=None)
 

@@ -204,3 +204,18 @@ def test_a_report_denying_in_its_lead_what_others_affirm_is_a_conflict() -> None
     conflicts = {c.field: c for c in merge_event("ev", _articles("r1", "r2"), analyses).conflicts}
     assert set(conflicts) == {"negated"}
     assert {v.value for v in conflicts["negated"].values} == {True, False}
+
+
+def test_a_country_is_named_by_its_person_in_talks_and_by_its_name_in_strikes() -> None:
+    ministry = Actor(name="Department of Defense", kind="organisation", country="USA", sector=["GOV", "MIL"])
+    minister = Actor(name="Pete Hegseth", kind="person", country="USA", sector=["GOV"], role="Secretary of Defense")
+    talks = {aid: Analysis(aid, events=[_m(aid, 0, "CONSULT", "2025-02-06", (ministry, IND))]) for aid in ("r1", "r2")}
+    talks["r3"] = Analysis("r3", events=[_m("r3", 0, "CONSULT", "2025-02-06", (minister, IND))])
+    event = merge_event("ev", _articles("r1", "r2", "r3"), talks)
+    us = next(a for a in event.actor if a.country == "USA")
+    assert (us.name, us.kind, us.role, us.sector) == ("Pete Hegseth", "person", "Secretary of Defense", ["GOV", "MIL"])
+    spokesman = Actor(name="Ahmed Sharif Chaudhry", kind="person", country="PAK", role="spokesman")
+    strikes = {"r1": Analysis("r1", events=[_m("r1", 0, "ASSAULT", "2025-05-07", (IND, spokesman, PAK))]),
+               "r2": Analysis("r2", events=[_m("r2", 0, "ASSAULT", "2025-05-07", (IND, PAK))])}
+    event = merge_event("ev", _articles("r1", "r2"), strikes)
+    assert [a.name for a in event.actor] == ["India", "Pakistan"]
