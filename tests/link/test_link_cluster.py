@@ -182,13 +182,18 @@ def test_empty_analysis_and_empty_text_do_not_fail(texts: SimpleNamespace) -> No
     assert len(clusterer.add(texts.article("e2", "..."))) == 1
 
 
-def test_state_round_trip_continues_identically(stream: list[Article]) -> None:
-    whole = EventClusterer()
+def _whole_and_first_four(stream: list[Article]) -> tuple[EventClusterer, EventClusterer]:
+    """A clusterer fed the whole stream, and one fed only its first four articles."""
+    whole, part = EventClusterer(), EventClusterer()
     for article in stream:
         whole.add(article)
-    part = EventClusterer()
     for article in stream[:4]:
         part.add(article)
+    return whole, part
+
+
+def test_state_round_trip_continues_identically(stream: list[Article]) -> None:
+    whole, part = _whole_and_first_four(stream)
     restored = EventClusterer.from_state(json.loads(json.dumps(part.state())))
     assert restored.state() == part.state()
     for article in stream[4:]:
@@ -316,12 +321,7 @@ def test_excerpt_scale_only_touches_short_articles(texts: SimpleNamespace) -> No
 
 
 def test_a_version_2_state_without_centroid_counts_still_loads(stream: list[Article]) -> None:
-    whole = EventClusterer()
-    for article in stream:
-        whole.add(article)
-    part = EventClusterer()
-    for article in stream[:4]:
-        part.add(article)
+    whole, part = _whole_and_first_four(stream)
     old = json.loads(json.dumps(part.state()))
     old["version"] = 2
     for row in old["events"]:
