@@ -229,11 +229,12 @@ class Concord:
 
     # -- evaluation -------------------------------------------------------------------------
 
-    def eval_events(self, path: str | Path) -> dict[str, Any]:
-        """Score PLOVER event-type coding on a PLV-format TSV (accuracy, macro-F1, per class)."""
+    def eval_events(self, path: str | Path, coder: str | None = None) -> dict[str, Any]:
+        """Score PLOVER event-type coding on a PLV-format TSV (accuracy, macro-F1, per class) with
+        ``coder`` (default: the ``event_coder`` setting)."""
         from .eval.events import evaluate_events
 
-        return evaluate_events(path)
+        return evaluate_events(path, coder=coder or self.settings.event_coder)
 
     def eval_clusters(self, path: str | Path) -> dict[str, Any]:
         """Score same-event clustering on a JSON Lines gold file (pairwise and BCubed P/R/F1)."""

@@ -454,10 +454,12 @@ app.add_typer(eval_app, name="eval")
 def eval_events(
     path: Annotated[str, typer.Argument(help="PLV-format TSV: sentence, marked_sentence, source, target, gold_root.")],
     as_json: JsonFlag = False,
+    coder: Annotated[str | None, typer.Option(help="Event coder: model, features or rules "
+                                                   "(default: the event_coder setting).")] = None,
 ) -> None:
     """Score PLOVER event-type coding: accuracy, macro-F1, per-class P/R/F1, confusion matrix."""
     with _errors():
-        scores = _concord().eval_events(path)
+        scores = _concord().eval_events(path, coder)
     _print_scores(scores, as_json)
 
 

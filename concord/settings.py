@@ -16,7 +16,12 @@ from typing import Any
 
 from .errors import SettingsError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["EVENT_CODERS", "Settings", "check_choice", "load_settings"]
+
+#: The event coders a user can choose, most accurate first (see ``Settings.event_coder``).
+EVENT_CODERS = ("model", "features", "rules")
+#: Settings whose value must be one of a fixed set.
+_CHOICES = {"event_coder": EVENT_CODERS}
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ class Settings:
     analyze: bool = True
     #: Worker processes for analysis (1 = in process).
     workers: int = 1
+    #: Who decides an event's PLOVER type: "model" (the fine-tuned MiniLM blended with the feature head:
+    #: most accurate), "features" (the feature head alone: about twice as fast, less accurate), "rules".
+    event_coder: str = "model"
     #: Bearer token required by write endpoints of the REST API (empty: writes refused).
     api_token: str = ""
     #: Address and port ``concord serve`` binds.
@@ -53,12 +61,23 @@ class Settings:
     #: Extra fields that later stages may read; unknown keys in files land here.
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for name, allowed in _CHOICES.items():
+            check_choice(name, getattr(self, name), allowed)
+
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (``None`` values are ignored)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "extra"}
+
+
+def check_choice(name: str, value: str, allowed: tuple[str, ...], origin: str = "") -> None:
+    """Refuse a value outside a setting's fixed choices, naming where it came from."""
+    if value not in allowed:
+        where = f"{origin}: " if origin else ""
+        raise SettingsError(f"{where}{name} must be one of {', '.join(allowed)}, not {value!r}")
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:
@@ -81,6 +100,8 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             return int(value)
         if isinstance(default, float):
             return float(value)
+        if name in _CHOICES:
+            check_choice(name, str(value), _CHOICES[name], origin)
         return str(value)
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"{origin}: bad value for {name!r}: {exc}") from exc

@@ -23,8 +23,10 @@ def test_precedence(tmp_path: Path) -> None:
 
 
 def test_environment_types(tmp_path: Path) -> None:
-    env = {"CONCORD_ALLOW_PRIVATE_URLS": "yes", "CONCORD_FETCH_TIMEOUT": "2.5", "CONCORD_SPACY_MODELS": "x, y"}
+    env = {"CONCORD_ALLOW_PRIVATE_URLS": "yes", "CONCORD_FETCH_TIMEOUT": "2.5", "CONCORD_SPACY_MODELS": "x, y",
+           "CONCORD_EVENT_CODER": "features"}
     settings = load_settings(None, env)
+    assert settings.event_coder == "features"
     assert settings.allow_private_urls is True
     assert settings.fetch_timeout == 2.5
     assert settings.spacy_models == ("x", "y")
@@ -32,7 +34,8 @@ def test_environment_types(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("env", "message"),
-    [({"CONCORD_WORKERS": "many"}, "CONCORD_WORKERS"), ({"CONCORD_ANALYZE": "perhaps"}, "not a boolean")],
+    [({"CONCORD_WORKERS": "many"}, "CONCORD_WORKERS"), ({"CONCORD_ANALYZE": "perhaps"}, "not a boolean"),
+     ({"CONCORD_EVENT_CODER": "fast"}, "CONCORD_EVENT_CODER: event_coder must be one of model, features, rules")],
 )
 def test_bad_values_name_their_origin(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
@@ -48,6 +51,8 @@ def test_bad_config_files(tmp_path: Path) -> None:
         load_settings(tmp_path / "missing.toml", {})
     with pytest.raises(SettingsError, match="unknown setting"):
         load_settings(None, {}, colour="blue")
+    with pytest.raises(SettingsError, match="event_coder must be one of"):
+        Settings(event_coder="neural")
 
 
 def test_unknown_file_keys_are_kept_as_extra(tmp_path: Path) -> None:

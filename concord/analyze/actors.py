@@ -44,6 +44,11 @@ _STATE_SECTORS = frozenset({"GOV", "MIL"})
 _LOCATED_IN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}"
                          r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _NAME_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,5})$")
+#: A country name fused into a modifier ("Iran-aligned group", "Pakistan-based groups"): it describes the
+#: noun, it does not name the country as a party ("US-India talks", a dyad, goes on in upper case).
+_FUSED_MODIFIER = re.compile(r"[-‐–]\s?[a-z]")
+#: Prepositions that make an unlexiconed organisation name a venue ("talks in the Oval Office").
+_VENUE_PREPS = frozenset({"in", "at", "inside", "outside"})
 
 
 def resolve_actor_text(text: str, article_country: str | None = None) -> Actor:
@@ -437,7 +442,7 @@ class _Resolver:
     def _countries(self) -> None:
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
-            if country is None or not self._free(m.start(), m.end()):
+            if country is None or not self._free(m.start(), m.end()) or _FUSED_MODIFIER.match(self.text, m.end()):
                 continue
             if country.type == "capital" and not self._is_subject(m.start(), m.end()):
                 continue
@@ -447,6 +452,11 @@ class _Resolver:
     def _is_subject(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and span.root.dep_ in _SUBJECT_DEPS
+
+    def _is_venue(self, start: int, end: int) -> bool:
+        """The name is where something happens (the object of "in"/"at"), not who does it."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _VENUE_PREPS
 
     def _ner_orgs(self) -> None:
         for ent in self.doc.ents:
@@ -458,7 +468,7 @@ class _Resolver:
             end = start + len(trimmed)
             if (len(trimmed) < 2 or not trimmed[:1].isupper() or not self._free(start, end)
                     or self.lex.office(trimmed) or self.lex.office(trimmed.split()[0])
-                    or trimmed in self.lex.entity_acronyms):
+                    or trimmed in self.lex.entity_acronyms or self._is_venue(start, end)):
                 continue
             person = self._known_person(trimmed)
             if person is not None:

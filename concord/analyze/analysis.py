@@ -74,7 +74,7 @@ def _warm(settings: Settings) -> None:
 
 def _analyze_batch(articles: list[Article], settings: Settings) -> list[Analysis]:
     nlp = load_nlp(settings.spacy_models)
-    producer = _producer(nlp)
+    producer = _producer(nlp, settings.event_coder)
     english = [a for a in articles if a.language == "en"]
     for article in english:
         if len(article.text) > nlp.max_length:
@@ -86,16 +86,17 @@ def _analyze_batch(articles: list[Article], settings: Settings) -> list[Analysis
         if article.language != "en":
             results.append(Analysis(article.id, producer=f"{producer}; not analysed: language {article.language}"))
         else:
-            results.append(analyze_doc(article, docs[article.id], producer))
+            results.append(analyze_doc(article, docs[article.id], producer, settings.event_coder))
     return results
 
 
-def _producer(nlp: Language) -> str:
-    return f"concord.analyze/{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+def _producer(nlp: Language, coder: str) -> str:
+    return f"concord.analyze/{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')} (event coder: {coder})"
 
 
-def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze") -> Analysis:
-    """Extract everything from an already parsed article (``doc`` must be the parse of ``article.text``)."""
+def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", coder: str = "model") -> Analysis:
+    """Extract everything from an already parsed article (``doc`` must be the parse of ``article.text``);
+    ``coder`` is the ``event_coder`` setting."""
     sentences = doc_sentences(doc)
     text = doc_text(doc)
     dateline = dateline_span(text)
@@ -116,7 +117,7 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze") -
         sent_times = [t for t in times if t.citation.sentence == sentence.index
                       and not (dateline and dateline[0] <= t.citation.start < dateline[1])]
         items.append(SentenceInput(span, sentence.index, mentions, sent_times))
-    events = extract_article_events(article, items)
+    events = extract_article_events(article, items, coder)
     return Analysis(article.id, sentences, actors.actors, times, events, facts, producer)
 
 

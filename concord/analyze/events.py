@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..model import Actor, Article, Citation, EventMention, TimeExpression
 from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .plover_lexicon import cameo_code, context_cues, intensity
-from .plover_rules import RuleResult, code_spans
+from .plover_rules import RuleResult, code_spans, cue_words, game_result
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -53,14 +53,41 @@ def _is_recipient(span: Span, trigger: Token) -> bool:
     return in_scope and span.start > trigger.i
 
 
+#: Links inside one noun phrase: a mention joined by these is as near the trigger as the word it hangs on.
+_SAME_PHRASE = frozenset({"conj", "appos", "compound", "amod", "poss", "nmod", "flat", "case"})
+
+
+#: Prepositions that name where an act happens ("at the State Department"), not whom it is done to.
+_VENUE_PREPS = frozenset({"in", "at", "inside"})
+
+
+def _distance(span: Span, trigger: Token) -> tuple[bool, int]:
+    """How far a mention is from the trigger: whether it is only the venue, then how many phrase
+    boundaries (objects, prepositions, clauses) lie between them."""
+    root = span.root
+    venue = root.dep_ == "pobj" and root.head.lower_ in _VENUE_PREPS
+    depth, node = 0, root
+    while node.i != trigger.i and node.head.i != node.i:
+        depth += node.dep_ not in _SAME_PHRASE
+        node = node.head
+    return venue, depth
+
+
 def _roles(
     pairs: Sequence[tuple[Actor, Span]], trigger: Token | None
 ) -> tuple[list[tuple[Actor, Span]], list[tuple[Actor, Span]]]:
-    """Split the sentence's mentions into actors and recipients around the trigger."""
+    """Split the sentence's mentions into actors and recipients around the trigger.
+
+    The recipients are the nearest mentions in the trigger's scope ("urged the US to press Russia": the
+    US); mentions nested deeper ("a truce in its war with Russia") are background, neither side.
+    """
     if trigger is None:
         return list(pairs[:1]), list(pairs[1:2])
     actors = [p for p in pairs if not _is_recipient(p[1], trigger)]
     recipients = [p for p in pairs if _is_recipient(p[1], trigger)]
+    if recipients:
+        nearest = min(_distance(span, trigger) for _, span in recipients)
+        recipients = [p for p in recipients if _distance(p[1], trigger) == nearest]
     if not actors and recipients:
         actors = [recipients.pop(0)]
     return actors, recipients
@@ -82,9 +109,7 @@ def _contexts(sent: Span, mode: str | None) -> list[str]:
     """PLOVER contexts suggested by cue words in the sentence (and by the mode for cyber/CBRN modes)."""
     cues = context_cues()
     found: list[str] = []
-    lemmas = [t.lemma_.lower() for t in sent]
-    words = lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
-    for word in words:
+    for word in cue_words(sent):
         ctx = cues.get(word)
         if ctx and ctx not in found:
             found.append(ctx)
@@ -211,16 +236,28 @@ def extract_events(
     return extract_article_events(article, [SentenceInput(sent, index, mentions, times)])
 
 
-def extract_article_events(article: Article, sentences: Sequence[SentenceInput]) -> list[EventMention]:
-    """:func:`extract_events` for many sentences of ``article``, in order, with one call of the learned model.
+def extract_article_events(article: Article, sentences: Sequence[SentenceInput],
+                           coder: str = "model") -> list[EventMention]:
+    """:func:`extract_events` for many sentences of ``article``, in order, with one call of the learned
+    ``coder`` (an ``event_coder`` setting).
 
     Three phases: the trigger rules and the actor/recipient roles per sentence; one
     :func:`~concord.analyze.plover_coder.code_pairs` call over every sentence with an event trigger; the
-    mentions finished per sentence. The result equals coding the sentences one by one.
+    mentions finished per sentence. The result equals coding the sentences one by one, except that a
+    sports report (:func:`_sports_report`) codes nothing.
     """
+    if _sports_report(sentences):
+        return []
     pending = [p for p in map(_probe, sentences) if p is not None]
-    codings = code_pairs([p.request for p in pending])
+    codings = code_pairs([p.request for p in pending], coder)
     return [m for p, coding in zip(pending, codings) for m in _finish(p, coding, article)]
+
+
+def _sports_report(sentences: Sequence[SentenceInput]) -> bool:
+    """A report that leads with a game result is about sport: its other sentences (an innings, a "spin
+    attack", a player "given a start") describe the game, not political events."""
+    lead = min(sentences, key=lambda s: s.index, default=None)
+    return lead is not None and game_result(lead.sent)
 
 
 @dataclass(frozen=True)

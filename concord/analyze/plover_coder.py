@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..settings import EVENT_CODERS, check_choice
 from .nlp import load_nlp
 from .plover_features import mark, parse_marked, rule_features, spans_in
 from .plover_model import LABELS, LearnedCoder, load_model
@@ -22,7 +23,7 @@ from .plover_rules import COOPERATIVE, Candidate, RuleResult, code_spans
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Coding", "PairRequest", "code_pair", "code_pairs", "code_text", "code_texts", "frame_consult"]
+__all__ = ["Coding", "PairRequest", "code_pair", "code_pairs", "code_text", "code_texts", "frame_consult", "learned_coder"]
 
 #: Type used when neither the rules nor a model say anything (rules-only mode, no trigger word).
 _FALLBACK = "CONSULT"
@@ -182,9 +183,16 @@ def code_pair(
     return code_pairs([PairRequest(sent, actors, recipients, code_spans(sent, actors, recipients), use_model)])[0]
 
 
-def code_pairs(requests: Sequence[PairRequest]) -> list[Coding]:
-    """Code many pairs, in order, with one batched call of the learned model for those that may use it."""
-    model = load_model() if any(r.use_model for r in requests) else None
+def learned_coder(coder: str) -> LearnedCoder | None:
+    """The learned model behind an ``event_coder`` setting (see :data:`concord.settings.EVENT_CODERS`):
+    the MiniLM blend for "model", the feature head alone for "features", none for "rules"."""
+    check_choice("event_coder", coder, EVENT_CODERS)
+    return None if coder == "rules" else load_model(with_encoder=coder == "model")
+
+
+def code_pairs(requests: Sequence[PairRequest], coder: str = "model") -> list[Coding]:
+    """Code many pairs, in order, with one batched call of the learned ``coder`` for those that may use it."""
+    model = learned_coder(coder) if any(r.use_model for r in requests) else None
     if model is None:
         return [_from_rules(r.sent, r.rule) for r in requests]
     learned = [r for r in requests if r.use_model]
@@ -208,21 +216,21 @@ def _locate(text: str, needle: str | None) -> tuple[int, int] | None:
     return (at, at + len(needle)) if at >= 0 else None
 
 
-def code_text(text: str, source: str | None = None, target: str | None = None, *, use_model: bool = True) -> Coding:
+def code_text(text: str, source: str | None = None, target: str | None = None, *, coder: str = "model") -> Coding:
     """Code one sentence marked with ``<s>``/``<t>`` (or with ``source``/``target`` strings found in it)."""
     parsed = parse_marked(text)
     actor = parsed.actor or _locate(parsed.text, source)
     recipient = parsed.recipient or _locate(parsed.text, target)
-    return code_texts([mark(parsed.text, actor, recipient)], use_model=use_model)[0]
+    return code_texts([mark(parsed.text, actor, recipient)], coder=coder)[0]
 
 
-def code_texts(marked: Sequence[str], *, use_model: bool = True) -> list[Coding]:
-    """Code many marked sentences at once (one spaCy pass, one batched model call)."""
+def code_texts(marked: Sequence[str], *, coder: str = "model") -> list[Coding]:
+    """Code many marked sentences at once (one spaCy pass, one batched call of the learned ``coder``)."""
+    model = learned_coder(coder)
     parsed = [parse_marked(m) for m in marked]
     docs = list(load_nlp().pipe(p.text for p in parsed))
     spans = [(spans_in(d, [p.actor]), spans_in(d, [p.recipient])) for d, p in zip(docs, parsed)]
     rules = [code_spans(d[:], a, r) for d, (a, r) in zip(docs, spans)]
-    model: LearnedCoder | None = load_model() if use_model else None
     if model is None:
         return [_from_rules(d[:], rule) for d, rule in zip(docs, rules)]
     feats = [rule_features(d[:], rule, a, r) for d, rule, (a, r) in zip(docs, rules, spans)]

@@ -20,6 +20,7 @@ __all__ = [
     "context_cues",
     "intensity",
     "mode_known",
+    "sense_cues",
     "sport_cues",
     "triggers",
 ]
@@ -46,7 +47,8 @@ class ScoreRow:
 
 @dataclass(frozen=True)
 class Trigger:
-    """One trigger word: lemma (+ a required dependent lemma) that signals a PLOVER type and mode."""
+    """One trigger word: lemma (+ a required dependent lemma, + a required word sense) that signals a
+    PLOVER type and mode."""
 
     lemma: str
     pos: str
@@ -55,6 +57,8 @@ class Trigger:
     mode: str | None
     weight: float
     source: str
+    #: The word sense (``plover_senses.tsv``) the report must show for this row to apply, if any.
+    sense: str | None = None
 
 
 def _type_check(value: str) -> str | None:
@@ -114,9 +118,14 @@ def cameo_code(event_type: str, mode: str | None = None) -> str:
     return (table.get((event_type, mode)) or table[(event_type, None)]).cameo
 
 
+def _row_error(row: dict[str, str], message: str) -> LexiconError:
+    name, line = row["_line"].rsplit(":", 1)
+    return LexiconError(name, int(line), message)
+
+
 @functools.cache
 def triggers() -> dict[str, tuple[Trigger, ...]]:
-    """Trigger rows indexed by lemma; rows that need a dependent come first."""
+    """Trigger rows indexed by lemma; rows that need a dependent come first, then rows that need a sense."""
     rows = load_table(
         "plover_triggers.tsv",
         ("lemma", "pos", "type", "weight"),
@@ -126,12 +135,24 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
     for row in rows:
         mode = row["mode"] or None
         if mode is not None and not mode_known(row["type"], mode):
-            raise LexiconError(row["_line"].split(":")[0], int(row["_line"].split(":")[1]),
-                               f"mode {mode!r} is not defined for {row['type']}")
+            raise _row_error(row, f"mode {mode!r} is not defined for {row['type']}")
+        sense = row.get("sense", "").lower() or None
+        if sense is not None and sense not in sense_cues():
+            raise _row_error(row, f"sense {sense!r} has no cues in plover_senses.tsv")
         trig = Trigger(row["lemma"].lower(), row["pos"], row["with"].lower() or None, row["type"],
-                       mode, float(row["weight"]), row["_line"])
+                       mode, float(row["weight"]), row["_line"], sense)
         index.setdefault(trig.lemma, []).append(trig)
-    return {k: tuple(sorted(v, key=lambda t: t.with_ is None)) for k, v in index.items()}
+    return {k: tuple(sorted(v, key=lambda t: (t.with_ is None, t.sense is None))) for k, v in index.items()}
+
+
+@functools.cache
+def sense_cues() -> dict[str, frozenset[str]]:
+    """Word senses (armed, labour …) mapped to the cue lemmas or two-lemma phrases that show them."""
+    rows = load_table("plover_senses.tsv", ("sense", "cue"))
+    senses: dict[str, set[str]] = {}
+    for row in rows:
+        senses.setdefault(row["sense"].lower(), set()).add(row["cue"].lower())
+    return {sense: frozenset(cues) for sense, cues in senses.items()}
 
 
 @functools.cache

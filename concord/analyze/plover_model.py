@@ -205,7 +205,8 @@ class _FeatureLR:
         self.coef = np.asarray(payload["coef"])
         self.intercept = np.asarray(payload["intercept"])
 
-    def _tfidf(self, text: str) -> np.ndarray:
+    def _tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's non-zero TF-IDF entries (column indices, L2-normalised values), sublinear tf."""
         tokens = self.pattern.findall(text.lower())
         counts: dict[int, int] = {}
         for n in range(self.ngrams[0], self.ngrams[1] + 1):
@@ -213,23 +214,23 @@ class _FeatureLR:
                 idx = self.vocab.get(" ".join(tokens[i : i + n]))
                 if idx is not None:
                     counts[idx] = counts.get(idx, 0) + 1
-        vec = np.zeros(len(self.vocab))
-        for idx, count in counts.items():
-            vec[idx] = (1.0 + np.log(count)) * self.idf[idx]
-        norm = np.linalg.norm(vec)
-        return vec / norm if norm else vec
+        cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * self.idf[cols]
+        norm = np.linalg.norm(values)
+        return cols, values / norm if norm else values
 
     def proba(self, texts: list[str], feats: list[dict[str, float]]) -> np.ndarray:
-        rows = []
-        for text, feat in zip(texts, feats):
-            extra = np.zeros(len(self.features))
-            for name, value in feat.items():
-                if name in self.features:
-                    extra[self.features[name]] = value
-            rows.append(np.concatenate([self._tfidf(text), extra]))
-        if not rows:
-            return np.zeros((0, len(LABELS)))
-        return _softmax(np.vstack(rows) @ self.coef.T + self.intercept)
+        """Class probabilities; only each row's non-zero columns are read (the vocabulary is large)."""
+        offset = len(self.vocab)
+        logits = np.tile(self.intercept, (len(texts), 1))
+        for row, (text, feat) in enumerate(zip(texts, feats)):
+            cols, values = self._tfidf(text)
+            named = [(offset + self.features[k], v) for k, v in feat.items() if k in self.features]
+            if named:
+                cols = np.concatenate([cols, [c for c, _ in named]])
+                values = np.concatenate([values, [v for _, v in named]])
+            logits[row] += self.coef[:, cols] @ values
+        return _softmax(logits) if len(texts) else np.zeros((0, len(LABELS)))
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -294,13 +295,14 @@ def _json(path: Path) -> dict[str, Any] | None:
 
 
 @functools.cache
-def load_model(folder: Path = MODELS_DIR) -> LearnedCoder | None:
+def load_model(folder: Path = MODELS_DIR, *, with_encoder: bool = True) -> LearnedCoder | None:
     """Load whichever learned coders are installed in ``folder`` (once); None when there are none.
 
-    The MiniLM part needs onnxruntime and tokenizers; without them the feature LR (numpy only) runs
-    alone, and with no artifact at all the rules decide.
+    The MiniLM part needs onnxruntime and tokenizers; without them, or without ``with_encoder``, the
+    feature LR (numpy only) runs alone, and with no artifact at all the rules decide.
     """
-    lr_payload, emb_payload = _json(folder / "plover_lr.json"), _json(folder / "plover_emb_lr.json")
+    lr_payload = _json(folder / "plover_lr.json")
+    emb_payload = _json(folder / "plover_emb_lr.json") if with_encoder else None
     encoder = load_encoder(folder) if emb_payload else None
     lr = _FeatureLR(lr_payload) if lr_payload else None
     emb = _EmbeddingLR(emb_payload) if emb_payload and encoder else None

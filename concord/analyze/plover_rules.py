@@ -10,16 +10,18 @@ Negation and modality (future, hypothetical) are read from the trigger's depende
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .plover_lexicon import PLOVER_TYPES, Trigger, sport_cues, triggers
+from .plover_lexicon import PLOVER_TYPES, Trigger, sense_cues, sport_cues, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["COOPERATIVE", "Candidate", "RuleResult", "candidates", "code_spans", "in_sport", "type_evidence"]
+__all__ = ["COOPERATIVE", "Candidate", "RuleResult", "candidates", "code_spans", "cue_words", "game_result",
+           "in_sport", "type_evidence"]
 
 #: Types of cooperation that an intention or a future tense turns into AGREE.
 COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
@@ -29,6 +31,10 @@ _INTENT = frozenset(
 )
 #: Nouns of intent whose infinitive clause is a promised act ("his eagerness to conclude a framework").
 _INTENT_NOUNS = frozenset("eagerness willingness readiness desire intention commitment determination resolve".split())
+#: Verbs and nouns of stopping: the use of force they govern ends ("stop fighting", "a halt to the shelling").
+_CEASE = frozenset("stop cease halt end suspend pause".split())
+#: Types of the use or show of force whose end is a ceasefire.
+_FORCE = ("ASSAULT", "MOBILIZE")
 #: Wrapper types: when a trigger of this type governs another trigger, the mode comes from the inner act.
 _WRAPPERS = ("REJECT", "REQUEST", "THREATEN")
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -65,29 +71,78 @@ class RuleResult:
 
 
 def _dependent_lemmas(token: Token) -> set[str]:
-    """Lemmas of a token's dependents, looking through prepositions to their objects."""
+    """Lemmas of a token's dependents, looking through prepositions to their objects; a preposition that
+    only dates the act ("called him on Monday") is not a dependent that selects a sense."""
     found: set[str] = set()
     for child in token.children:
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            continue
         found.add(child.lemma_.lower())
         if child.dep_ in ("prep", "agent", "prt", "dobj", "pobj", "compound", "amod", "nmod"):
             found.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "compound", "dobj"))
     return found
 
 
-def _match(token: Token) -> Trigger | None:
-    """The most specific lexicon row that matches ``token`` (lemma, part of speech, dependent)."""
+def cue_words(span: Span) -> list[str]:
+    """The lemmas of a span and its two-lemma phrases, in order: what cue lexicons are matched against."""
+    lemmas = [t.lemma_.lower() for t in span]
+    return lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
+
+
+def _sense_counts(span: Span) -> Counter[str]:
+    """How many cue words of each word sense (``plover_senses.tsv``) a span holds."""
+    counts: Counter[str] = Counter()
+    for word in cue_words(span):
+        counts.update(sense for sense, cues in sense_cues().items() if word in cues)
+    return counts
+
+
+class _Senses:
+    """The word senses a sentence shows, else its whole report shows (one sense per discourse); lazy."""
+
+    def __init__(self, sent: Span) -> None:
+        self.sent = sent
+        self._counts: list[Counter[str]] = []
+
+    def pick(self, wanted: Sequence[str]) -> str | None:
+        """Of the ``wanted`` senses, the one with most cues in the sentence, else in the report (ties: first)."""
+        for level, span in enumerate((self.sent, self.sent.doc[:])):
+            if len(self._counts) <= level:
+                self._counts.append(_sense_counts(span))
+            counts = self._counts[level]
+            best = max(wanted, key=lambda s: counts[s])
+            if counts[best]:
+                return best
+        return None
+
+
+def _match(token: Token, senses: _Senses) -> Trigger | None:
+    """The most specific lexicon row that matches ``token`` (lemma, part of speech, dependent, word sense)."""
     lemma = token.lemma_.lower()
     rows = triggers().get(lemma) or triggers().get(token.lower_) or ()
     deps: set[str] | None = None
+    fitting = []
     for row in rows:
-        if token.pos_ not in _POS_OK[row.pos]:
+        if token.pos_ not in _POS_OK[row.pos] or (row.pos == "VERB" and _naming(token)):
             continue
         if row.with_ is not None:
             deps = _dependent_lemmas(token) if deps is None else deps
             if row.with_ not in deps:
                 continue
-        return row
-    return None
+        fitting.append(row)
+    sensed = [row for row in fitting if row.with_ is None and row.sense is not None]
+    if fitting and fitting[0].with_ is None and sensed:
+        sense = senses.pick([row.sense for row in sensed if row.sense is not None])
+        return next((row for row in sensed if row.sense == sense), None) or next(
+            (row for row in fitting if row.sense is None), None)
+    return fitting[0] if fitting else None
+
+
+def _naming(token: Token) -> bool:
+    """A verb in its naming sense ("officials call it X", "called the report a fabrication"): an object
+    predicate, or two objects, make it a description rather than the act the verb names."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "oprd")]
+    return any(c.dep_ == "oprd" for c in objects) or len(objects) > 1
 
 
 def _ancestors_to(token: Token, target: Token) -> int | None:
@@ -148,9 +203,13 @@ def _structure(token: Token, actors: Sequence[Span], recipients: Sequence[Span])
 
 def in_sport(sent: Span) -> bool:
     """True when a sports cue (``plover_sport_cues.tsv``: final, wicket, trophy …) occurs in the sentence."""
-    lemmas = [t.lemma_.lower() for t in sent]
-    words = set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])}
-    return not words.isdisjoint(sport_cues()[1])
+    return not sport_cues()[1].isdisjoint(cue_words(sent))
+
+
+def game_result(sent: Span) -> bool:
+    """True when the sentence reports a game: a contest verb (beat, defeat …) with a sports cue beside it."""
+    contest = sport_cues()[0]
+    return any(t.lemma_.lower() in contest for t in sent) and in_sport(sent)
 
 
 def candidates(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Span] = ()) -> list[Candidate]:
@@ -160,8 +219,9 @@ def candidates(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Spa
     """
     found: list[Candidate] = []
     sport: bool | None = None
+    senses = _Senses(sent)
     for token in sent:
-        row = _match(token)
+        row = _match(token, senses)
         if row is None:
             continue
         if token.lemma_.lower() in sport_cues()[0]:
@@ -238,12 +298,37 @@ def _intended(token: Token) -> bool:
     return (node.dep_ == "xcomp" and head in _INTENT) or (node.dep_ == "acl" and head in _INTENT_NOUNS)
 
 
+def _ceased(token: Token) -> bool:
+    """The act is what a verb or noun of stopping governs ("stop fighting", "a halt to the shelling")."""
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj":
+        node = node.head
+    return node.dep_ in ("dobj", "xcomp", "prep", "pcomp") and node.head.lemma_.lower() in _CEASE
+
+
+def _ends_force(act: Candidate, found: Sequence[Candidate]) -> bool:
+    """The act is the end of force: a use of force that is stopped, or a stopping trigger (halt …) over one."""
+    if act.token.lemma_.lower() in _CEASE:
+        inner = _inner(act.token, found)
+        return inner is not None and inner.trigger.type in _FORCE
+    return act.trigger.type in _FORCE and _ceased(act.token)
+
+
+def _means(found: Sequence[Candidate]) -> Candidate | None:
+    """The best ASSAULT trigger that names a means (air strike, shelling …): the mode of a bare attack."""
+    return next((c for c in found if c.trigger.type == "ASSAULT" and c.trigger.mode), None)
+
+
 def _refine(best: Candidate, found: Sequence[Candidate], aux: str | None) -> tuple[str, str | None, str]:
     """Apply the manual's composition rules to the winning trigger; returns type, mode and a note."""
     etype, mode = best.trigger.type, best.trigger.mode
     inner = _inner(best.token, found)
     if best.token.lemma_ in _INTENT or _intended(best.token):
         act = inner if best.token.lemma_ in _INTENT else best
+        if act is not None and _ends_force(act, found):
+            return "AGREE", None, f"intent to end force (a ceasefire) {_TO_AGREE}"
         if act is not None and act.trigger.type in ("RETREAT", "CONCEDE"):
             return "CONCEDE", None, f"intent over {act.trigger.type.lower()} → CONCEDE"
         if act is not None and act.trigger.type in ("ASSAULT", "COERCE", "SANCTION"):
@@ -258,8 +343,14 @@ def _refine(best: Candidate, found: Sequence[Candidate], aux: str | None) -> tup
         return etype, _REQUEST_MODE.get(inner.trigger.type, "change"), f"{etype.lower()} of {inner.token.lemma_}"
     if aux == "future" and etype in COOPERATIVE:
         return "AGREE", None, f"future {etype} {_TO_AGREE}"
+    if _ends_force(best, found):
+        etype, mode, note = "RETREAT", "ceasefire", "end of force → RETREAT"
+        return ("CONCEDE", None, note + "; future → CONCEDE") if aux == "future" else (etype, mode, note)
     if aux == "future" and etype == "RETREAT":
         return "CONCEDE", None, "future RETREAT → CONCEDE"
+    means = _means(found) if etype == "ASSAULT" and mode is None else None
+    if means is not None:
+        return etype, means.trigger.mode, f"means from {means.token.lemma_!r}"
     return etype, mode, ""
 
 

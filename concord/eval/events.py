@@ -88,26 +88,29 @@ def metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def code_sentence(text: str, source: str | None = None, target: str | None = None) -> tuple[str, float, str]:
+def code_sentence(text: str, source: str | None = None, target: str | None = None,
+                  coder: str = "model") -> tuple[str, float, str]:
     """Code one marked sentence (``<s>``/``<t>`` spans, or ``source``/``target`` strings found in it).
 
     Returns (PLOVER type, confidence, explanation); the type is one of the 16 (CONCEDE/RETREAT kept).
     """
     from ..analyze.plover_coder import code_text
 
-    coding = code_text(text, source, target)
+    coding = code_text(text, source, target, coder=coder)
     return coding.type, coding.confidence, coding.explanation
 
 
-def evaluate_events(path: str | Path, *, rules_only: bool = False) -> dict[str, Any]:
-    """Score the event coder on a PLV TSV: accuracy, macro-F1, per-class scores and confusion matrix.
+def evaluate_events(path: str | Path, *, coder: str = "model") -> dict[str, Any]:
+    """Score an event coder on a PLV TSV: accuracy, macro-F1, per-class scores and confusion matrix.
 
-    ``rules_only`` scores the pattern coder without the shipped learned model.
+    ``coder`` is an ``event_coder`` setting: "model", "features" or "rules" (the patterns alone).
+    The result names it (``event_coder``) and what decided the first row (``coder``).
     """
     from ..analyze.plover_coder import code_texts
 
     rows = read_plv(path)
-    codings = code_texts([r.marked for r in rows], use_model=not rules_only)
+    codings = code_texts([r.marked for r in rows], coder=coder)
     result = metrics([r.label for r in rows], [to_plv_label(c.type) for c in codings])
+    result["event_coder"] = coder
     result["coder"] = codings[0].coder if codings else ""
     return result

@@ -150,3 +150,14 @@ def test_title_set_off_by_a_comma_names_the_person(analyse) -> None:  # type: ig
 def test_agreement_acronym_is_not_an_organisation(analyse) -> None:  # type: ignore[no-untyped-def]
     analysis = analyse("The two navies signed COMCASA and later the LEMOA logistics pact.")
     assert not {"COMCASA", "LEMOA"} & {a.name for a in analysis.actors}
+
+
+def test_country_fused_into_a_modifier_is_no_actor(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("The Russia-backed militia shelled the harbour. Russia denied any role.")
+    russia = [a for a in analysis.actors if a.country == "RUS" and a.kind == "state"]
+    assert [c.text for a in russia for c in a.citations] == ["Russia"]
+
+
+def test_organisation_named_as_a_venue_is_no_actor(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("Sanchez and Lula signed the accord in the Salon de Embajadores on Monday.")
+    assert "Salon de Embajadores" not in {a.name for a in analysis.actors}

@@ -26,3 +26,18 @@ def test_pool_matches_single_process() -> None:
     assert pooled == single
     assert single[1] == analyze(_articles()[1])
     assert single[1].facts[0].date == "2014"
+
+
+def test_event_coder_setting_chooses_who_codes_the_type() -> None:
+    from concord.settings import Settings
+
+    article = _articles()[0]
+    by = {coder: analyze(article, Settings(event_coder=coder)) for coder in ("model", "features", "rules")}
+    for coder, analysis in by.items():
+        assert f"(event coder: {coder})" in analysis.producer
+        assert analysis.events
+    assert by["model"].events[0].type == by["features"].events[0].type == "CONSULT"
+    explained = {coder: analysis.events[0].explanation for coder, analysis in by.items()}
+    assert explained["model"].startswith("model minilm+lr")
+    assert explained["features"].startswith("model lr")
+    assert explained["rules"].startswith("rules:")

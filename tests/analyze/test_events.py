@@ -207,3 +207,28 @@ def test_the_source_a_report_cites_is_not_a_party(nlp) -> None:  # type: ignore[
     assert events
     for ev in events:
         assert "the Chancellery" not in [a.name for a in ev.actors + ev.recipients]
+
+
+def test_recipients_are_the_nearest_mentions_in_scope(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Kenya asked Ethiopia to mediate in its border row with Somalia."
+    names = {"Kenya": ("KEN", "state"), "Ethiopia": ("ETH", "state"), "Somalia": ("SOM", "state")}
+    (event,) = _run(nlp, text, names)
+    assert [a.name for a in event.actors] == ["Kenya"]
+    assert [a.name for a in event.recipients] == ["Ethiopia"]  # Somalia is background, neither side
+
+
+def test_a_venue_is_not_preferred_as_the_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Olaf Scholz hosted the prime ministers of Poland and Czechia at the Chancellery."
+    names = {"Olaf Scholz": ("DEU", "person"), "Poland": ("POL", "state"), "Czechia": ("CZE", "state"),
+             "the Chancellery": ("DEU", "organisation")}
+    (event,) = _run(nlp, text, names)
+    assert [a.name for a in event.recipients] == ["Poland", "Czechia"]
+
+
+def test_a_report_that_leads_with_a_game_result_codes_no_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ghana beat Nigeria by two goals in the cup final in Accra on Sunday. "
+            "Nigeria were given an early lead by their captain, but Ghana attacked down the wings. "
+            "The Ghana coach praised his players.")
+    assert analyse(text).events == []
+    politics = "Ghana accused Nigeria of closing the border. Nigeria attacked the claim as a lie."
+    assert analyse(politics).events

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from concord.errors import InputError, MalformedRecordError
+from concord.errors import InputError, MalformedRecordError, SettingsError
 from concord.eval.events import code_sentence, evaluate_events, metrics, read_plv, to_plv_label
 
 HEADER = "sentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
@@ -52,11 +52,19 @@ def test_evaluate_events_on_a_tiny_file(tmp_path: Path) -> None:
         ("<s>The garrison</s> released <t>the hostages</t> on Monday.", "YIELD"),
         ("<s>The president</s> praised <t>the volunteers</t> for their work.", "SUPPORT"),
     ])
-    result = evaluate_events(path, rules_only=True)
+    result = evaluate_events(path, coder="rules")
     assert result["n"] == 4
     assert sum(sum(row.values()) for row in result["confusion"].values()) == 4
     assert result["accuracy"] == 1.0 and result["macro_f1"] == 1.0
-    assert result["coder"] == "rules"
+    assert result["coder"] == "rules" and result["event_coder"] == "rules"
+
+
+def test_each_event_coder_setting_runs_its_own_coder(tmp_path: Path) -> None:
+    path = _write(tmp_path, [("<s>Rebel fighters</s> ambushed <t>an army convoy</t> near the border.", "ASSAULT")])
+    assert evaluate_events(path, coder="features")["coder"] == "lr"
+    assert evaluate_events(path, coder="model")["coder"] == "minilm+lr"
+    with pytest.raises(SettingsError, match="event_coder must be one of model, features, rules"):
+        evaluate_events(path, coder="fast")
 
 
 def test_bad_files_raise_clear_errors(tmp_path: Path) -> None:
