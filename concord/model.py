@@ -209,6 +209,9 @@ class Event:
     sources: list[dict[str, Any]] = field(default_factory=list)
     citations: dict[str, list[Citation]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    #: The other events of the same story: a primary event lists its secondary events (what its
+    #: reports also say happened), a secondary event its primary (see concord.link.secondary).
+    related: list[str] = field(default_factory=list)
 
 
 def event_summary(event: Event) -> dict[str, Any]:

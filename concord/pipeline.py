@@ -100,21 +100,25 @@ def analyse_pending(store: Store, settings: Settings) -> int:
 def link_pending(store: Store) -> list[str]:
     """Place every unlinked article in an event (marking wire copies) and re-merge touched events.
 
-    Articles are taken in date order; the dedup and clustering indexes resume from their saved
-    state, and everything a run changes lands in one transaction.
+    A touched story is merged into its primary event and its secondary events (what its reports
+    also say happened, see :mod:`concord.link.secondary`); secondary events the story no longer
+    gives, and those of absorbed stories, are dropped. Articles are taken in date order; the dedup and
+    clustering indexes resume from their saved state, and everything a run changes lands in one
+    transaction.
     """
     from .link.cluster import EventClusterer
     from .link.dedup import DuplicateIndex
-    from .link.merge import merge_event
+    from .link.secondary import is_secondary, merge_story
 
     with store.transaction():
-        touched = _link(store, store.unlinked(), EventClusterer, DuplicateIndex, merge_event)
+        touched = _link(store, store.unlinked(), EventClusterer, DuplicateIndex, merge_story)
     for event_id in touched:
         try:
             event = store.get_event(event_id)
         except NotFoundError:  # absorbed into another event in the same run
             continue
-        comparison_of(store, event)
+        if not is_secondary(event):  # a secondary event's comparison is made when first asked for
+            comparison_of(store, event)
     return touched
 
 
@@ -152,16 +156,30 @@ def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: A
         touched.pop(gone, None)
         touched[kept] = None
     members = clusterer.clusters()
+    stale = _secondaries_of(store, [*touched, *absorbed])
     merged = []
-    for event_id in touched:
-        articles = [store.get_article(a) for a in members[event_id]]
+    for story_id in touched:
+        articles = [store.get_article(a) for a in members[story_id]]
         analyses = {a.id: store.get_analysis(a.id) for a in articles}
-        merged.append((merge(event_id, articles, analyses), members[event_id]))
+        for event in merge(story_id, articles, analyses):
+            merged.append((event, [s["article_id"] for s in event.sources]))
+    saved = [event.id for event, _ in merged]
     store.save_links(
         merged, [a.id for a in pending], {"dedup": dedup.state(), "clusterer": clusterer.state()},
-        removed=list(absorbed),
+        removed=[*absorbed, *sorted(set(stale) - set(saved))],
     )
-    return list(touched)
+    return saved
+
+
+def _secondaries_of(store: Store, story_ids: list[str]) -> list[str]:
+    """The stored secondary events of these stories (each primary lists them in ``related``)."""
+    found: list[str] = []
+    for story_id in story_ids:
+        try:
+            found += store.get_event(story_id).related
+        except NotFoundError:  # a story founded in this run
+            continue
+    return found
 
 
 def recluster(store: Store) -> list[str]:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from concord import Concord
+from concord.link.secondary import is_secondary
+from concord.model import Event
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,42 @@ def test_one_phone_call_event_from_two_sources(ingested: tuple[Concord, dict]) -
     assert "date" not in {c.field for c in call.conflicts}
     assert concord.events(actors=["IND", "USA"], type="CONSULT") == calls
     assert concord.event(call.id[:10]) == call
+
+
+def _call_and_agreement(concord: Concord) -> tuple[Event, Event]:
+    """The one CONSULT/phone event of the 6th and the AGREE event of its story."""
+    (call,) = concord.events(type="CONSULT")
+    (agreed,) = [e for e in concord.events(type="AGREE") if e.id in call.related]
+    return call, agreed
+
+
+def test_what_the_ministers_agreed_is_a_second_event_of_the_call(ingested: tuple[Concord, dict]) -> None:
+    concord, _ = ingested
+    call, agreed = _call_and_agreement(concord)
+    assert agreed.related == [call.id] and is_secondary(agreed) and not is_secondary(call)
+    assert (agreed.date, agreed.n_articles, agreed.n_sources) == ("2025-02-06", 2, 2)
+    assert {c.article_id for c in agreed.citations["event"]} == {a.id for a in concord.articles()}
+    assert {a.country for a in agreed.actor} >= {"USA", "IND"}
+    for article in concord.articles():
+        assert {call.id, agreed.id} <= set(concord.store.events_of_article(article.id))
+    # Every secondary event of the story is a real act of that day, linked back to the call.
+    for eid in call.related:
+        other = concord.event(eid)
+        assert other.related == [call.id] and other.event != "CONSULT" and other.date == "2025-02-06"
+
+
+def test_either_order_one_report_at_a_time_gives_the_same_two_events(
+    ingested: tuple[Concord, dict], seeds: list[Path], tmp_path: Path
+) -> None:
+    concord, _ = ingested
+    with Concord(tmp_path / "reverse.db") as reverse:
+        for path in reversed(seeds):
+            assert reverse.ingest([str(path)], now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC)).ok
+        for one, other in zip(_call_and_agreement(concord), _call_and_agreement(reverse)):
+            assert (other.event, other.mode, other.date, other.n_articles, other.n_sources) == (
+                one.event, one.mode, one.date, one.n_articles, one.n_sources)
+            assert other.conflicts == one.conflicts == []
+        assert len(reverse.events(limit=1000)) == len(concord.events(limit=1000))
 
 
 def test_standing_facts_of_the_dyad(ingested: tuple[Concord, dict]) -> None:

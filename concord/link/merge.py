@@ -23,7 +23,7 @@ from ..model import Actor, Analysis, Article, Citation, Conflict, ConflictValue,
 from .features import LEAD_SENTENCES
 from .figures import casualty_figures
 
-__all__ = ["merge_event", "source_name"]
+__all__ = ["is_background", "mention_day", "merge_event", "merge_mentions", "source_name"]
 
 
 def source_name(article: Article) -> str | None:
@@ -78,10 +78,17 @@ def _own_mentions(mentions: list[EventMention], etype: str) -> list[EventMention
     return lead or typed[:1]
 
 
-def _day(mention: EventMention) -> str | None:
+def mention_day(mention: EventMention) -> str | None:
+    """The day a mention is dated to (ISO), or None when it has no date of day precision."""
     if mention.date and mention.date_precision in (None, "day") and len(mention.date) >= 10:
         return mention.date[:10]
     return None
+
+
+def is_background(mention: EventMention, date: str | None) -> bool:
+    """Background to an event of day ``date``: past the lead and dated to another day (the notion
+    :func:`concord.link.features.lead_day` uses: later sentences recall earlier events)."""
+    return mention.citation.sentence >= LEAD_SENTENCES and mention_day(mention) not in (None, date)
 
 
 Says = dict[str, tuple[Hashable, list[Citation]]]
@@ -227,7 +234,7 @@ def _figure_conflicts(reports: Mapping[str, list[EventMention]], etype: str, dat
                 for m in mentions
                 if m.type == etype
                 and not m.negated
-                and (m.citation.sentence < LEAD_SENTENCES or _day(m) in (None, date))
+                and not is_background(m, date)
             ),
             key=lambda m: m.citation.sentence,
         )
@@ -282,20 +289,54 @@ def merge_event(
     analyses: Mapping[str, Analysis | None] | None = None,
 ) -> Event:
     """Build the merged, cited :class:`Event` for one cluster's articles (and their analyses)."""
+    originals, found = _voters(event_id, articles, analyses or {})
+    reports = {x.article_id: x.events for x in found if x.events}
+    return _merged(event_id, articles, originals, found, reports, _event_type(reports), None)
+
+
+def merge_mentions(
+    event_id: str,
+    articles: Sequence[Article],
+    mentions: Mapping[str, list[EventMention]],
+    analyses: Mapping[str, Analysis | None],
+    etype: str,
+    default_date: str | None,
+) -> Event:
+    """Merge chosen mentions of one type (report id -> mentions) into an event of that type, with the
+    same votes, citations and conflicts as :func:`merge_event`; undated, it takes ``default_date``
+    (a secondary event of a story takes its primary's day)."""
+    originals, found = _voters(event_id, articles, analyses)
+    reports = {x.article_id: list(mentions[x.article_id]) for x in found if mentions.get(x.article_id)}
+    return _merged(event_id, articles, originals, found, reports, etype, default_date)
+
+
+def _voters(
+    event_id: str, articles: Sequence[Article], analyses: Mapping[str, Analysis | None]
+) -> tuple[list[Article], list[Analysis]]:
+    """The reports that vote (a wire copy repeats its original: it is cited as a source but neither
+    votes nor adds an outlet) and their analyses, by id."""
     if not articles:
         raise ConcordError(f"event {event_id}: cannot merge an empty cluster")
-    analyses = analyses or {}
     ids = {a.id for a in articles}
-    # A wire copy repeats its original: it is cited as a source but neither votes nor adds an outlet.
     originals = [a for a in articles if not (a.duplicate_of and a.duplicate_of in ids)]
     found = [x for x in (analyses.get(a.id) for a in sorted(originals, key=lambda a: a.id)) if x is not None]
-    reports = {x.article_id: x.events for x in found if x.events}
-    etype = _event_type(reports)
+    return originals, found
+
+
+def _merged(
+    event_id: str,
+    articles: Sequence[Article],
+    originals: list[Article],
+    found: list[Analysis],
+    reports: Mapping[str, list[EventMention]],
+    etype: str | None,
+    default_date: str | None,
+) -> Event:
     own = {aid: ms for aid, ms in ((aid, _own_mentions(ms, etype or "")) for aid, ms in reports.items()) if ms}
     flat = [m for ms in own.values() for m in ms]
 
     fields = {
-        "date": _says(own, _day),
+        "date": _says(own, mention_day),
         "mode": _says(own, lambda m: m.mode),
         "event_loc": _says(own, lambda m: m.location),
         "cameo": _says(own, lambda m: m.cameo),
@@ -305,7 +346,7 @@ def merge_event(
     date = winners["date"]
     if date is None:
         days = sorted(a.date for a in articles if a.date is not None)
-        date = days[0].isoformat() if days else None
+        date = default_date or (days[0].isoformat() if days else None)
     corroborated = _corroborated_names(own)
     countries = _name_countries(found)
     actors, actor_cites = _merge_actors(flat, "actors", corroborated, countries, etype or "")

@@ -32,7 +32,8 @@ def ids(store: Concord) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def comparison(store: Concord) -> Comparison:
-    (call,) = [e for e in store.events(actors=["IND", "USA"]) if e.date == "2025-02-06"]
+    # The call's story also gives secondary events (what was agreed in it): compare the call itself.
+    (call,) = [e for e in store.events(actors=["IND", "USA"], type="CONSULT") if e.date == "2025-02-06"]
     return store.compare(call.id)
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from concord import Concord
 from concord.eval.clusters import pairwise_scores
+from concord.link.secondary import is_secondary
 from concord.model import Article, Event
 from concord.settings import Settings
 
@@ -65,10 +66,11 @@ def _gold(concord: Concord, expected: list[dict]) -> tuple[dict[str, str], dict[
 
 
 def _labels(concord: Concord, ids: list[str]) -> dict[str, str]:
-    """Article id -> the event it was placed in (every article is in exactly one event here)."""
+    """Article id -> the story (primary event) it was placed in (every article is in exactly one
+    story here; it may also report secondary events of that story)."""
     labels = {}
     for aid in ids:
-        events = concord.store.events_of_article(aid)
+        events = [e for e in concord.store.events_of_article(aid) if not is_secondary(concord.event(e))]
         assert len(events) == 1, f"article {aid} is in {len(events)} events"
         labels[aid] = events[0]
     return labels
@@ -172,6 +174,37 @@ def test_events_carry_only_real_disagreements(forward) -> None:
             assert len(set().union(*backers)) > 1, (eid, conflict)
 
 
+def _secondaries(concord: Concord) -> set[tuple[frozenset[str], str, frozenset[str]]]:
+    """Each secondary event as (its story's reports, its type, its reports): ids depend on which report
+    founded the story, so stories are compared by their reports."""
+    events = {e.id: e for e in concord.events(limit=1000, include_uncoded=True)}
+    found = set()
+    for event in events.values():
+        if is_secondary(event):
+            primary = events[event.related[0]]
+            members = frozenset(s["article_id"] for s in event.sources)
+            found.add((frozenset(s["article_id"] for s in primary.sources), event.event, members))
+    return found
+
+
+def test_secondary_events_belong_to_their_story(forward) -> None:
+    concord, gold, files, labels = forward
+    events = {e.id: e for e in concord.events(limit=1000, include_uncoded=True)}
+    for event in events.values():
+        if not is_secondary(event):
+            assert all(is_secondary(events[r]) and events[r].related == [event.id] for r in event.related)
+            continue
+        primary = events[event.related[0]]
+        assert event.id in primary.related and event.event not in ("", primary.event)
+        assert {s["article_id"] for s in event.sources} <= {s["article_id"] for s in primary.sources}
+        assert event.date == primary.date
+    call = _event_of(concord, labels, files["a1_singh_hegseth_call_newdelhi.txt"])
+    (agreed,) = [events[r] for r in call.related if events[r].event == "AGREE"]
+    origins = {str(p.resolve()) for p in _seed_files()}
+    seeds = {a for a, g in gold.items() if g == CALL and concord.article(a).origin in origins}
+    assert seeds <= {s["article_id"] for s in agreed.sources}
+
+
 def test_reverse_order_one_file_at_a_time_gives_the_same_events(
     forward, tmp_path_factory: pytest.TempPathFactory, expected: list[dict]
 ) -> None:
@@ -185,5 +218,6 @@ def test_reverse_order_one_file_at_a_time_gives_the_same_events(
         assert gold == gold_fwd
         labels = _labels(concord, list(gold))
         assert _partition(labels) == _partition(labels_fwd), _scores(gold, labels)
+        assert _secondaries(concord) == _secondaries(forward[0])
     finally:
         concord.close()

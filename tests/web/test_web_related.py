@@ -1,0 +1,22 @@
+"""The event page links a story's primary event and its secondary events both ways."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from concord.link.secondary import is_secondary
+from concord.model import Event, from_dict
+
+
+def test_event_pages_link_related_events_both_ways(events_client: TestClient) -> None:
+    listed = events_client.get("/api/events?limit=500").json()["items"]
+    events = {e.id: e for e in (from_dict(Event, events_client.get(f"/api/events/{s['id']}").json())
+                                for s in listed)}  # fmt: skip
+    secondary = next(e for e in events.values() if is_secondary(e))
+    primary = events[secondary.related[0]]  # a secondary event is listed like any other, and so is its primary
+    assert secondary.id in primary.related
+    for event, others in ((primary, primary.related), (secondary, [primary.id])):
+        page = events_client.get(f"/events/{event.id}").text
+        assert "Related events" in page
+        for other in others:
+            assert f'href="/events/{other}"' in page
