@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..api import Concord
 from ..compare.records import LABELS, TimelineItem
+from ..errors import NotFoundError
 from ..model import Citation, event_summary
 from .chart import QUADS, RADIUS, quad_class, timeline_chart
 from .columns import report_columns
@@ -115,6 +116,7 @@ async def event_page_view(request: Request, event_id: str, concord: Facade) -> H
 
     context = {
         "event": event,
+        "related": [_related(concord, rid) for rid in event.related],
         "quad": quad_class(event.event),
         "title": event_title(event_summary(event)),
         "brief": [(item, cite_links(item.text, brief.citations, href)) for item in brief.items],
@@ -125,6 +127,15 @@ async def event_page_view(request: Request, event_id: str, concord: Facade) -> H
         "href": href,
     }
     return render(request, "event.html", context)
+
+
+def _related(concord: Concord, event_id: str) -> dict[str, Any]:
+    """A related event as the page lists it: id, type, date and headline (id only if it is gone)."""
+    try:
+        summary = event_summary(concord.event(event_id))
+    except NotFoundError:  # removed since this event was merged; the link then says so
+        return {"id": event_id, "event": None, "date": None, "title": "no longer stored"}
+    return {"id": event_id, "event": summary["event"], "date": summary["date"], "title": event_title(summary)}
 
 
 def _item_link(request: Request, item: TimelineItem) -> str:

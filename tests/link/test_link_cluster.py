@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import dataclasses
 import datetime as dt
 import json
+import random
 from collections import Counter
 
 import pytest
@@ -44,6 +45,17 @@ def test_groups_reports_and_keeps_same_kind_events_apart(stream: list[Article]) 
 
 def test_works_without_dates_titles_or_sources(stream: list[Article]) -> None:
     bare = [Article(id=a.id, text=a.text) for a in stream]
+    assert _groups(cluster_articles((a, None) for a in bare)) == EXPECTED
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2, 3])
+def test_undated_grouping_does_not_depend_on_arrival_order(stream: list[Article], seed: int | None) -> None:
+    """Undated reports keep their file order as the stream, so reversed or shuffled files must group alike."""
+    bare = [Article(id=a.id, text=a.text) for a in stream]
+    if seed is None:
+        bare.reverse()
+    else:
+        random.Random(seed).shuffle(bare)
     assert _groups(cluster_articles((a, None) for a in bare)) == EXPECTED
 
 

@@ -20,3 +20,4 @@ def test_event_pages_link_related_events_both_ways(events_client: TestClient) ->
         assert "Related events" in page
         for other in others:
             assert f'href="/events/{other}"' in page
+            assert f"{events[other].event} {events[other].date}" in page  # each link says what happened, when
