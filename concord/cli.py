@@ -342,6 +342,8 @@ def event(event_id: Annotated[str, typer.Argument(help="Event id or unique prefi
     for conflict in item.conflicts:
         values = "; ".join(f"{v.value} ({len(v.citations)} cites)" for v in conflict.values)
         typer.echo(f"  conflict on {conflict.field}: {values}")
+    if item.related:
+        typer.echo(f"  related events (same story): {', '.join(item.related)}")
 
 
 @app.command()

@@ -90,3 +90,11 @@ def test_secondary_events_are_stored_linked_replaced_and_rebuilt(tmp_path) -> No
     recluster(store)
     assert [to_dict(e) for e in store.events(EventFilter(limit=1000))] == before
     store.close()
+
+    from typer.testing import CliRunner
+
+    from concord.cli import app
+
+    shown = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "event", story])
+    assert shown.exit_code == 0, shown.output
+    assert f"related events (same story): {agree}, {reject}" in shown.output
