@@ -107,6 +107,8 @@ class ActorLexicons:
         #: A title (any case) ending right where a name starts ("defence minister Rajnath Singh"), or
         #: set off by a comma ("India's defence minister, Rajnath Singh").
         self.title_end_re = re.compile(rf"(?:{self.title_re.pattern})(?:\s*|,\s+)$", re.IGNORECASE)
+        #: Any-case titles: a lower-case one ("the chancellor") names a holder already met in the text.
+        self.title_any_re = re.compile(self.title_re.pattern, re.IGNORECASE)
 
         orgs = load_table(
             "organisations.tsv",

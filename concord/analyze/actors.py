@@ -159,6 +159,10 @@ class ActorMentions:
     principal_countries: list[str]
 
 
+#: "the chancellor", "the new chancellor": a definite title that refers back to its holder.
+_DEFINITE = re.compile(r"\bthe\s+(?:(?:new|newly[- ]elected|incoming|visiting|current)\s+)?$", re.I)
+
+
 class _Resolver:
     """Finds and links the actor mentions of one parsed article."""
 
@@ -380,19 +384,27 @@ class _Resolver:
         return seen[:2]
 
     def _titles(self) -> None:
-        """Titles without a name: an appositive ("as the US Secretary of Defense"), the holder, or an office."""
-        for m in self.lex.title_re.finditer(self.text):
+        """Titles without a name: an appositive ("as the US Secretary of Defense"), the holder, or an office.
+
+        A lower-case title counts only as "the [new] <title>" naming a holder already met ("the new
+        chancellor" after "German Chancellor Friedrich Merz")."""
+        for m in self.lex.title_any_re.finditer(self.text):
             start, end = m.start(), m.end()
             office = self.lex.office(m.group(0))
             if office is None or not self._free(start, end):
                 continue
             qualifier, q_start = self._qualifier(start)
             before = self.text[max(0, q_start - 60):q_start]
+            if m.group(0)[:1].islower():
+                holder = self._holder(office, qualifier, unique=True) if _DEFINITE.search(before) else None
+                if holder is not None:
+                    self._mention(holder, q_start, end, "actors:title-reference")
+                continue
             after = self.lex.qualifier_after_re.match(self.text, end)
             if qualifier is None and after is not None:
                 qualifier = self.lex.countries[" ".join(after.group(1).split())].iso3
                 end = after.end()
-            bare = qualifier is None and not re.search(r"\bthe\s+$", before) and len(m.group(0).split()) == 1
+            bare = qualifier is None and not _DEFINITE.search(before) and len(m.group(0).split()) == 1
             if bare or (end < len(self.text) and self.text[end:end + 2].strip()[:1].isupper()):
                 continue
             country = qualifier or office.country
@@ -417,13 +429,13 @@ class _Resolver:
                       if sentence.start <= mn.start < start and p.title_words < len(office.role.split())]
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    def _holder(self, office: Office, country: str | None) -> _Entity | None:
-        """The named person already known to hold ``office`` (in ``country`` when given)."""
+    def _holder(self, office: Office, country: str | None, *, unique: bool = False) -> _Entity | None:
+        """The named person already known to hold ``office`` (in ``country`` when given); with ``unique``,
+        None unless exactly one does ("the president" of a report naming two presidents is nobody)."""
         key = fold(office.role)
-        for person in self.persons:
-            if person.role and fold(person.role) == key and (country is None or person.country in (None, country)):
-                return person
-        return None
+        holders = [p for p in self.persons
+                   if p.role and fold(p.role) == key and (country is None or p.country in (None, country))]
+        return holders[0] if holders and (len(holders) == 1 or not unique) else None
 
     def _lexicon_orgs(self, pattern: re.Pattern[str], lookup: Callable[[str], Org | None], producer: str) -> None:
         for m in pattern.finditer(self.text):
@@ -444,14 +456,21 @@ class _Resolver:
             country = self.lex.country(m.group(0))
             if country is None or not self._free(m.start(), m.end()) or _FUSED_MODIFIER.match(self.text, m.end()):
                 continue
-            if country.type == "capital" and not self._is_subject(m.start(), m.end()):
+            if country.type == "capital" and not self._is_party(m.start(), m.end()):
                 continue
             entity = self._keyed("state", self.lex.country_names.get(country.iso3, country.iso3), country.iso3, ())
             self._mention(entity, m.start(), m.end(), f"actors:country-{country.type}")
 
-    def _is_subject(self, start: int, end: int) -> bool:
+    def _is_party(self, start: int, end: int) -> bool:
+        """A capital standing for its government: the subject or object of a verb, or joined to one by
+        "and" ("accused Paris and Berlin"), not a place something happens in or goes to."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in _SUBJECT_DEPS
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
+        return root.dep_ in _SUBJECT_DEPS or root.dep_ in ("dobj", "dative") and root.head.pos_ == "VERB"
 
     def _is_venue(self, start: int, end: int) -> bool:
         """The name is where something happens (the object of "in"/"at"), not who does it."""

@@ -84,6 +84,8 @@ def _roles(
     if trigger is None:
         return list(pairs[:1]), list(pairs[1:2])
     actors = [p for p in pairs if not _is_recipient(p[1], trigger)]
+    doers = [p for p in actors if not _is_source(p[1], trigger)]
+    actors = doers or actors  # "..., officials said": who tells of the act is not its actor, unless nobody else is
     recipients = [p for p in pairs if _is_recipient(p[1], trigger)]
     if recipients:
         nearest = min(_distance(span, trigger) for _, span in recipients)
@@ -91,6 +93,27 @@ def _roles(
     if not actors and recipients:
         actors = [recipients.pop(0)]
     return actors, recipients
+
+
+#: Verbs that attribute a report ("officials said", "told reporters") rather than act in it.
+_REPORTING = frozenset("say tell add report state note confirm write quote".split())
+
+
+def _is_source(span: Span, trigger: Token) -> bool:
+    """Whether a mention only attributes the sentence: the subject of a reporting verb the trigger's clause
+    hangs from ("they agreed ..., officials said"), or "according to" it."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in _REPORTING or verb == trigger:
+        return False
+    node = trigger  # the trigger must sit in what is reported (a clausal complement), not be a verb joined to it
+    while node != verb and node.head != node:
+        if node.dep_ in ("ccomp", "parataxis") and node.head == verb:
+            return True
+        node = node.head
+    return False
 
 
 def _unique(actors: Sequence[Actor]) -> list[Actor]:

@@ -156,6 +156,12 @@ def sense_cues() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
+def hazard_cues() -> frozenset[str]:
+    """Natural hazards (earthquake, flood …, one or two lemmas): a violent act they do is no political event."""
+    return frozenset(row["lemma"].lower() for row in load_table("plover_hazards.tsv", ("lemma",)))
+
+
+@functools.cache
 def context_cues() -> dict[str, str]:
     """Context cue lemmas (or two-lemma phrases) mapped to a PLOVER context name."""
     rows = load_table("plover_contexts.tsv", ("lemma", "context"))

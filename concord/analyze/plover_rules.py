@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .plover_lexicon import PLOVER_TYPES, Trigger, sense_cues, sport_cues, triggers
+from .plover_lexicon import PLOVER_TYPES, Trigger, hazard_cues, sense_cues, sport_cues, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -201,6 +201,31 @@ def _structure(token: Token, actors: Sequence[Span], recipients: Sequence[Span])
     return min(factor, 1.5), ", ".join(reasons) or "in the sentence"
 
 
+#: Links from a verb to the verb whose subject it shares ("struck …, killing 12": killing → struck).
+_SHARED_SUBJECT = frozenset(("advcl", "xcomp", "conj", "acl"))
+
+
+def natural_agent(token: Token) -> bool:
+    """True when the one doing the act of ``token`` is a natural hazard (``plover_hazards.tsv``): its
+    subject, the subject of the verb it hangs from, or the agent of a passive ("killed by/in floods")."""
+    hazards = hazard_cues()
+    verb = token
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in _SHARED_SUBJECT \
+            and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        nouns = [child] if child.dep_ == "nsubj" else []
+        if nouns and verb.dep_ == "relcl" and child.lower_ in ("that", "which"):
+            nouns = [verb.head]  # "a cyclone that hit the coast"
+        if child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ in ("in", "by"):
+            nouns = [g for g in child.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            compound = " ".join(t.lemma_.lower() for t in noun.children if t.dep_ == "compound" and t.i == noun.i - 1)
+            if noun.lemma_.lower() in hazards or f"{compound} {noun.lemma_.lower()}" in hazards:
+                return True
+    return False
+
+
 def in_sport(sent: Span) -> bool:
     """True when a sports cue (``plover_sport_cues.tsv``: final, wicket, trophy …) occurs in the sentence."""
     return not sport_cues()[1].isdisjoint(cue_words(sent))
@@ -228,6 +253,8 @@ def candidates(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Spa
             sport = in_sport(sent) if sport is None else sport
             if sport:
                 continue
+        if natural_agent(token):
+            continue
         factor, why = _structure(token, actors, recipients)
         found.append(Candidate(token, row, row.weight * factor, why))
     return sorted(found, key=lambda c: -c.score)

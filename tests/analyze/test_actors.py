@@ -161,3 +161,30 @@ def test_country_fused_into_a_modifier_is_no_actor(analyse) -> None:  # type: ig
 def test_organisation_named_as_a_venue_is_no_actor(analyse) -> None:  # type: ignore[no-untyped-def]
     analysis = analyse("Sanchez and Lula signed the accord in the Salon de Embajadores on Monday.")
     assert "Salon de Embajadores" not in {a.name for a in analysis.actors}
+
+
+def test_a_definite_lower_case_title_names_its_only_holder_and_the_two_men_are_both(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Spanish Prime Minister Pedro Sanchez welcomed Portuguese President Marcelo Rebelo de Sousa to Madrid "
+            "on Monday. Sanchez thanked the president for the visit. The two men signed a water-sharing pact.")
+    found = analyse(text)
+    president = next(a for a in found.actors if a.country == "PRT" and a.kind == "person")
+    cited = {c.sentence for c in president.citations}
+    assert {0, 1, 2} <= cited  # named, "the president", "the two men"
+    spain = next(a for a in found.actors if a.country == "ESP" and a.kind == "person")
+    assert 2 in {c.sentence for c in spain.citations}
+
+
+def test_a_lower_case_title_with_two_holders_names_nobody(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("French President Emmanuel Macron met Brazilian President Luiz Inacio Lula da Silva in Paris on Friday. "
+            "Officials said the president would return in June.")
+    found = analyse(text)
+    for person in (a for a in found.actors if a.kind == "person"):
+        assert 1 not in {c.sentence for c in person.citations}, person
+
+
+def test_capitals_as_objects_stand_for_their_governments(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("Moscow accused Paris and Berlin of stoking tensions. The envoy later flew to Berlin.")
+    cited = {a.country: sorted(c.sentence for c in a.citations) for a in analysis.actors if a.kind == "state"}
+    assert cited["FRA"] == [0] and cited["DEU"] == [0] and cited["RUS"] == [0]
+    (event,) = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert {a.country for a in event.recipients} == {"FRA", "DEU"}

@@ -87,3 +87,22 @@ def test_game_result_needs_a_contest_verb_and_a_sport_cue(nlp) -> None:  # type:
     assert game_result(nlp("Kenya beat Uganda by two goals in the cup final.")[:])
     assert not game_result(nlp("Kenya set a goal of doubling exports.")[:])
     assert not game_result(nlp("Troops beat the prisoners, the report said.")[:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strong earthquake struck the north of the island on Sunday, killing at least nine people.",
+        "Floods destroyed more than four hundred homes along the river.",
+        "Twenty people were killed in a cyclone that hit the southern coast.",
+        "Dozens of villagers were killed by flash floods overnight.",
+    ],
+)
+def test_a_natural_hazard_doing_harm_is_no_event(nlp, analyse, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert code_spans(nlp(text)[:]) is None
+    assert analyse(text).events == []
+
+
+def test_people_doing_harm_beside_a_disaster_still_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = _code(nlp, "After the earthquake, militants attacked a relief convoy near the border.")
+    assert result.type == "ASSAULT"
