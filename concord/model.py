@@ -212,6 +212,8 @@ class Event:
     #: The other events of the same story: a primary event lists its secondary events (what its
     #: reports also say happened), a secondary event its primary (see concord.link.secondary).
     related: list[str] = field(default_factory=list)
+    #: For a secondary event, the id of its story's primary event; None for a primary.
+    story: str | None = None
 
 
 def event_summary(event: Event) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence, Set
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,7 +23,7 @@ from ..model import Actor, Analysis, Article, Citation, Conflict, ConflictValue,
 from .features import LEAD_SENTENCES
 from .figures import casualty_figures
 
-__all__ = ["is_background", "mention_day", "merge_event", "merge_mentions", "source_name"]
+__all__ = ["is_background", "mention_day", "merge_event", "merge_mentions", "party_countries", "same_parties", "source_name"]
 
 
 def source_name(article: Article) -> str | None:
@@ -72,10 +72,25 @@ def _event_type(reports: Mapping[str, list[EventMention]]) -> str | None:
 
 def _own_mentions(mentions: list[EventMention], etype: str) -> list[EventMention]:
     """A report's mentions of the event itself: its affirmed mentions of the type in the lead
-    sentences, else its first mention of the type; ordered by position."""
+    sentences, else its first mention of the type; ordered by position. A lead mention whose parties
+    share no country with the first one's is another act of that type (another meeting), not this one."""
     typed = sorted((m for m in mentions if m.type == etype and not m.negated), key=lambda m: m.citation.sentence)
     lead = [m for m in typed if m.citation.sentence < LEAD_SENTENCES]
-    return lead or typed[:1]
+    if not lead:
+        return typed[:1]
+    first = party_countries(lead[0])
+    return [m for m in lead if same_parties(first, party_countries(m))]
+
+
+def party_countries(mention: EventMention) -> frozenset[str]:
+    """The countries of a mention's actors and recipients."""
+    return frozenset(a.country for a in (*mention.actors, *mention.recipients) if a.country)
+
+
+def same_parties(one: Set[str], two: Set[str]) -> bool:
+    """Whether two acts' countries can be one act's: one names none or a subset of the other's, or they
+    share two countries. France–Germany and Germany–Poland are two meetings; India–USA and India are one."""
+    return not one or not two or one <= two or two <= one or len(one & two) >= 2
 
 
 def mention_day(mention: EventMention) -> str | None:

@@ -10,6 +10,13 @@ merged with the same machinery as the primary. The primary and its secondaries l
 ``Event.related``; a secondary's id derives from its primary's id (itself derived from the story's
 founding report) and its type, so it is stable across re-runs and as reports arrive, and it is how
 a secondary is told from a primary (:func:`is_secondary`).
+
+Two acts of one type by different parties are two events, never one: a type's mentions are grouped
+by the countries of their actors and recipients (mentions join when one's countries are within the
+other's or they share two; one that names no country joins the type's main group). The main group —
+the one whose countries fit the primary event's, else the one most reports give — keeps the id of
+(story, type); another group's id adds the countries of its first mention. A mention of the primary's own type by parties the primary does not
+involve (a second meeting between other leaders) makes a secondary event of that type too.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from ..model import Analysis, Article, Event, EventMention
-from .merge import mention_day, merge_event, merge_mentions
+from .merge import mention_day, merge_event, merge_mentions, party_countries, same_parties
 
 __all__ = [
     "INTENT_TYPES",
@@ -45,16 +52,16 @@ SECONDARY_FLOOR = 0.4
 INTENT_TYPES = frozenset({"AGREE", "THREATEN", "CONCEDE"})
 
 
-def secondary_event_id(story_id: str, etype: str) -> str:
-    """Stable id of the ``etype`` secondary event of the story whose primary event is ``story_id``."""
-    digest = hashlib.sha256(f"{story_id}|{etype}".encode()).hexdigest()[:16]
-    return f"ev-{digest}"
+def secondary_event_id(story_id: str, etype: str, parties: Sequence[str] = ()) -> str:
+    """Stable id of the ``etype`` secondary event of the story whose primary event is ``story_id``;
+    ``parties`` (ISO3 codes) name a group other than the type's main one."""
+    key = f"{story_id}|{etype}" + (f"|{'-'.join(parties)}" if parties else "")
+    return f"ev-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
 def is_secondary(event: Event) -> bool:
-    """True for a secondary event: it relates to its primary alone, and its id derives from that
-    primary and its own type (a primary's id derives from its founding report instead)."""
-    return len(event.related) == 1 and event.id == secondary_event_id(event.related[0], event.event)
+    """True for a secondary event: one that belongs to the story of another (``Event.story``)."""
+    return event.story is not None
 
 
 def is_current(mention: EventMention) -> bool:
@@ -77,23 +84,69 @@ def _fits_date(mention: EventMention, date: str | None) -> bool:
     return not mention.date or date is None or mention.date >= date[: len(mention.date)]
 
 
+_Item = tuple[int, str, EventMention]  # position in reading order, report id, mention
+
+
+def _party_groups(mentions: Sequence[_Item]) -> list[list[_Item]]:
+    """Mentions joined when their countries can be one act's (:func:`~concord.link.merge.same_parties`,
+    against a group's countries so far), in order of their first mention."""
+    groups: list[tuple[set[str], list[_Item]]] = []
+    for item in mentions:
+        countries = party_countries(item[2])
+        touching = [g for g in groups if same_parties(g[0], countries)]
+        if not touching:
+            groups.append((set(countries), [item]))
+            continue
+        keep = touching[0]
+        for other in touching[1:]:  # this mention bridges groups: they are one
+            keep[0].update(other[0])
+            keep[1].extend(other[1])
+            groups.remove(other)
+        keep[0].update(countries)
+        keep[1].append(item)
+    return [sorted(members) for _, members in groups]
+
+
+def _countries(group: Sequence[_Item]) -> frozenset[str]:
+    return frozenset().union(*(party_countries(m) for _, _, m in group))
+
+
 def secondary_mentions(
-    primary: Event, analyses: Mapping[str, Analysis | None]
-) -> dict[str, dict[str, list[EventMention]]]:
-    """The mentions that make the story's secondary events: type -> report id -> its qualifying
-    mentions (in sentence order), for every type other than the primary's."""
-    found: dict[str, dict[str, list[EventMention]]] = {}
+    primary: Event, analyses: Mapping[str, Analysis | None], order: Sequence[str] = ()
+) -> dict[tuple[str, tuple[str, ...]], dict[str, list[EventMention]]]:
+    """The mentions that make the story's secondary events: (type, parties) -> report id -> its
+    qualifying mentions (in sentence order). ``parties`` is empty for a type's main group, else the
+    countries of the group's first mention; reports are read in ``order`` (ids), then by id."""
+    found: dict[tuple[str, tuple[str, ...]], dict[str, list[EventMention]]] = {}
     if not primary.event:
         return found
-    for aid, analysis in sorted(analyses.items()):
+    rank = {aid: i for i, aid in enumerate(order)}
+    by_type: dict[str, list[_Item]] = {}
+    position = 0
+    for aid, analysis in sorted(analyses.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])):
         for mention in sorted(analysis.events if analysis else [], key=lambda m: m.citation.sentence):
-            if (
-                mention.type != primary.event
-                and mention.confidence >= SECONDARY_FLOOR
-                and is_current(mention)
-                and _fits_date(mention, primary.date)
-            ):
-                found.setdefault(mention.type, {}).setdefault(aid, []).append(mention)
+            if mention.confidence >= SECONDARY_FLOOR and is_current(mention) and _fits_date(mention, primary.date):
+                by_type.setdefault(mention.type, []).append((position, aid, mention))
+                position += 1
+    own = frozenset(a.country for a in (*primary.actor, *primary.recipient) if a.country)
+    for etype, mentions in sorted(by_type.items()):
+        groups = _party_groups([m for m in mentions if party_countries(m[2])])
+        unplaced = [m for m in mentions if not party_countries(m[2])]
+        if etype == primary.event:  # the primary's own parties (or none named) are the primary itself
+            groups = [g for g in groups if own and not same_parties(own, _countries(g))]
+            main = None
+        else:
+            main = next((g for g in groups if same_parties(own, _countries(g))), None)
+            main = main or max(groups, key=lambda g: len({aid for _, aid, _ in g}), default=None)
+            if main is None and unplaced:
+                groups, main = [unplaced], unplaced
+            elif main is not None:
+                main[:] = sorted(main + unplaced)
+        for group in groups:
+            parties = () if group is main else tuple(sorted(party_countries(group[0][2])))
+            reports = found.setdefault((etype, parties), {})
+            for _, aid, mention in group:
+                reports.setdefault(aid, []).append(mention)
     return dict(sorted(found.items()))
 
 
@@ -107,15 +160,17 @@ def merge_story(
     analyses = analyses or {}
     primary = merge_event(story_id, articles, analyses)
     secondaries = []
-    for etype, reports in secondary_mentions(primary, analyses).items():
+    order = [a.id for a in sorted(articles, key=lambda a: (str(a.published or a.date or ""), a.id))]
+    for (etype, parties), reports in secondary_mentions(primary, analyses, order).items():
         members = [a for a in articles if a.id in reports]
-        event = merge_mentions(secondary_event_id(story_id, etype), members, reports, analyses, etype, primary.date)
+        event_id = secondary_event_id(story_id, etype, parties)
+        event = merge_mentions(event_id, members, reports, analyses, etype, primary.date)
         if "date" not in event.citations and event.date == primary.date:
             # Undated in its reports: dated by what the same reports say of the story's day.
             dated = [c for c in primary.citations.get("date", []) if c.article_id in reports]
             if dated:
                 event.citations["date"] = dated
-        event.related = [story_id]
+        event.related, event.story = [story_id], story_id
         secondaries.append(event)
     primary.related = [e.id for e in secondaries]
     return [primary, *secondaries]

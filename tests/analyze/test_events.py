@@ -232,3 +232,10 @@ def test_a_report_that_leads_with_a_game_result_codes_no_event(analyse) -> None:
     assert analyse(text).events == []
     politics = "Ghana accused Nigeria of closing the border. Nigeria attacked the claim as a lie."
     assert analyse(politics).events
+
+
+def test_a_government_is_not_the_recipient_of_its_own_act(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("The Kremlin condemned the new measures and said Moscow would respond in kind.")
+    (accuse,) = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert {a.country for a in accuse.actors} == {"RUS"}
+    assert "RUS" not in {a.country for a in accuse.recipients}

@@ -18,6 +18,8 @@ from concord.model import Actor, Analysis, Article, Citation, Event, EventMentio
 DAY = "2025-03-04"
 CHL = Actor(name="Julio Salas", kind="person", country="CHL")
 NOR = Actor(name="Cecilie Myrseth", kind="person", country="NOR")
+PER = Actor(name="Ana Cecilia Gervasi", kind="person", country="PER")
+ARG = Actor(name="Diana Mondino", kind="person", country="ARG")
 
 
 def _m(
@@ -31,10 +33,11 @@ def _m(
     negated: bool = False,
     auxiliary: str | None = None,
     mode: str | None = None,
+    parties: tuple[Actor, Actor] = (CHL, NOR),
 ) -> EventMention:
     cite = Citation(aid, sentence, 10 * sentence, 10 * sentence + 9, "test", text=f"{etype} {sentence} of {aid}")
     return EventMention(
-        type=etype, citation=cite, mode=mode, actors=[CHL], recipients=[NOR], date=day,
+        type=etype, citation=cite, mode=mode, actors=[parties[0]], recipients=[parties[1]], date=day,
         date_precision=precision or ("day" if day else None), negated=negated, auxiliary=auxiliary,
         confidence=confidence,
     )
@@ -96,7 +99,7 @@ def test_only_real_current_confident_events_of_the_day_count() -> None:
     ])}
     primary = merge_story("ev-s", _articles("r1"), analyses)[0]
     found = secondary_mentions(primary, analyses)
-    assert sorted(found) == ["AGREE", "CONCEDE", "SUPPORT"]
+    assert sorted(found) == [("AGREE", ()), ("CONCEDE", ()), ("SUPPORT", ())]
     assert is_current(_m("r", 0, "THREATEN", auxiliary="future"))
     assert not is_current(_m("r", 0, "AID", auxiliary="future"))
 
@@ -130,3 +133,35 @@ def test_related_round_trips_and_defaults_to_empty() -> None:
     legacy = to_dict(Event(id="ev-old", date=DAY, event="CONSULT"))
     del legacy["related"]  # stored before the field existed
     assert from_dict(Event, legacy).related == []
+
+
+def test_acts_of_one_type_by_other_parties_are_other_events() -> None:
+    """A report of one meeting that also tells of another meeting and of two unrelated agreements."""
+    other = (PER, ARG)
+    analyses: dict[str, Analysis | None] = {
+        "r1": Analysis("r1", events=[
+            _m("r1", 0, "CONSULT", day=DAY),               # the story: Chile meets Norway
+            _m("r1", 1, "AGREE"),                          # ... and they agree
+            _m("r1", 2, "CONSULT", parties=other),         # Peru meets Argentina the same day
+            _m("r1", 3, "AGREE", parties=other),           # ... and they agree too: another agreement
+        ]),
+        "r2": Analysis("r2", events=[_m("r2", 0, "CONSULT", day=DAY), _m("r2", 2, "AGREE", parties=other)]),
+    }
+    story = event_id("r1")
+    primary, *secondaries = merge_story(story, _articles("r1", "r2"), analyses)
+    assert primary.event == "CONSULT" and {a.country for a in primary.actor} == {"CHL"}
+    by_id = {e.id: e for e in secondaries}
+    agree = by_id[secondary_event_id(story, "AGREE")]
+    agree_other = by_id[secondary_event_id(story, "AGREE", ("ARG", "PER"))]
+    consult_other = by_id[secondary_event_id(story, "CONSULT", ("ARG", "PER"))]
+    assert {a.country for a in agree.actor} == {"CHL"} and agree.n_articles == 1
+    assert {a.country for a in agree_other.actor} == {"PER"} and agree_other.n_articles == 2
+    assert {a.country for a in consult_other.actor} == {"PER"} and consult_other.n_articles == 1
+    assert sorted(primary.related) == sorted(by_id) and all(e.story == story for e in secondaries)
+
+
+def test_no_other_meeting_is_found_when_the_primary_names_no_country() -> None:
+    nobody = Actor(name="The delegations", kind="group")
+    analyses: dict[str, Analysis | None] = {"r1": Analysis("r1", events=[
+        _m("r1", 0, "CONSULT", day=DAY, parties=(nobody, nobody)), _m("r1", 1, "CONSULT")])}
+    assert merge_story("ev-n", _articles("r1"), analyses)[0].related == []
