@@ -241,6 +241,7 @@ def event_summary(event: Event) -> dict[str, Any]:
         "first_seen": to_dict(event.first_seen),
         "last_seen": to_dict(event.last_seen),
         "conflicting_fields": [c.field for c in event.conflicts],
+        "story": event.story,
     }
 
 

@@ -324,9 +324,10 @@ def _finish(pending: _Pending, coding: Coding, article: Article) -> list[EventMe
     actors = _unique([a for a, _ in pending.actor_pairs])
     recipients = _unique([a for a, _ in pending.recipient_pairs])
     found = []
-    # A state named as the target of its own government's act ("the Kremlin ... said Moscow would") is no recipient.
+    # Nobody is the recipient of their own act, nor a state of its own government's ("the Kremlin ... Moscow").
     own = {a.country for a in actors if a.country}
-    recipients = [r for r in recipients if not (r.kind == "state" and r.country in own)]
+    doers = {(a.name, a.country) for a in actors}
+    recipients = [r for r in recipients if (r.name, r.country) not in doers and not (r.kind == "state" and r.country in own)]
     for each in [coding, *filter(None, [frame_consult(sent, pending.probe, coding)])]:
         who, whom = actors, recipients
         if each.type == "CONSULT" and each.mode not in _DIRECTED_CONSULT:

@@ -239,3 +239,11 @@ def test_a_government_is_not_the_recipient_of_its_own_act(analyse) -> None:  # t
     (accuse,) = [e for e in analysis.events if e.type == "ACCUSE"]
     assert {a.country for a in accuse.actors} == {"RUS"}
     assert "RUS" not in {a.country for a in accuse.recipients}
+
+
+def test_nobody_is_the_recipient_of_their_own_act(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on Monday. "
+            "Ruto thanked his counterpart, and the two presidents then discussed the border road.")
+    (thanks,) = [e for e in analyse(text).events if e.type == "SUPPORT"]
+    assert [a.name for a in thanks.actors] == ["William Ruto"]
+    assert "William Ruto" not in [a.name for a in thanks.recipients]

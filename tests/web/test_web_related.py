@@ -21,3 +21,11 @@ def test_event_pages_link_related_events_both_ways(events_client: TestClient) ->
         for other in others:
             assert f'href="/events/{other}"' in page
             assert f"{events[other].event} {events[other].date}" in page  # each link says what happened, when
+
+
+def test_the_list_marks_a_secondary_event_with_a_link_to_its_story(events_client: TestClient) -> None:
+    listed = events_client.get("/api/events?limit=500").json()["items"]
+    secondary = next(s for s in listed if s["story"])
+    assert any(s["id"] == secondary["story"] and s["story"] is None for s in listed)
+    page = events_client.get("/").text
+    assert f'the reports of <a href="/events/{secondary["story"]}">' in page
