@@ -520,7 +520,8 @@ class SQLiteStore:
             "s.summary AS summary, CASE WHEN s.summary IS NULL THEN data END AS data",
             "events LEFT JOIN event_summaries s ON s.event_id = events.id",
         )
-        return [orjson.loads(r["summary"]) if r["summary"] else _summary_of(r["data"]) for r in rows]
+        # Summaries stored before a field existed read it as null ("story" came with secondary events).
+        return [{"story": None, **orjson.loads(r["summary"])} if r["summary"] else _summary_of(r["data"]) for r in rows]
 
     def _event_page(self, where: EventFilter, columns: str, source: str = "events") -> list[sqlite3.Row]:
         clauses, filters = _event_filters(where)
