@@ -108,3 +108,16 @@ def test_dev_set_gate(shared: Path, tmp_path: Path) -> None:
     result = evaluate_events(subset)
     assert result["n"] == len(lines[1::3])
     assert result["macro_f1"] >= FLOOR, result["per_class"]
+
+
+#: Floors for our own probe sentences (examples/plover_probe.tsv), a little under the measured
+#: macro-F1 of each coder (model 0.81, rules 0.78, features 0.66): a regression gate outside PLV.
+PROBE_FLOORS = {"model": 0.76, "rules": 0.74, "features": 0.60}
+
+
+@pytest.mark.parametrize("coder", sorted(PROBE_FLOORS))
+def test_probe_sentences_gate(coder: str) -> None:
+    path = Path(__file__).resolve().parents[2] / "examples" / "plover_probe.tsv"
+    result = evaluate_events(path, coder=coder)
+    assert result["n"] == 75 and len(result["per_class"]) == 15
+    assert result["macro_f1"] >= PROBE_FLOORS[coder], result["per_class"]
