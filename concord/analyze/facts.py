@@ -203,7 +203,7 @@ def _sentence_facts(text: str, sentence: Sentence, article_id: str, names: list[
         else:
             candidates.append(_Name(m.start("name"), m.end(), m.group("name"), kind, "facts:generic"))
     candidates += _designated(text, sentence, candidates, lex)
-    cues = _cue_matches(text, sentence)
+    cues = _cue_matches(text, sentence) if candidates else []
     candidates.sort(key=lambda n: (n.producer == "facts:generic", n.start))
     for name in candidates:
         others = [n for n in candidates if n is not name]

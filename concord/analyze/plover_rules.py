@@ -245,7 +245,10 @@ def candidates(sent: Span, actors: Sequence[Span] = (), recipients: Sequence[Spa
     found: list[Candidate] = []
     sport: bool | None = None
     senses = _Senses(sent)
+    index = triggers()
     for token in sent:
+        if token.lemma_.lower() not in index and token.lower_ not in index:
+            continue  # most words are no trigger: skip the full match
         row = _match(token, senses)
         if row is None:
             continue
