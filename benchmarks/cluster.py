@@ -1,7 +1,8 @@
 """Benchmark: time and peak memory of near-duplicate detection plus same-event clustering.
 
 The clustering is timed as :func:`concord.link.cluster.cluster_articles` runs it: every
-article added in stream order, then one consolidation pass merging events founded twice.
+article added in stream order, then the refinement pass splitting events that hold two, then one
+consolidation pass merging events founded twice.
 
 Streams of 1k, 10k and 100k articles are generated at run time by recombining the dev texts
 in ``../shared/clusters`` (never copied into the repo): each synthetic event reuses one dev
@@ -94,6 +95,9 @@ def run_one(n: int, per_day: int) -> dict[str, float]:
     begin, cpu_begin = time.perf_counter(), time.process_time()
     for article, _ in ordered:
         clusterer.add(article, None, duplicate_of=dedup.add(article))
+    if config.refine:  # as cluster_articles does: split events that hold two, then merge the founded-twice
+        by_id = {article.id: (article, None) for article, _ in ordered}
+        clusterer.refine(by_id.__getitem__)
     if config.consolidate:
         clusterer.consolidate()
     seconds = time.perf_counter() - begin

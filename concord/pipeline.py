@@ -98,7 +98,8 @@ def analyse_pending(store: Store, settings: Settings) -> int:
 
 
 def link_pending(store: Store) -> list[str]:
-    """Place every unlinked article in an event (marking wire copies) and re-merge touched events.
+    """Place every unlinked article in an event (marking wire copies), split touched events that
+    hold two clearly separate groups, and re-merge touched events.
 
     A touched story is merged into its primary event and its secondary events (what its reports
     also say happened, see :mod:`concord.link.secondary`); secondary events the story no longer
@@ -151,6 +152,8 @@ def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: A
             article.duplicate_of = original
         for event_id in clusterer.add(article, store.get_analysis(article.id), duplicate_of=original):
             touched[event_id] = None
+    for parts in clusterer.refine(lambda aid: (store.get_article(aid), store.get_analysis(aid)), touched).values():
+        touched.update(dict.fromkeys(parts))  # events split off a touched one (which keeps its id)
     absorbed = clusterer.consolidate(touched)  # events founded twice before their bridging reports came
     for gone, kept in absorbed.items():
         touched.pop(gone, None)

@@ -11,7 +11,10 @@ and an event-mention agreement term; the article joins the best event scoring at
 first, since its cosines with full reports run low. A stream can found one event twice before
 the reports that bridge the two arrive; :meth:`EventClusterer.consolidate` (run at the end of
 :func:`cluster_articles`) then merges events whose reports are close on average (average
-linkage over the centroids). Everything is deterministic (ties break on ids) and the whole
+linkage over the centroids). Greedy joins can also let the first report of a second event of
+the same kind slip into the first while both are small, the rest of it following;
+:meth:`EventClusterer.refine` (run before consolidating) splits an event again when its reports
+fall into two clearly separate groups. Everything is deterministic (ties break on ids) and the whole
 state round-trips through plain data.
 """
 
@@ -20,15 +23,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..errors import ConcordError
+import numpy as np
+
+from ..errors import ConcordError, NotFoundError
 from ..model import Analysis, Article
 from .dedup import DedupConfig, DuplicateIndex
 from .features import ArticleFeatures, OnlineIdf, article_day, extract_features
+from .refine import bisect, cosine_matrix, separation
 
 __all__ = [
     "ClusterConfig",
@@ -42,6 +48,8 @@ STATE_VERSION = 3
 #: Older states this version still reads (time buckets and centroid counts are rebuilt).
 _READABLE_VERSIONS = (1, 2, 3)
 T = TypeVar("T")
+#: Gives back an added article and its analysis by id (see :meth:`EventClusterer.refine`).
+Source = Callable[[str], tuple[Article, Analysis | None]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,15 @@ class ClusterConfig:
     taken over average-linkage similarities (the mean cosine over all pairs of their reports)
     and with the time and event terms between the two, reaches ``merge_threshold``;
     ``consolidate`` says whether :func:`cluster_articles` runs that pass.
+
+    :meth:`EventClusterer.refine` (run by :func:`cluster_articles` when ``refine`` is set,
+    before consolidation) looks at events of ``split_min_members`` to ``split_max_members``
+    reports, recomputes their reports' vectors and bisects them (see
+    :func:`concord.link.refine.bisect`, at least ``split_min_group`` reports per part). It
+    splits when the between-part average link is at most ``split_ratio`` times the weaker
+    within-part one, both in the channel mix and in the body alone (relative: reports of one
+    event can be far apart in absolute terms), and the parts' event similarity stays below
+    ``split_link`` and ``merge_threshold``.
     """
 
     threshold: float = 0.14
@@ -88,6 +105,12 @@ class ClusterConfig:
     short_floor: float = 0.5
     merge_threshold: float = 0.3
     consolidate: bool = True
+    refine: bool = True
+    split_ratio: float = 0.7
+    split_link: float = 0.27
+    split_min_members: int = 4
+    split_min_group: int = 2
+    split_max_members: int = 1000
 
     def __post_init__(self) -> None:
         problems = [
@@ -105,6 +128,9 @@ class ClusterConfig:
             raise ConcordError("cluster config: bad window or blocking limits")
         if self.short_terms < 0 or not 0.0 < self.short_floor <= 1.0:
             raise ConcordError("cluster config: short_terms must be >= 0 and short_floor in (0, 1]")
+        if (self.split_ratio < 0 or self.split_min_group < 1
+                or not 2 * self.split_min_group <= self.split_min_members <= self.split_max_members):
+            raise ConcordError("cluster config: bad split limits")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ClusterConfig:
@@ -517,9 +543,7 @@ class EventClusterer:
     def _merge(self, keep: _Event, gone: _Event) -> None:
         """Move ``gone``'s reports, centroids, dates and index entries into ``keep`` and drop ``gone``."""
         cap = self.config.centroid_terms
-        for bucket in gone.buckets:
-            for key in gone.keys:
-                self._postings.get((bucket, key), set()).discard(gone.id)
+        self._unpost(gone)
         keep.members.extend(gone.members)
         keep.body.absorb(gone.body, cap)
         keep.entities.absorb(gone.entities, cap)
@@ -536,6 +560,96 @@ class EventClusterer:
             self._article_events[aid] = list(dict.fromkeys(keep.id if e == gone.id else e for e in self._article_events[aid]))
         del self._events[gone.id]
 
+    def refine(self, source: Source, events: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Split events whose reports fall into two clearly separate groups (see :mod:`concord.link.refine`).
+
+        ``source(article_id)`` gives back an added article and its analysis: member vectors
+        are recomputed with the current IDF rather than kept. Each part is checked again, so
+        an event can split more than once. The part holding the event's founder keeps its id;
+        a split-off part takes one derived from its earliest member. ``events`` limits the
+        pass to those events (a batch's touched ones). Returns split event id -> the ids of
+        the events split off it.
+        """
+        cfg = self.config
+        todo = list(self._events) if events is None else [e for e in dict.fromkeys(events) if e in self._events]
+        queue = deque(todo)
+        origin: dict[str, str] = {}
+        split: dict[str, list[str]] = {}
+        while queue:
+            event = self._events[queue.popleft()]
+            if event.closed or not cfg.split_min_members <= len(event.members) <= cfg.split_max_members:
+                continue
+            parts = self._bisect(event, [self._member(aid, source) for aid in event.members])
+            if parts is None:
+                continue
+            kept, new = parts
+            self._replace(event, kept, new)
+            root = origin.get(event.id, event.id)
+            origin[new.id] = root
+            split.setdefault(root, []).append(new.id)
+            queue.extend((event.id, new.id))
+        return split
+
+    def _member(self, article_id: str, source: Source) -> tuple[ArticleFeatures, _Vectors]:
+        """An added article's features and vectors under the current IDF."""
+        try:
+            article, analysis = source(article_id)
+        except (KeyError, NotFoundError) as exc:
+            raise ConcordError(f"refine: no article {article_id!r} to recompute its vectors from") from exc
+        feats = extract_features(article, analysis)
+        return feats, self._vectors(feats)
+
+    def _similarities(self, vecs: list[_Vectors]) -> tuple[np.ndarray, np.ndarray]:
+        """Pairwise report similarities: the channel mix of cosines (over the channels both reports have), and the body cosines."""
+        cfg = self.config
+        body = cosine_matrix([v.body for v in vecs])
+        total = cfg.w_body * body
+        weight = np.full(total.shape, cfg.w_body)
+        for w, channel in ((cfg.w_entities, [v.entities for v in vecs]), (cfg.w_title, [v.title for v in vecs])):
+            present = np.array([bool(c) for c in channel], dtype=float)
+            both = np.outer(present, present)
+            total += w * cosine_matrix(channel) * both
+            weight += w * both
+        return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0), body
+
+    def _bisect(self, event: _Event, members: list[tuple[ArticleFeatures, _Vectors]]) -> tuple[_Event, _Event] | None:
+        """The event rebuilt as two parts (founder's part first) when its best bisection is clearly apart, else None.
+
+        Clearly apart: the between-group average link is at most ``split_ratio`` times the
+        weaker within-group one, both in the channel mix and in the body text alone, and the
+        two parts' event similarity stays below ``split_link`` and ``merge_threshold`` (so
+        :meth:`consolidate` will not merge them again).
+        """
+        cfg = self.config
+        mix, body = self._similarities([v for _, v in members])
+        cut = bisect(mix, cfg.split_min_group)
+        if cut is None or max(separation(mix, *cut), separation(body, *cut)) > cfg.split_ratio:
+            return None
+        kept, new = _Event(id=event.id), _Event(id="")
+        for part, rows in zip((kept, new), cut):
+            for row in rows:
+                self._grow(part, *members[row])
+        if self._pair_score(kept, new) >= min(cfg.split_link, cfg.merge_threshold):
+            return None
+        return kept, new
+
+    def _replace(self, event: _Event, kept: _Event, new: _Event) -> None:
+        """Put a split event's two parts in its place: the index, the event table and the memberships."""
+        self._unpost(event)
+        new.id = self._new_event(new.members[0]).id
+        self._events[event.id] = kept
+        self._events[new.id] = new
+        for part in (kept, new):
+            self._post(part, part.keys, part.buckets)
+        for aid in new.members:
+            self._article_events[aid] = list(dict.fromkeys(new.id if e == event.id else e for e in self._article_events[aid]))
+
+    def _unpost(self, event: _Event) -> None:
+        """Drop an event from the blocking index."""
+        for bucket in event.buckets:
+            for key in event.keys:
+                self._postings.get((bucket, key), set()).discard(event.id)
+
     # -- updates ----------------------------------------------------------------------
 
     def _new_event(self, founder_id: str) -> _Event:
@@ -547,6 +661,13 @@ class EventClusterer:
         return event
 
     def _join(self, event: _Event, feats: ArticleFeatures, vecs: _Vectors) -> None:
+        new_keys, old_buckets = vecs.keys - event.keys, set(event.buckets)
+        self._grow(event, feats, vecs)
+        self._post(event, new_keys, event.buckets)
+        self._post(event, event.keys, event.buckets - old_buckets)
+
+    def _grow(self, event: _Event, feats: ArticleFeatures, vecs: _Vectors) -> None:
+        """Add a report to an event's members, centroids, dates, signatures, keys and buckets (not to the index)."""
         cap = self.config.centroid_terms
         event.members.append(feats.id)
         event.body.add(vecs.body, cap)
@@ -557,11 +678,8 @@ class EventClusterer:
             event.last_day = feats.day if event.last_day is None else max(event.last_day, feats.day)
         event.signatures.update(_signature_keys(feats))
         event.event_days.update(feats.event_days)
-        buckets = event.buckets | self._event_buckets(event)
-        self._post(event, vecs.keys - event.keys, buckets)
-        self._post(event, event.keys, buckets - event.buckets)
+        event.buckets |= self._event_buckets(event)
         event.keys |= vecs.keys
-        event.buckets = buckets
 
     def _advance(self, day: int | None) -> None:
         """Track the newest day seen (where undated articles look for candidates)."""
@@ -642,6 +760,9 @@ def cluster_articles(
     for article, analysis in ordered:
         original = dedup.add(article) if dedup is not None else None
         clusterer.add(article, analysis, duplicate_of=original)
+    if config.refine:
+        by_id = {article.id: (article, analysis) for article, analysis in ordered}
+        clusterer.refine(by_id.__getitem__)
     if config.consolidate:
         clusterer.consolidate()
     return clusterer.clusters()
