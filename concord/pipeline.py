@@ -100,8 +100,8 @@ def analyse_pending(store: Store, settings: Settings) -> int:
 def link_pending(store: Store) -> list[str]:
     """Place every unlinked article in an event (marking wire copies) and re-merge touched events.
 
-    Articles are taken in date order; the dedup and clustering indexes resume from their saved
-    state, and everything a run changes lands in one transaction.
+    Articles are taken in date order; the dedup and clustering indexes read and write only the
+    store rows each article needs, and everything a run changes lands in one transaction.
     """
     from .link.cluster import EventClusterer
     from .link.dedup import DuplicateIndex
@@ -136,9 +136,8 @@ def comparison_of(store: Store, event: Event) -> Comparison:
 def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: Any, merge: Any) -> list[str]:
     if not pending:
         return []
-    dedup_state, cluster_state = store.link_state("dedup"), store.link_state("clusterer")
-    dedup = dedup_cls.from_state(dedup_state) if dedup_state else dedup_cls()
-    clusterer = clusterer_cls.from_state(cluster_state) if cluster_state else clusterer_cls()
+    dedup = dedup_cls.stored(store.dedup_rows(), store.link_state("dedup"))
+    clusterer = clusterer_cls.stored(store.cluster_rows())
     touched: dict[str, None] = {}
     for article in pending:
         original = dedup.add(article)
@@ -151,16 +150,15 @@ def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: A
     for gone, kept in absorbed.items():
         touched.pop(gone, None)
         touched[kept] = None
-    members = clusterer.clusters()
     merged = []
     for event_id in touched:
-        articles = [store.get_article(a) for a in members[event_id]]
+        members = clusterer.members(event_id)
+        articles = [store.get_article(a) for a in members]
         analyses = {a.id: store.get_analysis(a.id) for a in articles}
-        merged.append((merge(event_id, articles, analyses), members[event_id]))
-    store.save_links(
-        merged, [a.id for a in pending], {"dedup": dedup.state(), "clusterer": clusterer.state()},
-        removed=list(absorbed),
-    )
+        merged.append((merge(event_id, articles, analyses), members))
+    clusterer.flush()
+    # the indexes live in their own tables; drop a state row left by an older version
+    store.save_links(merged, [a.id for a in pending], {"dedup": None}, removed=list(absorbed))
     return list(touched)
 
 
