@@ -104,8 +104,8 @@ def link_pending(store: Store) -> list[str]:
     A touched story is merged into its primary event and its secondary events (what its reports
     also say happened, see :mod:`concord.link.secondary`); secondary events the story no longer
     gives, and those of absorbed stories, are dropped. Articles are taken in date order; the dedup and
-    clustering indexes resume from their saved state, and everything a run changes lands in one
-    transaction.
+    clustering indexes read and write only the store rows each article needs, and everything a run
+    changes lands in one transaction.
     """
     from .link.cluster import EventClusterer
     from .link.dedup import DuplicateIndex
@@ -141,9 +141,8 @@ def comparison_of(store: Store, event: Event) -> Comparison:
 def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: Any, merge: Any) -> list[str]:
     if not pending:
         return []
-    dedup_state, cluster_state = store.link_state("dedup"), store.link_state("clusterer")
-    dedup = dedup_cls.from_state(dedup_state) if dedup_state else dedup_cls()
-    clusterer = clusterer_cls.from_state(cluster_state) if cluster_state else clusterer_cls()
+    dedup = dedup_cls.stored(store.dedup_rows(), store.link_state("dedup"))
+    clusterer = clusterer_cls.stored(store.cluster_rows())
     touched: dict[str, None] = {}
     for article in pending:
         original = dedup.add(article)
@@ -158,19 +157,18 @@ def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: A
     for gone, kept in absorbed.items():
         touched.pop(gone, None)
         touched[kept] = None
-    members = clusterer.clusters()
     stale = _secondaries_of(store, [*touched, *absorbed])
     merged = []
     for story_id in touched:
-        articles = [store.get_article(a) for a in members[story_id]]
+        articles = [store.get_article(a) for a in clusterer.members(story_id)]
         analyses = {a.id: store.get_analysis(a.id) for a in articles}
         for event in merge(story_id, articles, analyses):
             merged.append((event, [s["article_id"] for s in event.sources]))
     saved = [event.id for event, _ in merged]
-    store.save_links(
-        merged, [a.id for a in pending], {"dedup": dedup.state(), "clusterer": clusterer.state()},
-        removed=[*absorbed, *sorted(set(stale) - set(saved))],
-    )
+    clusterer.flush()
+    # the indexes live in their own tables; drop a state row left by an older version
+    store.save_links(merged, [a.id for a in pending], {"dedup": None},
+                     removed=[*absorbed, *sorted(set(stale) - set(saved))])
     return saved
 
 

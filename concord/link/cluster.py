@@ -34,6 +34,7 @@ from ..errors import ConcordError, NotFoundError
 from ..model import Analysis, Article
 from .dedup import DedupConfig, DuplicateIndex
 from .features import ArticleFeatures, OnlineIdf, article_day, extract_features
+from .index import ClusterIndex, ClusterRows, MemoryIndex, StoredIndex
 from .refine import bisect, cosine_matrix, separation
 
 __all__ = [
@@ -287,20 +288,41 @@ def _top(vec: dict[str, float], n: int, prefix: str) -> list[str]:
 
 
 class EventClusterer:
-    """In-memory, incremental, deterministic same-event clusterer (see the module docstring)."""
+    """Incremental, deterministic same-event clusterer (see the module docstring).
 
-    def __init__(self, config: ClusterConfig | None = None) -> None:
+    Its index lives in memory by default; :meth:`stored` puts it in a store instead (see
+    :mod:`concord.link.index`).
+    """
+
+    def __init__(self, config: ClusterConfig | None = None, index: ClusterIndex[_Event] | None = None) -> None:
         self.config = config or ClusterConfig()
-        self._idf = OnlineIdf()
-        self._events: dict[str, _Event] = {}
-        self._article_events: dict[str, list[str]] = {}
-        self._postings: dict[tuple[int | None, str], set[str]] = {}
-        self._max_day: int | None = None
+        self._index: ClusterIndex[_Event] = index if index is not None else MemoryIndex()
+        self._idf = self._index.idf
+
+    @classmethod
+    def stored(cls, rows: ClusterRows, config: ClusterConfig | None = None) -> EventClusterer:
+        """A clusterer whose index lives in ``rows`` (a store), read and written an article at a time.
+
+        The config saved with the index wins over ``config``; a new index saves the one given.
+        Call :meth:`flush` before the store's transaction commits.
+        """
+        index: StoredIndex[_Event] = StoredIndex(rows, _Event.row, _Event.from_row)
+        saved = index.saved.get("config")
+        if saved is None:
+            config = config or ClusterConfig()
+            index.remember("config", dataclasses.asdict(config))
+        else:
+            config = ClusterConfig.from_dict(saved)
+        return cls(config, index)
+
+    def flush(self) -> None:
+        """Write what changed back to a stored index (nothing to do in memory)."""
+        self._index.flush()
 
     # -- public API -------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._article_events)
+        return self._index.n_articles()
 
     def add(
         self,
@@ -316,47 +338,62 @@ class EventClusterer:
         """
         if not isinstance(article, Article):
             raise ConcordError(f"EventClusterer.add expects an Article, got {type(article).__name__}")
-        if article.id in self._article_events:
-            return list(self._article_events[article.id])
+        known = self._index.memberships(article.id)
+        if known is not None:
+            return list(known)
         feats = extract_features(article, analysis)
         if feats.boilerplate and self.config.isolate_boilerplate:
             event = self._new_event(feats.id)
             event.members.append(feats.id)
             event.closed = True
-            self._article_events[feats.id] = [event.id]
+            self._index.set_memberships(feats.id, [event.id])
             return [event.id]
+        self._index.prefetch_terms([*feats.body, *feats.entities, *feats.title])
         self._idf.add(feats.body)
         vecs = self._vectors(feats)
         self._advance(feats.day)
         targets = []
-        if duplicate_of is not None and duplicate_of in self._article_events:
-            targets = [
-                self._events[e]
-                for e in self._article_events[duplicate_of]
-                if not self._events[e].closed and self._in_window(feats.day, self._events[e])
-            ]
+        original = self._index.memberships(duplicate_of) if duplicate_of is not None else None
+        if original is not None:
+            events = [self._event(e) for e in original]
+            targets = [e for e in events if not e.closed and self._in_window(feats.day, e)]
         if not targets:
             best = self._best_event(feats, vecs)
             targets = [best] if best is not None else [self._new_event(feats.id)]
         for event in targets:
             self._join(event, feats, vecs)
-        self._article_events[feats.id] = [e.id for e in targets]
+        self._index.set_memberships(feats.id, [e.id for e in targets])
         return [e.id for e in targets]
 
     def events_of(self, article_id: str) -> list[str]:
         """The events an added article belongs to."""
-        try:
-            return list(self._article_events[article_id])
-        except KeyError as exc:
-            raise ConcordError(f"article {article_id!r} was never added") from exc
+        known = self._index.memberships(article_id)
+        if known is None:
+            raise ConcordError(f"article {article_id!r} was never added")
+        return list(known)
+
+    def members(self, event_id: str) -> list[str]:
+        """The member article ids of one event, in order of arrival (reads that event only)."""
+        return list(self._event(event_id).members)
 
     def clusters(self) -> dict[str, list[str]]:
-        """Event id -> member article ids, in order of foundation and arrival."""
-        return {eid: list(e.members) for eid, e in self._events.items()}
+        """Event id -> member article ids, in order of foundation and arrival (reads every event)."""
+        return {e.id: list(e.members) for e in self._all_events()}
 
     def unclusterable(self) -> list[str]:
-        """Ids of articles isolated as scraper residue."""
-        return [e.members[0] for e in self._events.values() if e.closed]
+        """Ids of articles isolated as scraper residue (reads every event)."""
+        return [e.members[0] for e in self._all_events() if e.closed]
+
+    def _event(self, event_id: str) -> _Event:
+        event = self._index.event(event_id)
+        if event is None:
+            raise ConcordError(f"no clustered event {event_id!r}")
+        return event
+
+    def _all_events(self) -> list[_Event]:
+        ids = self._index.event_ids()
+        self._index.prefetch(ids)
+        return [self._event(eid) for eid in ids]
 
     # -- scoring ----------------------------------------------------------------------
 
@@ -370,16 +407,12 @@ class EventClusterer:
         return _Vectors(body, entities, title, keys)
 
     def _candidates(self, feats: ArticleFeatures, vecs: _Vectors) -> list[_Event]:
-        hits: Counter[str] = Counter()
-        buckets = self._query_buckets(feats.day)
-        for key in vecs.keys:
-            for bucket in buckets:
-                for eid in self._postings.get((bucket, key), ()):
-                    hits[eid] += 1
+        hits = self._index.hits(self._query_buckets(feats.day), vecs.keys)
         ranked = sorted(hits, key=lambda eid: (-hits[eid], eid))
+        self._index.prefetch(ranked[:self.config.max_candidates])
         chosen = []
         for eid in ranked:
-            event = self._events[eid]
+            event = self._event(eid)
             if not self._in_window(feats.day, event):
                 continue
             chosen.append(event)
@@ -396,7 +429,7 @@ class EventClusterer:
         Something undated looks around the newest day seen (news arrives roughly in order).
         """
         if first is None:
-            first = last = self._max_day
+            first = last = self._index.max_day
         if first is None:
             return {None}
         last = first if last is None else last
@@ -411,9 +444,7 @@ class EventClusterer:
         return set(range(event.first_day // size, event.last_day // size + 1))
 
     def _post(self, event: _Event, keys: Iterable[str], buckets: Iterable[int | None]) -> None:
-        for bucket in buckets:
-            for key in keys:
-                self._postings.setdefault((bucket, key), set()).add(event.id)
+        self._index.post(event.id, keys, buckets)
 
     def _in_window(self, day: int | None, event: _Event) -> bool:
         """False when both have dates and the day lies more than ``window_days`` outside the event's range."""
@@ -466,7 +497,7 @@ class EventClusterer:
             score = self._score(feats, vecs, event)
             if score >= self.config.threshold and (best is None or (-score, event.id) < (-best[0], best[1])):
                 best = (score, event.id)
-        return self._events[best[1]] if best is not None else None
+        return self._event(best[1]) if best is not None else None
 
     def _pair_score(self, one: _Event, two: _Event) -> float:
         """Similarity of two events: the channel mix of average-linkage similarities plus the time and event terms."""
@@ -489,14 +520,13 @@ class EventClusterer:
 
     def _event_candidates(self, event: _Event) -> list[_Event]:
         """Open events within the date window sharing the most blocking keys with ``event`` (at most ``max_candidates``)."""
-        hits: Counter[str] = Counter()
-        for bucket in self._query_buckets(event.first_day, event.last_day):
-            for key in event.keys:
-                hits.update(self._postings.get((bucket, key), ()))
+        hits = self._index.hits(self._query_buckets(event.first_day, event.last_day), event.keys)
         del hits[event.id]
+        ranked = sorted(hits, key=lambda eid: (-hits[eid], eid))
+        self._index.prefetch(ranked[:self.config.max_candidates])
         chosen = []
-        for eid in sorted(hits, key=lambda eid: (-hits[eid], eid)):
-            other = self._events[eid]
+        for eid in ranked:
+            other = self._event(eid)
             gap = _range_gap(event.first_day, event.last_day, other.first_day, other.last_day)
             if not other.closed and (gap is None or gap <= self.config.window_days):
                 chosen.append(other)
@@ -514,22 +544,22 @@ class EventClusterer:
         to the events a batch founded or grew (each compared with all its candidates): the rest
         were consolidated before. Returns absorbed id -> survivor id.
         """
-        order = {eid: i for i, eid in enumerate(self._events)}
-        grown: set[str] = set() if events is None else {e for e in events if e in self._events}
+        order = self._index.order
+        grown: set[str] = set() if events is None else {e for e in events if self._index.event(e) is not None}
         merged: dict[str, str] = {}
-        for eid in list(self._events) if events is None else sorted(grown, key=order.__getitem__):
-            event = self._events.get(eid)
+        for eid in self._index.event_ids() if events is None else sorted(grown, key=order):
+            event = self._index.event(eid)
             while event is not None and not event.closed:
                 best: tuple[float, str] | None = None
                 for other in self._event_candidates(event):
-                    if event.id not in grown and other.id not in grown and order[other.id] < order[event.id]:
+                    if event.id not in grown and other.id not in grown and order(other.id) < order(event.id):
                         continue
                     score = self._pair_score(event, other)
                     if score >= self.config.merge_threshold and (best is None or (-score, other.id) < (-best[0], best[1])):
                         best = (score, other.id)
                 if best is None:
                     break
-                keep, gone = sorted((event, self._events[best[1]]), key=lambda e: order[e.id])
+                keep, gone = sorted((event, self._event(best[1])), key=lambda e: order(e.id))
                 self._merge(keep, gone)
                 grown.add(keep.id)
                 merged[gone.id] = keep.id
@@ -543,7 +573,7 @@ class EventClusterer:
     def _merge(self, keep: _Event, gone: _Event) -> None:
         """Move ``gone``'s reports, centroids, dates and index entries into ``keep`` and drop ``gone``."""
         cap = self.config.centroid_terms
-        self._unpost(gone)
+        self._index.unpost(gone.id, gone.keys, gone.buckets)
         keep.members.extend(gone.members)
         keep.body.absorb(gone.body, cap)
         keep.entities.absorb(gone.entities, cap)
@@ -557,8 +587,10 @@ class EventClusterer:
         self._post(keep, keys, buckets)
         keep.keys, keep.buckets = keys, buckets
         for aid in gone.members:
-            self._article_events[aid] = list(dict.fromkeys(keep.id if e == gone.id else e for e in self._article_events[aid]))
-        del self._events[gone.id]
+            joined = self._index.memberships(aid) or []
+            self._index.set_memberships(aid, list(dict.fromkeys(keep.id if e == gone.id else e for e in joined)))
+        self._index.remove_event(gone.id)
+        self._index.changed(keep.id)
 
     def refine(self, source: Source, events: Iterable[str] | None = None) -> dict[str, list[str]]:
         """Split events whose reports fall into two clearly separate groups (see :mod:`concord.link.refine`).
@@ -571,12 +603,13 @@ class EventClusterer:
         the events split off it.
         """
         cfg = self.config
-        todo = list(self._events) if events is None else [e for e in dict.fromkeys(events) if e in self._events]
+        index = self._index
+        todo = index.event_ids() if events is None else [e for e in dict.fromkeys(events) if index.event(e) is not None]
         queue = deque(todo)
         origin: dict[str, str] = {}
         split: dict[str, list[str]] = {}
         while queue:
-            event = self._events[queue.popleft()]
+            event = self._event(queue.popleft())
             if event.closed or not cfg.split_min_members <= len(event.members) <= cfg.split_max_members:
                 continue
             parts = self._bisect(event, [self._member(aid, source) for aid in event.members])
@@ -634,30 +667,26 @@ class EventClusterer:
         return kept, new
 
     def _replace(self, event: _Event, kept: _Event, new: _Event) -> None:
-        """Put a split event's two parts in its place: the index, the event table and the memberships."""
-        self._unpost(event)
+        """Put a split event's two parts in its place: the postings, the events and the memberships."""
+        index = self._index
+        index.unpost(event.id, event.keys, event.buckets)
         new.id = self._new_event(new.members[0]).id
-        self._events[event.id] = kept
-        self._events[new.id] = new
+        index.replace_event(event.id, kept)
+        index.replace_event(new.id, new)
         for part in (kept, new):
             self._post(part, part.keys, part.buckets)
         for aid in new.members:
-            self._article_events[aid] = list(dict.fromkeys(new.id if e == event.id else e for e in self._article_events[aid]))
-
-    def _unpost(self, event: _Event) -> None:
-        """Drop an event from the blocking index."""
-        for bucket in event.buckets:
-            for key in event.keys:
-                self._postings.get((bucket, key), set()).discard(event.id)
+            joined = index.memberships(aid) or []
+            index.set_memberships(aid, list(dict.fromkeys(new.id if e == event.id else e for e in joined)))
 
     # -- updates ----------------------------------------------------------------------
 
     def _new_event(self, founder_id: str) -> _Event:
         index = 0
-        while event_id(founder_id, index) in self._events:
+        while self._index.event(event_id(founder_id, index)) is not None:
             index += 1
         event = _Event(id=event_id(founder_id, index))
-        self._events[event.id] = event
+        self._index.add_event(event.id, event)
         return event
 
     def _join(self, event: _Event, feats: ArticleFeatures, vecs: _Vectors) -> None:
@@ -665,6 +694,7 @@ class EventClusterer:
         self._grow(event, feats, vecs)
         self._post(event, new_keys, event.buckets)
         self._post(event, event.keys, event.buckets - old_buckets)
+        self._index.changed(event.id)
 
     def _grow(self, event: _Event, feats: ArticleFeatures, vecs: _Vectors) -> None:
         """Add a report to an event's members, centroids, dates, signatures, keys and buckets (not to the index)."""
@@ -683,8 +713,8 @@ class EventClusterer:
 
     def _advance(self, day: int | None) -> None:
         """Track the newest day seen (where undated articles look for candidates)."""
-        if day is not None and (self._max_day is None or day > self._max_day):
-            self._max_day = day
+        if day is not None and (self._index.max_day is None or day > self._index.max_day):
+            self._index.max_day = day
 
     # -- persistence ------------------------------------------------------------------
 
@@ -693,10 +723,10 @@ class EventClusterer:
         return {
             "version": STATE_VERSION,
             "config": dataclasses.asdict(self.config),
-            "idf": self._idf.state(),
-            "events": [e.row() for e in self._events.values()],
-            "articles": [[aid, list(eids)] for aid, eids in self._article_events.items()],
-            "max_day": self._max_day,
+            "idf": self._index.idf_state(),
+            "events": [e.row() for e in self._all_events()],
+            "articles": [[aid, eids] for aid, eids in self._index.all_memberships()],
+            "max_day": self._index.max_day,
         }
 
     @classmethod
@@ -705,16 +735,17 @@ class EventClusterer:
         try:
             if state.get("version") not in _READABLE_VERSIONS:
                 raise ConcordError(f"unsupported clusterer state version {state.get('version')!r}")
-            clusterer = cls(ClusterConfig.from_dict(state["config"]))
-            clusterer._idf = OnlineIdf.from_state(state["idf"])
+            index: MemoryIndex[_Event] = MemoryIndex(OnlineIdf.from_state(state["idf"]))
+            clusterer = cls(ClusterConfig.from_dict(state["config"]), index)
             for row in state["events"]:
                 event = _Event.from_row(row)
-                clusterer._events[event.id] = event
+                index.add_event(event.id, event)
                 if state["version"] == 1 and event.keys:
                     event.buckets = clusterer._event_buckets(event)
                 clusterer._post(event, sorted(event.keys), event.buckets)
-            clusterer._article_events = {aid: list(eids) for aid, eids in state["articles"]}
-            clusterer._max_day = state["max_day"]
+            for aid, eids in state["articles"]:
+                index.set_memberships(aid, list(eids))
+            index.max_day = state["max_day"]
         except (KeyError, TypeError, ValueError) as exc:
             raise ConcordError(f"bad clusterer state: {exc!r}") from exc
         return clusterer

@@ -1,21 +1,25 @@
 """Near-duplicate detection: MinHash LSH over word shingles marks wire copies and rewrites.
 
 The earliest article of a group of near-copies is the original; every later copy is linked
-to it (``duplicate_of``) so that it is kept and cited but not analysed twice.
+to it (``duplicate_of``) so that it is kept and cited but not analysed twice. The index lives
+in memory (datasketch's LSH) or in a store (:class:`DedupRows`: signatures and LSH band keys
+as rows, so a new article reads only the articles sharing one of its bands).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..errors import ConcordError
 from ..model import Article
 from .text import shingles
 
-__all__ = ["DedupConfig", "DuplicateIndex"]
+__all__ = ["DedupConfig", "DedupRows", "DuplicateIndex"]
 
 #: datasketch's MinHash hashing scheme, fixed so persisted signatures stay comparable.
 _SCHEME = "affine32"
@@ -47,26 +51,147 @@ class DedupConfig:
             raise ConcordError("dedup needs num_perm >= 16 and shingle_size >= 1")
 
 
-class DuplicateIndex:
-    """An incremental MinHash LSH index; :meth:`add` says which earlier article a new one copies."""
+#: A candidate original: (article id, insertion order, signature, the original it copies or None).
+_Candidate = tuple[str, int, MinHash, "str | None"]
 
-    def __init__(self, config: DedupConfig | None = None) -> None:
-        self.config = config or DedupConfig()
-        self._lsh = MinHashLSH(
-            threshold=self.config.threshold - self.config.lsh_margin, num_perm=self.config.num_perm
-        )
+
+class DedupRows(Protocol):
+    """Row-level storage of a duplicate index (implemented by the SQLite store); writes join the
+    caller's transaction. Signatures are little-endian uint64 bytes; a band key is (band, bytes)."""
+
+    def config(self) -> dict[str, Any] | None:
+        """The stored config, or None for an empty index."""
+
+    def write_config(self, data: dict[str, Any]) -> None:
+        """Store the config."""
+
+    def lookup(self, article_id: str) -> tuple[str | None] | None:
+        """(original it copies or None) for an indexed article, None when it is not indexed."""
+
+    def band_hits(self, bands: Sequence[tuple[int, bytes]]) -> list[str]:
+        """Ids of the articles sharing at least one of these band keys."""
+
+    def signatures(self, article_ids: Sequence[str]) -> dict[str, tuple[int, bytes, str | None]]:
+        """Article id -> (insertion order, signature, original) for these (indexed) articles."""
+
+    def insert(self, article_id: str, signature: bytes | None, bands: Sequence[tuple[int, bytes]], original: str | None) -> None:
+        """Index an article after all others (without a signature: known, never a candidate)."""
+
+    def count(self) -> int:
+        """How many articles are indexed."""
+
+    def all_rows(self) -> list[tuple[str, bytes | None, str | None]]:
+        """(article id, signature, original) for every article in insertion order."""
+
+
+class _MemorySignatures:
+    """Signatures in dicts, candidates from datasketch's in-memory LSH."""
+
+    def __init__(self, lsh: MinHashLSH) -> None:
+        self._lsh = lsh
         self._signatures: dict[str, MinHash] = {}
         self._order: dict[str, int] = {}
         self._duplicate_of: dict[str, str] = {}
-        self._permutations = MinHash(
-            num_perm=self.config.num_perm, seed=self.config.seed, scheme=_SCHEME
-        ).permutations
 
     def __len__(self) -> int:
         return len(self._order)
 
+    def lookup(self, article_id: str) -> tuple[str | None] | None:
+        return (self._duplicate_of.get(article_id),) if article_id in self._order else None
+
+    def candidates(self, sig: MinHash) -> list[_Candidate]:
+        return [(c, self._order[c], self._signatures[c], self._duplicate_of.get(c)) for c in self._lsh.query(sig)]
+
+    def insert(self, article_id: str, sig: MinHash | None, original: str | None) -> None:
+        self._order[article_id] = len(self._order)
+        if sig is not None:
+            self._signatures[article_id] = sig
+            self._lsh.insert(article_id, sig)
+        if original is not None:
+            self._duplicate_of[article_id] = original
+
+    def rows(self) -> list[tuple[str, MinHash | None, str | None]]:
+        return [
+            (aid, self._signatures.get(aid), self._duplicate_of.get(aid))
+            for aid in sorted(self._order, key=self._order.__getitem__)
+        ]
+
+
+class _StoredSignatures:
+    """Signatures and LSH band keys in a :class:`DedupRows` backend, read per query."""
+
+    def __init__(self, rows: DedupRows, lsh: MinHashLSH, blank: Any) -> None:
+        self._rows, self._ranges, self._blank = rows, lsh.hashranges, blank
+
+    def __len__(self) -> int:
+        return self._rows.count()
+
+    def lookup(self, article_id: str) -> tuple[str | None] | None:
+        return self._rows.lookup(article_id)
+
+    def _bands(self, sig: MinHash) -> list[tuple[int, bytes]]:
+        """The LSH band keys of a signature (any exact encoding of each band gives datasketch's candidates)."""
+        values = np.asarray(sig.hashvalues, dtype="<u8")
+        return [(band, values[start:end].tobytes()) for band, (start, end) in enumerate(self._ranges)]
+
+    def candidates(self, sig: MinHash) -> list[_Candidate]:
+        found = self._rows.signatures(sorted(set(self._rows.band_hits(self._bands(sig)))))
+        return [(aid, seq, self._blank(_values(data)), original) for aid, (seq, data, original) in found.items()]
+
+    def insert(self, article_id: str, sig: MinHash | None, original: str | None) -> None:
+        data = np.asarray(sig.hashvalues, dtype="<u8").tobytes() if sig is not None else None
+        self._rows.insert(article_id, data, self._bands(sig) if sig is not None else [], original)
+
+    def rows(self) -> list[tuple[str, MinHash | None, str | None]]:
+        return [
+            (aid, self._blank(_values(data)) if data is not None else None, original)
+            for aid, data, original in self._rows.all_rows()
+        ]
+
+
+def _values(data: bytes) -> list[int]:
+    return [int(v) for v in np.frombuffer(data, dtype="<u8")]
+
+
+class DuplicateIndex:
+    """An incremental MinHash LSH index; :meth:`add` says which earlier article a new one copies.
+
+    In memory by default; :meth:`stored` keeps it in a store instead.
+    """
+
+    def __init__(self, config: DedupConfig | None = None, rows: DedupRows | None = None) -> None:
+        self.config = config or DedupConfig()
+        lsh = MinHashLSH(threshold=self.config.threshold - self.config.lsh_margin, num_perm=self.config.num_perm)
+        self._permutations = MinHash(
+            num_perm=self.config.num_perm, seed=self.config.seed, scheme=_SCHEME
+        ).permutations
+        self._index: _MemorySignatures | _StoredSignatures = (
+            _MemorySignatures(lsh) if rows is None else _StoredSignatures(rows, lsh, self._blank)
+        )
+
+    @classmethod
+    def stored(cls, rows: DedupRows, legacy: dict[str, Any] | None = None) -> DuplicateIndex:
+        """An index kept in ``rows``; an empty store first takes in ``legacy`` (a :meth:`state`
+        saved as one row by earlier versions), so the caller can drop that row."""
+        saved = rows.config()
+        if saved is None and legacy is not None:
+            old = cls.from_state(legacy)
+            index = cls(old.config, rows)
+            rows.write_config(asdict(old.config))
+            for aid, sig, original in old._index.rows():
+                index._index.insert(aid, sig, original)
+            return index
+        if saved is None:
+            index = cls(rows=rows)
+            rows.write_config(asdict(index.config))
+            return index
+        return cls(DedupConfig(**saved), rows)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._order
+        return isinstance(article_id, str) and self._index.lookup(article_id) is not None
 
     def _blank(self, hashvalues: list[int] | None = None) -> MinHash:
         """An empty (or given) signature sharing the index's hash permutations."""
@@ -89,75 +214,48 @@ class DuplicateIndex:
         Re-adding a known id returns what it returned the first time. LSH candidates are
         verified on the estimated Jaccard similarity of the full signatures.
         """
-        if article.id in self._order:
-            return self._duplicate_of.get(article.id)
+        known = self._index.lookup(article.id)
+        if known is not None:
+            return known[0]
         grams = shingles(article.text, self.config.shingle_size)
         sig = self._signature(grams)
         original = self._best_original(sig) if grams else None
-        self._insert(article.id, sig, indexed=bool(grams))
-        if original is not None:
-            self._duplicate_of[article.id] = original
+        self._index.insert(article.id, sig if grams else None, original)
         return original
 
     def duplicate_of(self, article_id: str) -> str | None:
         """The original an indexed article copies, or None."""
-        return self._duplicate_of.get(article_id)
+        known = self._index.lookup(article_id)
+        return known[0] if known is not None else None
 
     def _best_original(self, sig: MinHash) -> str | None:
         """The earliest candidate whose estimated Jaccard similarity reaches the threshold."""
-        found = [
-            cand
-            for cand in self._lsh.query(sig)
-            if sig.jaccard(self._signatures[cand]) >= self.config.threshold
-        ]
+        found = [c for c in self._index.candidates(sig) if sig.jaccard(c[2]) >= self.config.threshold]
         if not found:
             return None
-        first = min(found, key=self._order.__getitem__)
-        return self._duplicate_of.get(first, first)
-
-    def _insert(self, article_id: str, sig: MinHash, indexed: bool) -> None:
-        self._order[article_id] = len(self._order)
-        if indexed:
-            self._signatures[article_id] = sig
-            self._lsh.insert(article_id, sig)
+        _, _, _, original = first = min(found, key=lambda c: c[1])
+        return original or first[0]
 
     def state(self) -> dict[str, Any]:
         """Plain rows for persistence: config and, per article in insertion order, its signature and original."""
         rows = [
             {
                 "id": aid,
-                "signature": (
-                    [int(v) for v in self._signatures[aid].hashvalues]
-                    if aid in self._signatures
-                    else None
-                ),
-                "duplicate_of": self._duplicate_of.get(aid),
+                "signature": [int(v) for v in sig.hashvalues] if sig is not None else None,
+                "duplicate_of": original,
             }
-            for aid in sorted(self._order, key=self._order.__getitem__)
+            for aid, sig, original in self._index.rows()
         ]
-        cfg = self.config
-        return {
-            "config": {
-                "threshold": cfg.threshold,
-                "lsh_margin": cfg.lsh_margin,
-                "num_perm": cfg.num_perm,
-                "shingle_size": cfg.shingle_size,
-                "seed": cfg.seed,
-            },
-            "articles": rows,
-        }
+        return {"config": asdict(self.config), "articles": rows}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> DuplicateIndex:
-        """Rebuild an index from :meth:`state` output."""
+        """Rebuild an in-memory index from :meth:`state` output."""
         try:
             index = cls(DedupConfig(**state["config"]))
             for row in state["articles"]:
                 values = row["signature"]
-                sig = index._blank(values)
-                index._insert(row["id"], sig, indexed=values is not None)
-                if row.get("duplicate_of"):
-                    index._duplicate_of[row["id"]] = row["duplicate_of"]
+                index._index.insert(row["id"], index._blank(values) if values is not None else None, row.get("duplicate_of") or None)
         except (KeyError, TypeError) as exc:
             raise ConcordError(f"bad duplicate-index state: {exc!r}") from exc
         return index

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..model import Analysis, Article, Event
+
+if TYPE_CHECKING:
+    from ..link.dedup import DedupRows
+    from ..link.index import ClusterRows
 
 __all__ = ["ArticleFilter", "EventFilter", "QuarantineEntry", "SearchHit", "Store"]
 
@@ -129,12 +133,20 @@ class Store(Protocol):
         state: dict[str, object],
         removed: Sequence[str] = (),
     ) -> None:
-        """In one transaction: store merged events and members, mark articles linked, save index state,
-        drop the ``removed`` events (absorbed into others)."""
+        """In one transaction: store merged events and members, mark articles linked, save index state
+        (a None value deletes that state), drop the ``removed`` events (absorbed into others)."""
         ...
 
     def link_state(self, name: str) -> dict[str, object] | None:
         """The saved state of a linking index, if any."""
+        ...
+
+    def dedup_rows(self) -> DedupRows:
+        """The near-duplicate index kept in this store, read and written a few rows at a time."""
+        ...
+
+    def cluster_rows(self) -> ClusterRows:
+        """The clusterer's index kept in this store, read and written a few rows at a time."""
         ...
 
     def clear_links(self) -> None:

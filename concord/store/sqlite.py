@@ -8,6 +8,7 @@ import re
 import sqlite3
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..errors import NotFoundError, StoreError
 from ..model import Analysis, Article, Event, event_summary, from_dict, to_dict
 from .base import ArticleFilter, EventFilter, QuarantineEntry, SearchHit
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore"]
+__all__ = ["INDEX_TABLES", "SCHEMA_VERSION", "SQLiteClusterRows", "SQLiteDedupRows", "SQLiteStore"]
 
 #: Each entry upgrades the schema by one version; never edit one that has shipped, append.
 MIGRATIONS: tuple[str, ...] = (
@@ -128,6 +129,95 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER events_changed_au AFTER UPDATE ON events BEGIN
         UPDATE generation SET n = n + 1;
     END;
+    """,
+    # v4: the clusterer's and the duplicate index's data in tables (read an article's worth at a
+    # time) instead of one JSON row each. An existing "clusterer" state is converted here
+    # (version-1 states get their time buckets, bucket = day / max(1, window_days), as the
+    # clusterer computes them) and its row deleted; a "dedup" state needs datasketch's band
+    # layout, so the first link run moves it (DuplicateIndex.stored) and deletes its row.
+    """
+    CREATE TABLE dedup_articles (
+        article_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        signature BLOB,
+        duplicate_of TEXT
+    );
+    CREATE UNIQUE INDEX dedup_articles_seq ON dedup_articles(seq);
+    CREATE TABLE dedup_bands (
+        hash BLOB NOT NULL,
+        band INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (hash, band, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE dedup_meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE cluster_events (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX cluster_events_seq ON cluster_events(seq);
+    CREATE TABLE cluster_postings (
+        key TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (key, bucket, event_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE cluster_articles (
+        article_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        events TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX cluster_articles_seq ON cluster_articles(seq);
+    CREATE TABLE cluster_df (
+        term TEXT PRIMARY KEY,
+        n INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE cluster_meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    WITH RECURSIVE
+        st(data, size) AS (
+            SELECT data, max(1, json_extract(data, '$.config.window_days')) FROM link_state WHERE name = 'clusterer'
+        ),
+        ev(seq, row, size, first, last) AS (
+            SELECT e.key + 1, e.value, st.size, json_extract(e.value, '$.first_day'), json_extract(e.value, '$.last_day')
+            FROM st, json_each(st.data, '$.events') e
+        ),
+        span(seq, b, top) AS (
+            SELECT seq, first / size, last / size FROM ev
+            WHERE json_type(row, '$.buckets') IS NULL AND json_array_length(row, '$.keys') > 0
+                AND first IS NOT NULL AND last IS NOT NULL
+            UNION ALL SELECT seq, b + 1, top FROM span WHERE b < top
+        )
+    INSERT INTO cluster_events(id, seq, data)
+        SELECT json_extract(row, '$.id'), seq, CASE
+            WHEN json_type(row, '$.buckets') IS NOT NULL THEN row
+            WHEN json_array_length(row, '$.keys') = 0 THEN json_set(row, '$.buckets', json('[]'))
+            WHEN first IS NULL OR last IS NULL THEN json_set(row, '$.buckets', json('[null]'))
+            ELSE json_set(row, '$.buckets', (SELECT json_group_array(b) FROM (SELECT b FROM span s WHERE s.seq = ev.seq ORDER BY b)))
+        END FROM ev;
+    INSERT OR IGNORE INTO cluster_postings(key, bucket, event_id)
+        SELECT k.value, coalesce(b.value, -4611686018427387904), c.id
+        FROM cluster_events c, json_each(c.data, '$.keys') k, json_each(c.data, '$.buckets') b;
+    INSERT INTO cluster_articles(article_id, seq, events)
+        SELECT json_extract(a.value, '$[0]'), a.key + 1, json_extract(a.value, '$[1]')
+        FROM link_state s, json_each(s.data, '$.articles') a WHERE s.name = 'clusterer';
+    INSERT INTO cluster_df(term, n)
+        SELECT json_extract(d.value, '$[0]'), json_extract(d.value, '$[1]')
+        FROM link_state s, json_each(s.data, '$.idf.df') d WHERE s.name = 'clusterer';
+    INSERT INTO cluster_meta(name, value)
+        SELECT m.name, CASE json_type(s.data, m.path) WHEN 'object' THEN json_extract(s.data, m.path)
+            ELSE json_quote(json_extract(s.data, m.path)) END
+        FROM link_state s, (
+            SELECT 'config' AS name, '$.config' AS path UNION ALL SELECT 'max_day', '$.max_day'
+            UNION ALL SELECT 'n_docs', '$.idf.n_docs' UNION ALL SELECT 'prior_docs', '$.idf.prior_docs'
+            UNION ALL SELECT 'doc_words', '$.idf.doc_words'
+        ) m WHERE s.name = 'clusterer';
+    DELETE FROM link_state WHERE name = 'clusterer';
     """,
 )
 
@@ -489,9 +579,22 @@ class SQLiteStore:
                     "INSERT OR IGNORE INTO linked(article_id, seq) VALUES (?, ?)", (article_id, offset)
                 )
             for name, data in state.items():
+                if data is None:  # kept in tables now
+                    self._conn.execute("DELETE FROM link_state WHERE name = ?", (name,))
+                    continue
                 self._conn.execute(
                     "INSERT OR REPLACE INTO link_state(name, data) VALUES (?, ?)", (name, json.dumps(data))
                 )
+
+    def dedup_rows(self) -> SQLiteDedupRows:
+        """The duplicate index in this store, for :meth:`DuplicateIndex.stored
+        <concord.link.dedup.DuplicateIndex.stored>` (use inside a transaction)."""
+        return SQLiteDedupRows(self)
+
+    def cluster_rows(self) -> SQLiteClusterRows:
+        """The clusterer's index in this store, for :meth:`EventClusterer.stored
+        <concord.link.cluster.EventClusterer.stored>` (use inside a transaction)."""
+        return SQLiteClusterRows(self)
 
     def link_state(self, name: str) -> dict[str, object] | None:
         """The saved state of a linking index (dedup, clusterer), if any."""
@@ -501,7 +604,7 @@ class SQLiteStore:
     def clear_links(self) -> None:
         """Forget every event and link state, so a recluster starts from scratch."""
         with self.transaction():
-            for table in ("event_countries", "event_articles", "events", "linked", "link_state"):
+            for table in ("event_countries", "event_articles", "events", "linked", "link_state", *INDEX_TABLES):
                 self._conn.execute(f"DELETE FROM {table}")
             self._conn.execute("UPDATE articles SET duplicate_of = NULL")
 
@@ -601,6 +704,197 @@ class SQLiteStore:
             "first_date": one("SELECT min(date) FROM articles"),
             "last_date": one("SELECT max(date) FROM articles"),
         }
+
+
+#: The tables of the linking indexes (schema v4): the clusterer's and the duplicate index's.
+INDEX_TABLES = (
+    "cluster_events", "cluster_postings", "cluster_articles", "cluster_df", "cluster_meta",
+    "dedup_articles", "dedup_bands", "dedup_meta",
+)
+#: How an undated time bucket (None) is stored: far below any day ordinal's bucket.
+_UNDATED = -(2**62)
+#: Most values bound in one IN (...) list.
+_CHUNK = 500
+
+
+class _Rows:
+    """Shared plumbing of the linking indexes' row access: writes join the caller's transaction
+    (or make their own savepoint); reads touch only the rows asked for."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store = store
+
+    def _write(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
+        if rows:
+            with self._store.transaction():
+                try:
+                    self._store._conn.executemany(sql, rows)
+                except sqlite3.Error as exc:
+                    raise StoreError(f"{self._store.path}: {exc}") from exc
+
+    def _in(self, sql: str, values: Sequence[object], params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Rows of ``sql`` whose ``{}`` placeholder becomes an IN list of ``values`` (in chunks)."""
+        found: list[sqlite3.Row] = []
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start:start + _CHUNK]
+            found += self._store._rows(sql.format(", ".join("?" * len(chunk))), (*chunk, *params))
+        return found
+
+
+class SQLiteDedupRows(_Rows):
+    """The duplicate index as rows of the v4 tables (:class:`concord.link.dedup.DedupRows`)."""
+
+    def config(self) -> dict[str, Any] | None:
+        """The stored config, or None for an empty index."""
+        rows = self._store._rows("SELECT value FROM dedup_meta WHERE name = 'config'")
+        return orjson.loads(rows[0][0]) if rows else None
+
+    def write_config(self, data: dict[str, Any]) -> None:
+        """Store the config."""
+        self._write("INSERT OR REPLACE INTO dedup_meta(name, value) VALUES ('config', ?)", [(_json(data),)])
+
+    def lookup(self, article_id: str) -> tuple[str | None] | None:
+        """(original or None) for an indexed article; None when it is not indexed."""
+        rows = self._store._rows("SELECT duplicate_of FROM dedup_articles WHERE article_id = ?", (article_id,))
+        return (rows[0][0],) if rows else None
+
+    def band_hits(self, bands: Sequence[tuple[int, bytes]]) -> list[str]:
+        """Articles sharing at least one band key (one query)."""
+        wanted = set(bands)
+        rows = self._in("SELECT band, hash, article_id FROM dedup_bands WHERE hash IN ({})", [h for _, h in bands])
+        return sorted({r[2] for r in rows if (r[0], r[1]) in wanted})
+
+    def signatures(self, article_ids: Sequence[str]) -> dict[str, tuple[int, bytes, str | None]]:
+        """Article id -> (insertion order, signature, original) for these articles."""
+        rows = self._in(
+            "SELECT article_id, seq, signature, duplicate_of FROM dedup_articles"
+            " WHERE signature IS NOT NULL AND article_id IN ({})", list(article_ids),
+        )
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def insert(self, article_id: str, signature: bytes | None, bands: Sequence[tuple[int, bytes]], original: str | None) -> None:
+        """Index an article after all others, with its band keys."""
+        self._write(
+            "INSERT INTO dedup_articles(article_id, seq, signature, duplicate_of)"
+            " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM dedup_articles), ?, ?)",
+            [(article_id, signature, original)],
+        )
+        self._write(
+            "INSERT OR IGNORE INTO dedup_bands(hash, band, article_id) VALUES (?, ?, ?)",
+            [(key, band, article_id) for band, key in bands],
+        )
+
+    def count(self) -> int:
+        """How many articles are indexed."""
+        return int(self._store._rows("SELECT count(*) FROM dedup_articles")[0][0])
+
+    def all_rows(self) -> list[tuple[str, bytes | None, str | None]]:
+        """(article id, signature, original) for every article in insertion order."""
+        rows = self._store._rows("SELECT article_id, signature, duplicate_of FROM dedup_articles ORDER BY seq")
+        return [(r[0], r[1], r[2]) for r in rows]
+
+
+class SQLiteClusterRows(_Rows):
+    """The clusterer's index as rows of the v4 tables (:class:`concord.link.index.ClusterRows`)."""
+
+    def load_events(self, event_ids: Sequence[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+        """Event id -> (sequence number, row) for the stored ones among ``event_ids``."""
+        rows = self._in("SELECT id, seq, data FROM cluster_events WHERE id IN ({})", list(event_ids))
+        return {r["id"]: (r["seq"], orjson.loads(r["data"])) for r in rows}
+
+    def write_events(self, rows: Sequence[tuple[str, int, dict[str, Any]]]) -> None:
+        """Insert or replace events."""
+        self._write(
+            "INSERT OR REPLACE INTO cluster_events(id, seq, data) VALUES (?, ?, ?)",
+            [(eid, seq, orjson.dumps(row).decode()) for eid, seq, row in rows],
+        )
+
+    def delete_events(self, event_ids: Sequence[str]) -> None:
+        """Delete these events."""
+        self._write("DELETE FROM cluster_events WHERE id = ?", [(e,) for e in event_ids])
+
+    def event_order(self) -> list[str]:
+        """Every event id by sequence number."""
+        return [r[0] for r in self._store._rows("SELECT id FROM cluster_events ORDER BY seq")]
+
+    def max_event_seq(self) -> int:
+        """The largest event sequence number so far (0 when there is none)."""
+        return int(self._store._rows("SELECT coalesce(max(seq), 0) FROM cluster_events")[0][0])
+
+    def posting_hits(self, buckets: Sequence[int | None], keys: Sequence[str]) -> Counter[str]:
+        """Event id -> how many of the (bucket, key) posting lists hold it, in one query."""
+        stored = sorted({_UNDATED if b is None else b for b in buckets})
+        if not stored or not keys:
+            return Counter()
+        rows = self._store._rows(
+            "SELECT event_id, count(*) FROM cluster_postings WHERE key IN ({}) AND bucket IN ({})"
+            " GROUP BY event_id".format(", ".join("?" * len(keys)), ", ".join("?" * len(stored))),
+            (*keys, *stored),
+        )
+        return Counter({r[0]: r[1] for r in rows})
+
+    def add_postings(self, rows: Sequence[tuple[int | None, str, str]]) -> None:
+        """Add (bucket, key, event id) postings."""
+        self._write(
+            "INSERT OR IGNORE INTO cluster_postings(key, bucket, event_id) VALUES (?, ?, ?)",
+            [(key, _UNDATED if b is None else b, eid) for b, key, eid in rows],
+        )
+
+    def remove_postings(self, rows: Sequence[tuple[int | None, str, str]]) -> None:
+        """Remove (bucket, key, event id) postings."""
+        self._write(
+            "DELETE FROM cluster_postings WHERE key = ? AND bucket = ? AND event_id = ?",
+            [(key, _UNDATED if b is None else b, eid) for b, key, eid in rows],
+        )
+
+    def load_memberships(self, article_id: str) -> list[str] | None:
+        """The events an article joined, or None."""
+        rows = self._store._rows("SELECT events FROM cluster_articles WHERE article_id = ?", (article_id,))
+        return list(orjson.loads(rows[0][0])) if rows else None
+
+    def write_memberships(self, article_id: str, event_ids: list[str]) -> None:
+        """Insert an article's events after all others, or replace them in place."""
+        self._write(
+            "INSERT INTO cluster_articles(article_id, seq, events)"
+            " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM cluster_articles), ?)"
+            " ON CONFLICT(article_id) DO UPDATE SET events = excluded.events",
+            [(article_id, orjson.dumps(event_ids).decode())],
+        )
+
+    def all_memberships(self) -> list[tuple[str, list[str]]]:
+        """(article id, event ids) for every article in order of first addition."""
+        rows = self._store._rows("SELECT article_id, events FROM cluster_articles ORDER BY seq")
+        return [(r[0], list(orjson.loads(r[1]))) for r in rows]
+
+    def count_memberships(self) -> int:
+        """How many articles were clustered."""
+        return int(self._store._rows("SELECT count(*) FROM cluster_articles")[0][0])
+
+    def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]:
+        """Term -> document frequency for the stored ones among ``terms``."""
+        return {r[0]: r[1] for r in self._in("SELECT term, n FROM cluster_df WHERE term IN ({})", list(terms))}
+
+    def add_doc_freqs(self, increments: dict[str, int]) -> None:
+        """Add to the stored document frequencies."""
+        self._write(
+            "INSERT INTO cluster_df(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+            sorted(increments.items()),
+        )
+
+    def all_doc_freqs(self) -> dict[str, int]:
+        """Every stored document frequency."""
+        return {r[0]: r[1] for r in self._store._rows("SELECT term, n FROM cluster_df")}
+
+    def meta(self) -> dict[str, Any]:
+        """The stored scalar values."""
+        return {r[0]: orjson.loads(r[1]) for r in self._store._rows("SELECT name, value FROM cluster_meta")}
+
+    def write_meta(self, values: dict[str, Any]) -> None:
+        """Insert or replace scalar values."""
+        self._write(
+            "INSERT OR REPLACE INTO cluster_meta(name, value) VALUES (?, ?)",
+            [(name, orjson.dumps(value).decode()) for name, value in sorted(values.items())],
+        )
 
 
 def highlight_spans(snippet: str) -> tuple[str, list[tuple[int, int]]]:

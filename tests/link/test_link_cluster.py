@@ -147,7 +147,7 @@ def test_lead_day_penalty_grows_with_the_gap_and_is_capped(texts: SimpleNamespac
     clusterer = EventClusterer(cfg)
     founder = texts.article("p1", HALF_A, dt.date(2025, 2, 6))
     [eid] = clusterer.add(founder, _analysis("p1", "CONSULT", "2025-02-06", ("USA", "IND")))
-    event = clusterer._events[eid]
+    event = clusterer._index.event(eid)
 
     def score(day: str) -> float:
         article = texts.article("q", HALF_B, dt.date(2025, 2, 6))
@@ -275,7 +275,7 @@ def test_consolidate_merges_an_event_founded_twice_into_the_older(texts: SimpleN
     restored = EventClusterer.from_state(json.loads(json.dumps(clusterer.state())))
     assert restored.state() == clusterer.state()
     for index in (clusterer, restored):
-        assert not any(event_id("a2") in posted for posted in index._postings.values())
+        assert not any(event_id("a2") in posted for posted in index._index.postings.values())
         feats = extract_features(texts.article("a3", texts.quake_a2, dt.date(2024, 3, 5)), None)
         assert index._candidates(feats, index._vectors(feats))[0].id == event_id("a1")
 
@@ -323,7 +323,7 @@ def test_excerpt_scale_only_touches_short_articles(texts: SimpleNamespace) -> No
         clusterer = EventClusterer(ClusterConfig(short_terms=short_terms, w_entities=0.0, w_title=0.0))
         [eid] = clusterer.add(texts.article("a1", texts.quake_a1))
         feats = extract_features(texts.article("x", text), None)
-        return clusterer._score(feats, clusterer._vectors(feats), clusterer._events[eid])
+        return clusterer._score(feats, clusterer._vectors(feats), clusterer._index.event(eid))
 
     # six content words: sqrt(6/40) < 0.5, so the floor doubles the similarity
     assert score(EXCERPT, 40) == pytest.approx(2 * score(EXCERPT, 0))

@@ -99,7 +99,7 @@ def test_refine_splits_two_events_forced_together(texts: SimpleNamespace) -> Non
     for index in (clusterer, restored):
         feats = extract_features(texts.article("b3", QUAKE_B2, dt.date(2024, 3, 4)), None)
         assert index._best_event(feats, index._vectors(feats)).id == event_id("b1")
-        assert not any(event_id("a1") in posted for (_, key), posted in index._postings.items() if key == "b:malatya")
+        assert not any(event_id("a1") in posted for (_, key), posted in index._index.postings.items() if key == "b:malatya")
 
 
 def test_refine_keeps_one_event_whole_and_only_looks_where_told(texts: SimpleNamespace) -> None:
@@ -143,8 +143,14 @@ def test_bad_split_limits_are_rejected(bad: dict[str, float]) -> None:
 class _Greedy(EventClusterer):
     """A clusterer whose reports join the best candidate they find, however weak."""
 
-    def __init__(self, config: ClusterConfig | None = None) -> None:
-        super().__init__(config or ClusterConfig(threshold=-5.0))
+    GREEDY = ClusterConfig(threshold=-5.0)
+
+    def __init__(self, config: ClusterConfig | None = None, index=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(config or self.GREEDY, index)
+
+    @classmethod
+    def stored(cls, rows, config: ClusterConfig | None = None) -> EventClusterer:  # type: ignore[no-untyped-def]
+        return super().stored(rows, config or cls.GREEDY)
 
 
 def test_the_pipeline_stores_the_split_off_event_and_shrinks_the_kept_one(texts: SimpleNamespace, tmp_path) -> None:  # type: ignore[no-untyped-def]

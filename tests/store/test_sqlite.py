@@ -17,7 +17,7 @@ from concord.model import (
     event_summary,
 )
 from concord.store import ArticleFilter, EventFilter, SQLiteStore, Store
-from concord.store.sqlite import MIGRATIONS, SCHEMA_VERSION
+from concord.store.sqlite import INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 
 def make_article(text: str, day: int = 1, source: str = "Example Wire") -> Article:
@@ -299,11 +299,19 @@ def test_analyses_are_found_by_the_countries_of_their_facts(store: SQLiteStore) 
     assert [a.article_id for a in store.iter_analyses(("JPN",))] == []
 
 
+def _drop_cluster_tables(conn: sqlite3.Connection) -> None:
+    """Undo migration v4 (the linking indexes' tables), as in a version-3 file."""
+    for table in INDEX_TABLES:
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("PRAGMA user_version = 3")
+
+
 def test_migration_indexes_the_facts_of_stored_analyses(tmp_path: Path) -> None:
     path = tmp_path / "facts.db"
     with SQLiteStore(path) as s:
         kept = _with_facts(s, "France and India renewed their roadmap.", 4, ("FRA", "IND"))
     with sqlite3.connect(path) as conn:  # as a version-2 file: no fact index yet
+        _drop_cluster_tables(conn)
         for table in ("fact_countries", "event_summaries", "event_views", "generation"):
             conn.execute(f"DROP TABLE {table}")
         for change in ("ai", "ad", "au"):
