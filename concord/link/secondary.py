@@ -1,22 +1,23 @@
 """Secondary events: the other real events a story's reports give besides the one they lead with.
 
 A report of a phone call often says what the two sides agreed in it. The story (one cluster of
-reports) is merged into its primary event of type T (see :func:`concord.link.merge.merge_event`);
-every report's mentions of other types that are real and current (not negated, not historical or
-hypothetical; a future act only when its type already codes an intention, as PLOVER codes future
-cooperation AGREE), that fit the primary's day (so are not background), and whose coder confidence
-reaches :data:`SECONDARY_FLOOR`, are grouped by type into one secondary event per (story, type),
-merged with the same machinery as the primary. The primary and its secondaries list each other in
-``Event.related``; a secondary's id derives from its primary's id (itself derived from the story's
-founding report) and its type, so it is stable across re-runs and as reports arrive, and it is how
-a secondary is told from a primary (:func:`is_secondary`).
+reports) is merged into its primary event of type T (see :func:`concord.link.merge.merge_event`).
+Every report's mentions that are real and current (not negated, not historical or hypothetical; a
+future act only when its type already codes an intention, as PLOVER codes future cooperation
+AGREE), that fit the primary's day (so are not background), and whose coder confidence reaches
+:data:`SECONDARY_FLOOR` make the story's secondary events, merged with the same machinery as the
+primary.
 
 Two acts of one type by different parties are two events, never one: a type's mentions are grouped
 by the countries of their actors and recipients (mentions join when one's countries are within the
-other's or they share two; one that names no country joins the type's main group). The main group —
-the one whose countries fit the primary event's, else the one most reports give — keeps the id of
-(story, type); another group's id adds the countries of its first mention. A mention of the primary's own type by parties the primary does not
-involve (a second meeting between other leaders) makes a secondary event of that type too.
+other's or they share two; one that names no country joins the type's main group). Of another type
+than T, the main group — the one whose countries fit the primary's, else the one most reports give
+— is the secondary event of (story, type); each other group is one more, its id adding the
+countries of its first mention. Of type T, only groups whose parties the primary does not involve
+(a second meeting between other leaders) are secondary events. Ids derive from the primary's id
+(itself derived from the story's founding report), so they hold across re-runs and as reports
+arrive. The primary lists its secondaries in ``Event.related``; a secondary lists its primary
+there and in ``Event.story`` (:func:`is_secondary`).
 """
 
 from __future__ import annotations
