@@ -73,7 +73,7 @@ def _event_type(reports: Mapping[str, list[EventMention]]) -> str | None:
 def _own_mentions(mentions: list[EventMention], etype: str) -> list[EventMention]:
     """A report's mentions of the event itself: its affirmed mentions of the type in the lead
     sentences, else its first mention of the type; ordered by position. A lead mention whose parties
-    share no country with the first one's is another act of that type (another meeting), not this one."""
+    cannot be the first one's (:func:`same_parties`) is another act of that type (another meeting)."""
     typed = sorted((m for m in mentions if m.type == etype and not m.negated), key=lambda m: m.citation.sentence)
     lead = [m for m in typed if m.citation.sentence < LEAD_SENTENCES]
     if not lead:
