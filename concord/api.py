@@ -236,6 +236,13 @@ class Concord:
 
         return evaluate_events(path, coder=coder or self.settings.event_coder)
 
+    def eval_dyads(self, path: str | Path, coder: str | None = None) -> dict[str, Any]:
+        """Score who did what to whom end to end on a PLV-format TSV: each sentence one report through
+        the pipeline; type accuracy, no-event count, actor/recipient precision and recall, dyad recall."""
+        from .eval.dyads import evaluate_dyads
+
+        return evaluate_dyads(path, self.settings.replace(event_coder=coder))
+
     def eval_clusters(self, path: str | Path) -> dict[str, Any]:
         """Score same-event clustering on a JSON Lines gold file (pairwise and BCubed P/R/F1)."""
         from .eval.clusters import evaluate_clusters

@@ -476,6 +476,20 @@ def eval_clusters(
     _print_scores(scores, as_json)
 
 
+@eval_app.command("dyads")
+def eval_dyads(
+    path: Annotated[str, typer.Argument(help="PLV-format TSV: sentence, source, target, gold_root.")],
+    as_json: JsonFlag = False,
+    coder: Annotated[str | None, typer.Option(help="Event coder: model, features or rules "
+                                                   "(default: the event_coder setting).")] = None,
+) -> None:
+    """Score who did what to whom end to end: each sentence ingested as one report, its primary event's
+    type, actors and recipients against the gold spans."""
+    with _errors():
+        scores = _concord().eval_dyads(path, coder)
+    _print_scores(scores, as_json)
+
+
 def _print_scores(scores: dict[str, Any], as_json: bool) -> None:
     if as_json:
         _emit(scores)

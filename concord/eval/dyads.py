@@ -1,0 +1,204 @@
+"""Scoring who did what to whom end to end on PLV-format TSV (``sentence``, ``source``, ``target``,
+``gold_root``): each distinct sentence is one report, run through ingest normalisation, analysis and
+the merge that makes a story's primary event; that event's type, actors and recipients are scored.
+
+The rows are independent reports, so each is its own story (clustering them together would merge
+unrelated sentences that share the ingest day). A predicted actor matches a gold span when its name
+shares a content word with it (titles and stop words left out). ``concord eval dyads FILE --json``
+prints :func:`evaluate_dyads`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, MalformedRecordError
+from ..model import Actor, Event
+from ..settings import Settings
+from .events import to_plv_label
+
+__all__ = ["DyadRow", "RowResult", "content_words", "evaluate_dyads", "read_dyad_rows", "score_rows"]
+
+_MARK = re.compile(r"</?[st]>")
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+#: Words that name a role or a generic body, not who it is: a shared "minister" or "government"
+#: is no evidence that two names are the same actor.
+_GENERIC = frozenset(
+    "minister ministers president vice prime secretary foreign defence defense interior chief head leader "
+    "leaders official officials spokesman spokeswoman spokesperson government governments state states "
+    "country countries king queen prince general gen col lt sgt mr mrs ms dr sir lord senator sen rep "
+    "representative governor gov mayor chairman chairwoman chair director commander ambassador envoy "
+    "deputy former acting new top senior national federal supreme court party people forces force army "
+    "military police authorities authority ministry department council office administration agency "
+    "group groups member members".split()
+)
+
+
+@dataclass(frozen=True)
+class DyadRow:
+    """One gold row: the sentence, its marked source and target spans and the gold PLV label."""
+
+    sentence: str
+    source: str
+    target: str
+    label: str
+    line: int
+
+
+def read_dyad_rows(path: str | Path) -> list[DyadRow]:
+    """Read a PLV TSV with ``sentence`` (or ``marked_sentence``), ``source``, ``target`` and ``gold_root``."""
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open: {exc.strerror or exc}") from exc
+    with handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        columns = set(reader.fieldnames or [])
+        missing = [c for c in ("source", "target", "gold_root") if c not in columns]
+        if not columns & {"sentence", "marked_sentence"}:
+            missing.append("sentence")
+        if missing:
+            raise InputError(str(path), f"missing column(s): {', '.join(missing)}")
+        rows = [_row(str(path), number, rec) for number, rec in enumerate(reader, start=2)]
+    if not rows:
+        raise InputError(str(path), "no rows")
+    return rows
+
+
+def _row(path: str, number: int, rec: dict[str, str]) -> DyadRow:
+    sentence = (rec.get("sentence") or _MARK.sub("", rec.get("marked_sentence") or "")).strip()
+    gold = (rec.get("gold_root") or "").strip().upper()
+    if not sentence or not gold:
+        raise MalformedRecordError(path, "empty sentence or gold_root", number)
+    return DyadRow(sentence, (rec.get("source") or "").strip(), (rec.get("target") or "").strip(),
+                   to_plv_label(gold), number)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of a name that identify it: lower case, dots dropped ("U.S." = "us"), titles,
+    generic nouns and stop words left out."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = (w.casefold().replace(".", "").replace("’", "'").removesuffix("'s") for w in _WORD.findall(text))
+    return frozenset(w for w in words if w and w not in STOP_WORDS and w not in _GENERIC and not w.isdigit())
+
+
+def _matches(actor: Actor, gold: frozenset[str]) -> bool:
+    return bool(content_words(actor.name) & gold)
+
+
+@dataclass
+class RowResult:
+    """What the pipeline made of one gold row."""
+
+    row: DyadRow
+    event: str | None
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+
+
+def score_rows(results: Sequence[RowResult]) -> dict[str, Any]:
+    """Type accuracy, no-event count, actor/recipient precision and recall and dyad recall, overall and
+    per gold class."""
+    overall = _Tally()
+    per_class: dict[str, _Tally] = defaultdict(_Tally)
+    for result in results:
+        for tally in (overall, per_class[result.row.label]):
+            tally.add(result)
+    scores = overall.scores()
+    scores["per_class"] = {label: per_class[label].scores() for label in sorted(per_class)}
+    return scores
+
+
+@dataclass
+class _Tally:
+    n: int = 0
+    typed: int = 0
+    no_event: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: RowResult) -> None:
+        self.n += 1
+        self.no_event += result.event is None
+        self.typed += result.event is not None and to_plv_label(result.event) == result.row.label
+        found = {}
+        for side, gold, predicted in (("actor", result.row.source, result.actors),
+                                      ("recipient", result.row.target, result.recipients)):
+            words = content_words(gold)
+            hits = sum(_matches(a, words) for a in predicted)
+            self.counts[f"{side}.predicted"] += len(predicted)
+            self.counts[f"{side}.right"] += hits
+            self.counts[f"{side}.gold"] += bool(words)
+            found[side] = bool(words) and hits > 0
+            self.counts[f"{side}.found"] += found[side]
+        self.counts["dyad.found"] += found["actor"] and found["recipient"]
+
+    def scores(self) -> dict[str, Any]:
+        c = self.counts
+        side = {s: {"precision": _ratio(c[f"{s}.right"], c[f"{s}.predicted"]),
+                    "recall": _ratio(c[f"{s}.found"], c[f"{s}.gold"]),
+                    "predicted": c[f"{s}.predicted"]} for s in ("actor", "recipient")}
+        return {"n": self.n, "type_accuracy": _ratio(self.typed, self.n), "no_event": self.no_event,
+                "actor": side["actor"], "recipient": side["recipient"],
+                "dyad_recall": _ratio(c["dyad.found"], self.n)}
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def evaluate_dyads(path: str | Path, settings: Settings) -> dict[str, Any]:
+    """Run every distinct sentence of a PLV TSV through the pipeline as one report and score its
+    primary event against every gold row of that sentence (:func:`score_rows`)."""
+    rows = read_dyad_rows(path)
+    events = _primary_events(dict.fromkeys(r.sentence for r in rows), settings)
+    results = []
+    for row in rows:
+        event = events.get(row.sentence)
+        results.append(RowResult(row, event.event if event and event.event else None,
+                                 list(event.actor) if event else [], list(event.recipient) if event else []))
+    scores = score_rows(results)
+    scores["event_coder"] = settings.event_coder
+    scores["errors"] = [_error(r) for r in results if _wrong(r)][:200]
+    return scores
+
+
+def _wrong(result: RowResult) -> bool:
+    gold_a, gold_r = content_words(result.row.source), content_words(result.row.target)
+    return not (any(_matches(a, gold_a) for a in result.actors) and any(_matches(a, gold_r) for a in result.recipients))
+
+
+def _error(result: RowResult) -> dict[str, Any]:
+    return {"line": result.row.line, "gold": [result.row.label, result.row.source, result.row.target],
+            "event": result.event, "actors": [a.name for a in result.actors],
+            "recipients": [a.name for a in result.recipients]}
+
+
+def _primary_events(sentences: Iterable[str], settings: Settings) -> dict[str, Event | None]:
+    """Each sentence as one report: normalised and dated like any ingested text, analysed, merged
+    into its story's primary event (None when the report codes no event)."""
+    from ..analyze import analyze_many
+    from ..ingest import RawRecord, build_article
+    from ..link.secondary import merge_story
+
+    now = dt.datetime.now(dt.UTC)
+    articles = {}
+    for n, sentence in enumerate(sentences):
+        try:
+            articles[sentence] = build_article(RawRecord(origin=f"row:{n}", text=sentence), settings, now)
+        except InputError:
+            continue
+    by_id = {a.id: a for a in articles.values()}
+    primaries: dict[str, Event] = {}
+    for analysis in analyze_many(list(by_id.values()), settings, workers=settings.workers):
+        article = by_id[analysis.article_id]
+        primaries[article.id] = merge_story(f"ev-{article.id}", [article], {article.id: analysis})[0]
+    return {s: primaries.get(a.id) for s, a in articles.items()}
