@@ -142,6 +142,9 @@ class EventMention:
     explanation: str = ""
     cameo: str | None = None
     intensity: float | None = None
+    #: True when the sides act together ("X and Y agreed", "the two ministers met"): who is named
+    #: first is no role, so reports that name them in another order do not disagree.
+    reciprocal: bool = False
 
 
 @dataclass

@@ -9,6 +9,7 @@ ministers", "Defence Minister said") to the same actor.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -25,7 +26,7 @@ from .sentences import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["ActorMentions", "extract_actors", "resolve_actor_text"]
+__all__ = ["ActorMentions", "extract_actors", "generic_name", "is_place", "resolve_actor_text"]
 
 _DETERMINER = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
@@ -87,9 +88,26 @@ def resolve_actor_text(text: str, article_country: str | None = None) -> Actor:
     return Actor(name=rest, kind=kind, country=iso3)
 
 
-def _is_place(lex: ActorLexicons, text: str) -> bool:
-    """True when ``text`` is a country alias or a place from the place list."""
-    return lex.country(text) is not None or country_of(text) is not None
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """ISO3 -> the first demonym the country table lists ("USA" -> "American")."""
+    found: dict[str, str] = {}
+    for alias, country in actor_lexicons().countries.items():
+        if country.type == "demonym":
+            found.setdefault(country.iso3, alias)
+    return found
+
+
+def generic_name(noun: str, country: str | None) -> str:
+    """The name of a generic actor: its noun after its country's demonym ("Syrian government",
+    "Brazilian police"), or the noun alone when no country is known."""
+    demonym = _demonyms().get(country) if country else None
+    return f"{demonym} {noun.lower()}" if demonym else noun
+
+
+def is_place(text: str) -> bool:
+    """True when ``text`` is a country alias or a place from the gazetteer ("JERUSALEM", "Srinagar")."""
+    return actor_lexicons().country(text) is not None or country_of(text) is not None
 
 
 def _split_title(lex: ActorLexicons, words: list[str]) -> tuple[Office | None, str]:
@@ -107,7 +125,8 @@ def _state(lex: ActorLexicons, iso3: str) -> Actor:
 
 def _org_actor(org: Org, text: str, qualifier: str | None, article_country: str | None) -> Actor:
     country = (qualifier or article_country) if org.country == "@" else org.country
-    return Actor(name=org.name, kind="person" if org.kind == "person" else org.kind, country=country,
+    name = generic_name(org.name, country) if org.country == "@" and org.kind == "group" else org.name
+    return Actor(name=name, kind="person" if org.kind == "person" else org.kind, country=country,
                  sector=list(org.sector))
 
 
@@ -159,6 +178,8 @@ class ActorMentions:
     principal_countries: list[str]
 
 
+#: Pronouns resolved to an earlier actor: to one person, or to the pair a group noun named.
+_PRONOUNS = {"he": "one", "him": "one", "she": "one", "her": "one", "they": "pair", "them": "pair"}
 #: "the chancellor", "the new chancellor": a definite title that refers back to its holder.
 _DEFINITE = re.compile(r"\bthe\s+(?:(?:new|newly[- ]elected|incoming|visiting|current)\s+)?$", re.I)
 
@@ -269,7 +290,35 @@ class _Resolver:
         self._lexicon_orgs(self.lex.agent_re, self.lex.agent, "actors:collective-noun")
         self._countries()
         self._ner_orgs()
+        self._pronouns()
         return self._finish()
+
+    def _pronouns(self) -> None:
+        """Subject and object pronouns that refer back: "he"/"she" to the person named last (within the
+        sentence or the two before it), "they" to the two persons a group noun named last ("the two
+        ministers ... They also agreed"). "It" is left alone: too often a thing."""
+        for token in self.doc:
+            word = token.lower_
+            if token.pos_ != "PRON" or word not in _PRONOUNS or not self._free(token.idx, token.idx + len(token)):
+                continue
+            lo = self.sentences[max(0, self._sentence_of(token.idx).index - 2)].start
+            earlier = sorted(((mn.start, id(e), e) for e in [*self.persons, *self.entities.values()]
+                              for mn in e.mentions if lo <= mn.start < token.idx), key=lambda x: x[0])
+            if _PRONOUNS[word] == "one":
+                found = [e for _, _, e in earlier if e.kind == "person"][-1:]
+            else:
+                found = self._last_pair(earlier)
+            for entity in found:
+                self._mention(entity, token.idx, token.idx + len(token), "actors:pronoun")
+
+    @staticmethod
+    def _last_pair(earlier: list[tuple[int, int, _Entity]]) -> list[_Entity]:
+        """The two entities a group noun named at one place, the latest such place."""
+        at: dict[int, list[_Entity]] = {}
+        for start, _, entity in earlier:
+            at.setdefault(start, []).append(entity)
+        pairs = [entities for entities in at.values() if len(entities) == 2]
+        return pairs[-1] if pairs else []
 
     def _persons(self) -> None:
         for ent in self.doc.ents:
@@ -310,7 +359,7 @@ class _Resolver:
         content = [t for t in ent if t.idx < ent.start_char + len(name)]
         while content and (content[0].is_stop or not content[0].is_alpha):
             content.pop(0)
-        return bool(content) and not _is_place(self.lex, self.text[content[0].idx:ent.start_char + len(name)])
+        return bool(content) and not is_place(self.text[content[0].idx:ent.start_char + len(name)])
 
     def _title_before(self, start: int) -> tuple[Office | None, int | None]:
         """The office title that ends right before a name: exact (any case) or a fuzzy capitalised run."""
@@ -448,7 +497,8 @@ class _Resolver:
             else:
                 country = org.country
                 q_start = q_start if qualifier == org.country else m.start()
-            entity = self._keyed(org.kind, org.name, country, org.sector)
+            name = generic_name(org.name, country) if org.country == "@" and org.kind == "group" else org.name
+            entity = self._keyed(org.kind, name, country, org.sector)
             self._mention(entity, q_start, m.end(), producer)
 
     def _countries(self) -> None:
@@ -507,10 +557,12 @@ class _Resolver:
         return None
 
     def _principal_countries(self) -> list[str]:
+        """The two countries the report is about: named most as states (a minister's or an envoy's
+        country counts a little: a third party's spokesman often speaks for the two sides)."""
         counts: Counter[str] = Counter()
         for entity in [*self.persons, *self.entities.values()]:
             if entity.country:
-                counts[entity.country] += len(entity.mentions)
+                counts[entity.country] += 0.5 * len(entity.mentions) if entity.kind == "person" else len(entity.mentions)
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
             if country is not None:

@@ -117,7 +117,7 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", c
         sent_times = [t for t in times if t.citation.sentence == sentence.index
                       and not (dateline and dateline[0] <= t.citation.start < dateline[1])]
         items.append(SentenceInput(span, sentence.index, mentions, sent_times))
-    events = extract_article_events(article, items, coder)
+    events = extract_article_events(article, items, coder, skip)
     return Analysis(article.id, sentences, actors.actors, times, events, facts, producer)
 
 

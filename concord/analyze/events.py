@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Actor, Article, Citation, EventMention, TimeExpression
 from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
-from .plover_lexicon import cameo_code, context_cues, intensity
-from .plover_rules import RuleResult, code_spans, cue_words, game_result
+from .parties import Party, parties
+from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
+from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
+from .roles import role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["SentenceInput", "extract_article_events", "extract_events"]
 
 PRODUCER = "concord.analyze.events"
-#: CONSULT modes in which one side visits and the other hosts; all other consultations are reciprocal.
-_DIRECTED_CONSULT = ("visit",)
 _MODE_CONTEXTS = {"cyber": "cyber", "misinformation": "misinformation", "unconventional": "cbrn"}
 
 
@@ -42,78 +42,6 @@ def _spans(sent: Span, mentions: Sequence[tuple[Actor, Citation]]) -> list[tuple
         if span is not None and sent.start <= span.start and span.end <= sent.end and not _attribution(span):
             found.append((actor, span))
     return found
-
-
-def _is_recipient(span: Span, trigger: Token) -> bool:
-    """A mention is on the recipient side when it sits in the trigger's scope after the trigger."""
-    root = span.root
-    if root.dep_.startswith("nsubj") and root.head.i == trigger.i:
-        return False
-    in_scope = trigger.i in {a.i for a in root.ancestors}
-    return in_scope and span.start > trigger.i
-
-
-#: Links inside one noun phrase: a mention joined by these is as near the trigger as the word it hangs on.
-_SAME_PHRASE = frozenset({"conj", "appos", "compound", "amod", "poss", "nmod", "flat", "case"})
-
-
-#: Prepositions that name where an act happens ("at the State Department"), not whom it is done to.
-_VENUE_PREPS = frozenset({"in", "at", "inside"})
-
-
-def _distance(span: Span, trigger: Token) -> tuple[bool, int]:
-    """How far a mention is from the trigger: whether it is only the venue, then how many phrase
-    boundaries (objects, prepositions, clauses) lie between them."""
-    root = span.root
-    venue = root.dep_ == "pobj" and root.head.lower_ in _VENUE_PREPS
-    depth, node = 0, root
-    while node.i != trigger.i and node.head.i != node.i:
-        depth += node.dep_ not in _SAME_PHRASE
-        node = node.head
-    return venue, depth
-
-
-def _roles(
-    pairs: Sequence[tuple[Actor, Span]], trigger: Token | None
-) -> tuple[list[tuple[Actor, Span]], list[tuple[Actor, Span]]]:
-    """Split the sentence's mentions into actors and recipients around the trigger.
-
-    The recipients are the nearest mentions in the trigger's scope ("urged the US to press Russia": the
-    US); mentions nested deeper ("a truce in its war with Russia") are background, neither side.
-    """
-    if trigger is None:
-        return list(pairs[:1]), list(pairs[1:2])
-    actors = [p for p in pairs if not _is_recipient(p[1], trigger)]
-    doers = [p for p in actors if not _is_source(p[1], trigger)]
-    actors = doers or actors  # "..., officials said": who tells of the act is not its actor, unless nobody else is
-    recipients = [p for p in pairs if _is_recipient(p[1], trigger)]
-    if recipients:
-        nearest = min(_distance(span, trigger) for _, span in recipients)
-        recipients = [p for p in recipients if _distance(p[1], trigger) == nearest]
-    if not actors and recipients:
-        actors = [recipients.pop(0)]
-    return actors, recipients
-
-
-#: Verbs that attribute a report ("officials said", "told reporters") rather than act in it.
-_REPORTING = frozenset("say tell add report state note confirm write quote".split())
-
-
-def _is_source(span: Span, trigger: Token) -> bool:
-    """Whether a mention only attributes the sentence: the subject of a reporting verb the trigger's clause
-    hangs from ("they agreed ..., officials said"), or "according to" it."""
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
-        return True
-    verb = root.head
-    if root.dep_ != "nsubj" or verb.lemma_.lower() not in _REPORTING or verb == trigger:
-        return False
-    node = trigger  # the trigger must sit in what is reported (a clausal complement), not be a verb joined to it
-    while node != verb and node.head != node:
-        if node.dep_ in ("ccomp", "parataxis") and node.head == verb:
-            return True
-        node = node.head
-    return False
 
 
 def _unique(actors: Sequence[Actor]) -> list[Actor]:
@@ -200,8 +128,10 @@ def _historical(value: str | None, article: Article) -> bool:
 
 def _mention(
     sent: Span, index: int, article: Article, coding: Coding,
-    actors: list[Actor], recipients: list[Actor], times: Sequence[TimeExpression], spans: Sequence[Span],
+    who: tuple[list[Actor], list[Actor], bool], times: Sequence[TimeExpression], spans: Sequence[Span],
 ) -> EventMention:  # fmt: skip
+    """The finished mention; ``who`` is (actors, recipients, whether they act together)."""
+    actors, recipients, reciprocal = who
     citation = Citation(article.id, index, sent.start_char, sent.end_char, PRODUCER, sent.text)
     trigger = None
     if coding.trigger is not None:
@@ -231,6 +161,7 @@ def _mention(
         explanation=explanation,
         cameo=cameo_code(coding.type, coding.mode),
         intensity=intensity(coding.type, coding.mode),
+        reciprocal=reciprocal,
     )
 
 
@@ -259,8 +190,8 @@ def extract_events(
     return extract_article_events(article, [SentenceInput(sent, index, mentions, times)])
 
 
-def extract_article_events(article: Article, sentences: Sequence[SentenceInput],
-                           coder: str = "model") -> list[EventMention]:
+def extract_article_events(article: Article, sentences: Sequence[SentenceInput], coder: str = "model",
+                           skip: Sequence[tuple[int, int]] = ()) -> list[EventMention]:
     """:func:`extract_events` for many sentences of ``article``, in order, with one call of the learned
     ``coder`` (an ``event_coder`` setting).
 
@@ -271,7 +202,8 @@ def extract_article_events(article: Article, sentences: Sequence[SentenceInput],
     """
     if _sports_report(sentences):
         return []
-    pending = [p for p in map(_probe, sentences) if p is not None]
+    lead = _lead_index(sentences)
+    pending = [p for item in sentences if (p := _probe(item, article, item.index == lead, skip)) is not None]
     codings = code_pairs([p.request for p in pending], coder)
     return [m for p, coding in zip(pending, codings) for m in _finish(p, coding, article)]
 
@@ -283,34 +215,94 @@ def _sports_report(sentences: Sequence[SentenceInput]) -> bool:
     return lead is not None and game_result(lead.sent)
 
 
+def _lead_index(sentences: Sequence[SentenceInput]) -> int | None:
+    """The lead: the first of the first two sentences that names an actor (what the report is about)."""
+    return next((s.index for s in sorted(sentences, key=lambda s: s.index)[:2] if s.mentions), None)
+
+
+#: A lead sentence with no trigger word still reports an act when the learned coder is at least this
+#: sure of its type (an a-priori floor, not fitted: the shipped coder was trained on PLV_dev, so its
+#: confidence on those rows cannot be used to choose it).
+LEAD_FLOOR = 0.5
+
+
+def _lead_verb(sent: Span) -> Token | None:
+    """The main verb of a lead sentence with no trigger word, offered to the learned coder; None when it
+    is done by a natural hazard or the sentence is about sport (the rules left those out on purpose)."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or natural_agent(root) or in_sport(sent):
+        return None
+    return root
+
+
 @dataclass(frozen=True)
 class _Pending:
-    """A sentence with an event trigger, its roles split, waiting for its coding."""
+    """A sentence with an event trigger (or a lead sentence), its parties found, waiting for its coding."""
 
     sentence: SentenceInput
-    probe: RuleResult
-    actor_pairs: list[tuple[Actor, Span]]
-    recipient_pairs: list[tuple[Actor, Span]]
-    spans: list[Span]
+    probe: RuleResult | None
+    trigger: Token
+    sides: _Sides
+    pairs: list[tuple[Actor, Span]]
+    skip: Sequence[tuple[int, int]]
     request: PairRequest
 
 
-def _probe(item: SentenceInput) -> _Pending | None:
-    """Phase one: the trigger rules on the sentence's first two mentions and the roles around the trigger;
-    None when the sentence has no event language at all (no event, whatever a model would say)."""
+def _probe(item: SentenceInput, article: Article, lead: bool, skip: Sequence[tuple[int, int]]) -> _Pending | None:
+    """Phase one: the trigger rules, then the parties around the trigger. None when the sentence has no
+    event language at all, unless it is the report's lead (then its main verb is offered to the coder)."""
     pairs = _spans(item.sent, item.mentions)
     first, second = [s for _, s in pairs[:1]], [s for _, s in pairs[1:2]]
     probe = code_spans(item.sent, first, second)
-    if probe is None:
+    trigger = probe.trigger if probe is not None else _lead_verb(item.sent) if lead else None
+    if trigger is None:
         return None
-    actor_pairs, recipient_pairs = _roles(pairs, probe.trigger)
-    actors, recipients = [s for _, s in actor_pairs[:1]], [s for _, s in recipient_pairs[:1]]
+    sides = _sides(trigger, pairs, article.id, item.index, skip)
+    # the coder sees the first phrase of each side marked, as its training data was
+    marks = [p.phrase for p in sides.actors[:1]], [p.phrase for p in sides.recipients[:1]]
+    if marks[0] and marks[1] and _overlap(marks[0][0], marks[1][0]):
+        marks = marks[0], [s for _, s in sides.recipients[0].actors[:1] if not _overlap(s, marks[0][0])]
     # A negated act is coded as the act that did not happen, flagged negated (PLOVER's negation mode),
     # so its type comes from its trigger rather than from the learned model.
-    same = _same(actors, first) and _same(recipients, second)  # then the probe already coded these very spans
-    rule = probe if same else code_spans(item.sent, actors, recipients)
-    request = PairRequest(item.sent, actors, recipients, rule, use_model=not probe.negated)
-    return _Pending(item, probe, actor_pairs, recipient_pairs, [s for _, s in pairs], request)
+    same = _same(marks[0], first) and _same(marks[1], second)  # then the probe already coded these very spans
+    rule = probe if same or probe is None else code_spans(item.sent, *marks)
+    request = PairRequest(item.sent, *marks, rule, use_model=probe is None or not probe.negated)
+    return _Pending(item, probe, trigger, sides, pairs, skip, request)
+
+
+def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, index: int,
+           skip: Sequence[tuple[int, int]]) -> _Sides:
+    """The actor and recipient parties of the act ``trigger`` names, and whether the actors are only
+    whoever said it. With no recipient, the later of coordinated actors are the other side ("Jordan
+    and Britain agreed": Britain is Jordan's counterpart)."""
+    slots = role_slots(trigger)
+    actors = parties(slots.actors, pairs, article_id, index, skip)
+    spoken = not any(p.actors for p in actors) and bool(slots.speakers)
+    if spoken:
+        actors = parties(slots.speakers, pairs, article_id, index, skip)
+    recipients = parties(slots.recipients, pairs, article_id, index, skip)
+    if not any(p.actors for p in recipients):
+        if len(actors) > 1:
+            return _Sides(actors[:1], actors[1:], spoken, True)
+        if actors and len(actors[0].actors) > 1:  # "the two ministers": one phrase, both sides
+            first, *others = actors[0].actors
+            return _Sides([Party(first[1], (first,))], [Party(span, ((actor, span),)) for actor, span in others],
+                          spoken, True)
+    return _Sides(actors, recipients, spoken, False)
+
+
+class _Sides(NamedTuple):
+    """The parties of one act: who acts, who is acted on, whether the actors only said it (the speaker
+    of the clause), and whether the two sides act together (coordinated subjects, nobody acted on)."""
+
+    actors: list[Party]
+    recipients: list[Party]
+    spoken: bool
+    reciprocal: bool
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
@@ -318,19 +310,26 @@ def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
     return [(s.start, s.end) for s in a] == [(s.start, s.end) for s in b]
 
 
+def _named(found: Sequence[Party]) -> list[Actor]:
+    return _unique([actor for party in found for actor, _ in party.actors])
+
+
 def _finish(pending: _Pending, coding: Coding, article: Article) -> list[EventMention]:
     """Phase three: the main mention and, when the main act happened in a call or meeting, its CONSULT."""
     sent, index, _, times = pending.sentence
-    actors = _unique([a for a, _ in pending.actor_pairs])
-    recipients = _unique([a for a, _ in pending.recipient_pairs])
+    if pending.probe is None and coding.confidence < LEAD_FLOOR:
+        return []
+    sides = pending.sides
+    if coding.trigger is not None and coding.trigger.i != pending.trigger.i:  # the coder chose another word
+        sides = _sides(coding.trigger, pending.pairs, article.id, index, pending.skip)
+    actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors)
+    recipients = _named(sides.recipients)
     found = []
     # Nobody is the recipient of their own act, nor a state of its own government's ("the Kremlin ... Moscow").
     own = {a.country for a in actors if a.country}
     doers = {(a.name, a.country) for a in actors}
     recipients = [r for r in recipients if (r.name, r.country) not in doers and not (r.kind == "state" and r.country in own)]
-    for each in [coding, *filter(None, [frame_consult(sent, pending.probe, coding)])]:
-        who, whom = actors, recipients
-        if each.type == "CONSULT" and each.mode not in _DIRECTED_CONSULT:
-            who, whom = _unique(actors + recipients), []
-        found.append(_mention(sent, index, article, each, who, whom, times, pending.spans))
-    return found
+    consult = frame_consult(sent, pending.probe, coding) if pending.probe is not None else None
+    spans = [s for _, s in pending.pairs]
+    return [_mention(sent, index, article, each, (actors, recipients, sides.reciprocal), times, spans)
+            for each in [coding, *filter(None, [consult])]]

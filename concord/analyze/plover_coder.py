@@ -110,6 +110,9 @@ def _from_model(sent: Span, rule: RuleResult | None, probs: np.ndarray, name: st
     if rule is not None and rule.intent and etype in COOPERATIVE and top < LOW:
         explanation += f"; intended {etype} → AGREE"
         etype = "AGREE"  # the manual: intended or future cooperation is AGREE, whatever act it names
+    if rule is not None and rule.type == "CONSULT" != etype and _held_for(rule, etype):
+        explanation += f"; the main clause holds a {rule.trigger.text}: {etype} is only its purpose"
+        etype = "CONSULT"
     if etype == "AGREE" and rule is not None and rule.type == "CONCEDE" and rule.auxiliary == "future":
         etype = "CONCEDE"  # the manual: a future RETREAT or CONCEDE is not reduced to AGREE
         explanation += "; future concession stays CONCEDE"
@@ -130,6 +133,21 @@ def _from_model(sent: Span, rule: RuleResult | None, probs: np.ndarray, name: st
     if etype == "CONSULT":
         mode = _consult_mode(sent, mode, trigger)
     return Coding(etype, mode, trigger, round(float(probs[order[0]]), 3), explanation, negated, auxiliary, name)
+
+
+def _held_for(rule: RuleResult, etype: str) -> bool:
+    """Whether the sentence's main act is a meeting or call that was held ("X and Y held a call to
+    reaffirm ..."), and ``etype`` is found only in the clause that gives its purpose, or nowhere."""
+    noun = rule.trigger
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or verb.dep_ != "ROOT":
+        return False
+    other = _best_of(rule.candidates, (etype,))
+    if other is None:
+        return True
+    purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+    return any(other.token in p.subtree for p in purposes)
 
 
 #: Prepositions that make a meeting or call noun the occasion of the main act ("said during the call").
@@ -206,7 +224,8 @@ def code_pairs(requests: Sequence[PairRequest], coder: str = "model") -> list[Co
 def _marked(request: PairRequest) -> str:
     """The request's sentence with its first actor and first recipient marked."""
     sent = request.sent
-    return mark(sent.text, *(_relative(s[0], sent) if s else None for s in (request.actors, request.recipients)))
+    text = sent.text.replace("<", "‹").replace(">", "›")  # a report may quote markers itself; same offsets
+    return mark(text, *(_relative(s[0], sent) if s else None for s in (request.actors, request.recipients)))
 
 
 def _locate(text: str, needle: str | None) -> tuple[int, int] | None:

@@ -19,6 +19,8 @@ __all__ = [
     "cameo_code",
     "context_cues",
     "intensity",
+    "is_verbal",
+    "quad_class",
     "mode_known",
     "sense_cues",
     "sport_cues",
@@ -110,6 +112,17 @@ def intensity(event_type: str, mode: str | None = None) -> float:
     """The manual's conflict–cooperation score for a type, refined by its mode when the mode has one."""
     table = _scores()
     return (table.get((event_type, mode)) or table[(event_type, None)]).score
+
+
+def quad_class(event_type: str) -> str:
+    """The PLOVER quad class of a type: verbal-cooperation, material-cooperation, verbal-conflict or
+    material-conflict."""
+    return _scores()[(event_type, None)].quad
+
+
+def is_verbal(event_type: str) -> bool:
+    """Whether a type is a verbal act (said, not done): its actor may be whoever said it."""
+    return quad_class(event_type).startswith("verbal")
 
 
 def cameo_code(event_type: str, mode: str | None = None) -> str:

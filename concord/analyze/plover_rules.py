@@ -20,7 +20,7 @@ from .plover_lexicon import PLOVER_TYPES, Trigger, hazard_cues, sense_cues, spor
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["COOPERATIVE", "Candidate", "RuleResult", "candidates", "code_spans", "cue_words", "game_result",
+__all__ = ["COOPERATIVE", "Candidate", "RuleResult", "candidates", "code_spans", "cue_words", "game_result", "natural_agent",
            "in_sport", "type_evidence"]
 
 #: Types of cooperation that an intention or a future tense turns into AGREE.

@@ -11,6 +11,7 @@ prints :func:`evaluate_dyads`.
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -28,17 +29,8 @@ __all__ = ["DyadRow", "RowResult", "content_words", "evaluate_dyads", "read_dyad
 
 _MARK = re.compile(r"</?[st]>")
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
-#: Words that name a role or a generic body, not who it is: a shared "minister" or "government"
-#: is no evidence that two names are the same actor.
-_GENERIC = frozenset(
-    "minister ministers president vice prime secretary foreign defence defense interior chief head leader "
-    "leaders official officials spokesman spokeswoman spokesperson government governments state states "
-    "country countries king queen prince general gen col lt sgt mr mrs ms dr sir lord senator sen rep "
-    "representative governor gov mayor chairman chairwoman chair director commander ambassador envoy "
-    "deputy former acting new top senior national federal supreme court party people forces force army "
-    "military police authorities authority ministry department council office administration agency "
-    "group groups member members".split()
-)
+#: Honorifics and ranks that stand before names, besides the office titles of the actor lexicons.
+_HONORIFICS = frozenset("mr mrs ms dr sir lord lady gen lt col sgt capt maj adm sen rep gov former acting".split())
 
 
 @dataclass(frozen=True)
@@ -83,16 +75,25 @@ def _row(path: str, number: int, rec: dict[str, str]) -> DyadRow:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The words of a name that identify it: lower case, dots dropped ("U.S." = "us"), titles,
-    generic nouns and stop words left out."""
+    """The words of a name that identify it: lower case, dots dropped ("U.S." = "us"), office titles,
+    honorifics and stop words left out."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    skip = STOP_WORDS | _HONORIFICS | _title_words()
     words = (w.casefold().replace(".", "").replace("’", "'").removesuffix("'s") for w in _WORD.findall(text))
-    return frozenset(w for w in words if w and w not in STOP_WORDS and w not in _GENERIC and not w.isdigit())
+    return frozenset(w for w in words if w and w not in skip and not w.isdigit())
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    from ..analyze.actor_lexicons import actor_lexicons
+
+    return actor_lexicons().title_words
 
 
 def _matches(actor: Actor, gold: frozenset[str]) -> bool:
-    return bool(content_words(actor.name) & gold)
+    """The actor's name, or a name the report gives it (its cited mentions), shares a word with the gold."""
+    return any(content_words(name) & gold for name in (actor.name, *(c.text for c in actor.citations)))
 
 
 @dataclass

@@ -12,6 +12,7 @@ the background actors a report also names.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence, Set
@@ -156,13 +157,11 @@ def _plain(value: Any) -> Any:
 
 
 def _is_real(actor: Actor, corroborated: set[str]) -> bool:
-    """A real actor: resolved to a country, or a named person or organisation (several words, or
-    named by more than one report); unresolved groups and lone one-word names are extraction noise."""
-    if actor.country:
+    """A real actor: resolved to a country, or a named person or organisation; a generic group with
+    no country ("police" of nowhere) is not one, unless several reports name it."""
+    if actor.country or actor.kind in ("person", "organisation", "state"):
         return True
-    if actor.kind not in ("person", "organisation", "state"):
-        return False
-    return len(actor.name.split()) > 1 or actor.name.casefold() in corroborated
+    return actor.name.casefold() in corroborated
 
 
 def _corroborated_names(own: Mapping[str, list[EventMention]]) -> set[str]:
@@ -205,8 +204,30 @@ def _merge_actors(
         spoken = etype in SPOKEN_TYPES
         best = max(given, key=lambda a: (spoken and a.kind == "person", counts[a.name], -first[a.name]))
         sectors = sorted({sector for a in given for sector in a.sector})
-        merged.append(Actor(best.name, best.kind, country, sectors, best.role))
+        cited = list(dict.fromkeys(c for a in given for c in a.citations))
+        merged.append(Actor(best.name, best.kind, country, sectors, best.role, cited))
     return merged, cites
+
+
+#: CONSULT modes in which one side visits and the other hosts; every other consultation is reciprocal:
+#: which side a report names first is no disagreement, and the event keeps one orientation.
+DIRECTED_CONSULT = frozenset({"visit"})
+
+
+def _side(actors: Sequence[Actor]) -> set[str]:
+    return {a.country or a.name.casefold() for a in actors}
+
+
+def _oriented(mentions: list[EventMention]) -> list[EventMention]:
+    """A reciprocal act's mentions turned to face one way: the first mention's actors act in all of
+    them ("Singh spoke with Hegseth" and "Hegseth spoke with Singh" are one call)."""
+    anchor = next((_side(m.actors) for m in mentions if m.actors), set())
+    turned = []
+    for mention in mentions:
+        if not _side(mention.actors) & anchor and _side(mention.recipients) & anchor:
+            mention = dataclasses.replace(mention, actors=mention.recipients, recipients=mention.actors)
+        turned.append(mention)
+    return turned
 
 
 def _roles(mentions: list[EventMention]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
@@ -362,10 +383,15 @@ def _merged(
     if date is None:
         days = sorted(a.date for a in articles if a.date is not None)
         date = default_date or (days[0].isoformat() if days else None)
+    reciprocal = etype == "CONSULT" and winners["mode"] not in DIRECTED_CONSULT or any(m.reciprocal for m in flat)
+    if reciprocal:
+        flat = _oriented(flat)
     corroborated = _corroborated_names(own)
     countries = _name_countries(found)
     actors, actor_cites = _merge_actors(flat, "actors", corroborated, countries, etype or "")
     recipients, recipient_cites = _merge_actors(flat, "recipients", corroborated, countries, etype or "")
+    if reciprocal:  # acting together: a side named on both sides by different reports is an actor
+        recipients = [r for r in recipients if _side([r]).isdisjoint(_side(actors))]
     intensities = [m.intensity for m in flat if m.intensity is not None]
     best = max(flat, key=lambda m: (m.confidence, -m.citation.sentence, m.citation.article_id), default=None)
 
@@ -384,7 +410,7 @@ def _merged(
         _type_conflict(reports, etype) if etype else None,
         _conflict("date", said["date"]),
         _conflict("mode", said["mode"]),
-        _role_conflict(own),
+        None if reciprocal else _role_conflict(own),
         _negation_conflict(reports, etype) if etype else None,
     ]
     conflicts = [c for c in candidates if c is not None]

@@ -145,7 +145,7 @@ def test_a_background_date_is_not_the_event_date_and_a_lone_report_has_no_confli
 
 
 def test_actors_are_the_real_actors_of_the_events_own_mentions() -> None:
-    noise = (_state("IST", None, "organisation"), _state("Military", None, "group"))
+    noise = (_state("Military", None, "group"),)
     person = Actor(name="Narendra Modi", kind="person", country=None)
     analyses = {
         "r1": Analysis("r1", actors=[Actor(name="Narendra Modi", kind="person", country="IND")], events=[
@@ -154,8 +154,8 @@ def test_actors_are_the_real_actors_of_the_events_own_mentions() -> None:
         ]),
     }
     event = merge_event("ev", _articles("r1"), analyses)
-    # Modi, unresolved in the mention, is resolved elsewhere in the report; IST and an
-    # unresolved group are noise; China only acts in a background meeting.
+    # Modi, unresolved in the mention, is resolved elsewhere in the report; a group of no known
+    # country is noise; China only acts in a background meeting.
     assert [(a.name, a.country) for a in event.actor] == [("Narendra Modi", "IND"), ("US", "USA")]
 
 

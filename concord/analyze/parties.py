@@ -1,0 +1,146 @@
+"""The parties of an event: which actors a role's noun phrase names.
+
+A phrase names the actor mentioned at its head ("the Syrian government"); a phrase headed by a thing
+("a U.S. Supreme Court decision", "Iran's nuclear programme") names the actor nearest its head (the
+court, Iran); a phrase headed by a person noun no mention covers ("a senior Indian diplomat") names a
+generic actor of the country its modifiers give; an unknown proper name ("Siemens") names itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Actor, Citation
+from .actor_lexicons import actor_lexicons
+from .actors import generic_name, is_place
+from .roles import noun_phrase, phrase_heads
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Party", "parties"]
+
+PRODUCER = "events:role-phrase"
+Mention = tuple[Actor, "Span"]
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of an event as a noun phrase of the sentence, and the actors it names (maybe none)."""
+
+    phrase: Span
+    actors: tuple[Mention, ...]
+
+
+def parties(heads: Sequence[Token], mentions: Sequence[Mention], article_id: str, sentence: int,
+            skip: Sequence[tuple[int, int]] = ()) -> list[Party]:
+    """The party each phrase head stands for, with the actors found in or made from its phrase; a head
+    in a ``skip`` span (the dateline, an agreement's name) stands for no party."""
+    found = []
+    for head in heads:
+        if any(a <= head.idx < b for a, b in skip):
+            continue  # the dateline, or the name of an agreement: no party
+        phrase = noun_phrase(head)
+        named = _phrase_actors(head, phrase, mentions)
+        if not named:
+            named = _made_actors(head, phrase, mentions, article_id, sentence)
+        found.append(Party(phrase, tuple(named)))
+    return found
+
+
+def _covering(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    return next((m for m in mentions if m[1].start <= token.i < m[1].end), None)
+
+
+def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions a phrase names: the one at its head, else (a thing's phrase) the nearest ones."""
+    inside = [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end]
+    at_head = [m for m in inside if m[1].start <= head.i < m[1].end]
+    if at_head:  # several where one phrase refers to several ("the two ministers")
+        return sorted(at_head + _coordinated(at_head[0], inside), key=lambda m: m[1].start)
+    if _person_noun(head):
+        return []  # "a senior Indian diplomat": the diplomat is the party, made below
+    best: list[Mention] = []
+    level = None
+    for depth, token in phrase_heads(head):
+        if level is not None and depth > level:
+            break
+        mention = _covering(token, inside)
+        if mention is not None and mention not in best:
+            best.append(mention)
+            level = depth
+    return best
+
+
+def _coordinated(first: Mention, inside: Sequence[Mention]) -> list[Mention]:
+    """Mentions of the same kind joined to ``first`` by "and" inside one phrase, where the parse made
+    one of two coordinated names a modifier of the other ("X and Minister Y held a call")."""
+    found = []
+    for other in inside:
+        if other[0].kind != first[0].kind or other[1].start == first[1].start:
+            continue
+        lo, hi = sorted((first[1], other[1]), key=lambda span: span.start)
+        if any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in first[1].doc[lo.end:hi.start]):
+            found.append(other)
+    return found
+
+
+def _person_noun(token: Token) -> bool:
+    """A common noun that names who acts: a collective or agent noun, or a title."""
+    if token.pos_ != "NOUN":
+        return False
+    lex = actor_lexicons()
+    return bool(lex.agent(token.lemma_) or lex.agent(token.text) or lex.office(token.text))
+
+
+def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article_id: str,
+                 sentence: int) -> list[Mention]:
+    """Actors made from the phrase itself: a person noun once per country its modifiers name ("the
+    prime ministers of Poland and Czechia"), or an unknown proper name."""
+    citation = Citation(article_id, sentence, phrase.start_char, phrase.end_char, PRODUCER, phrase.text)
+    if _person_noun(head):
+        lex = actor_lexicons()
+        agent = lex.agent(head.lemma_) or lex.agent(head.text)
+        office = None if agent else lex.office(head.text) or lex.office(head.lemma_)
+        noun = agent.name if agent else office.role if office else head.lemma_
+        sectors = list(agent.sector) if agent else list(office.sector) if office else []
+        kind, role = ("group", None) if agent else ("person", noun)
+        countries = _modifier_countries(head, mentions) or ([None] if agent else [])  # no bare "Minister"
+        return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
+                for country in countries]
+    if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "MONEY", "NORP"):
+        name = _proper_name(head)
+        if name is None:
+            return []
+        kind = "person" if head.ent_type_ == "PERSON" else "organisation"
+        countries = _modifier_countries(head, mentions)
+        return [(Actor(name, kind, countries[0] if countries else None, [], None, [citation]), phrase)]
+    return []
+
+
+def _proper_name(head: Token) -> str | None:
+    """The proper name a head ends ("Munich I Regional Court", "Siemens"), or None if it is a place."""
+    words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
+    start = min([head.i, *(t.i for t in words)])
+    name = head.doc[start:head.i + 1].text
+    return None if is_place(name) or is_place(head.text) else name
+
+
+def _modifier_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:
+    """The countries a phrase's modifiers name: demonyms and countries before it ("Indian diplomat",
+    "Britain's ambassador"), countries after "of" ("the prime ministers of Poland and Czechia"), or
+    the country of an actor that owns it."""
+    lex = actor_lexicons()
+    found: list[str] = []
+    words = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    words += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+              if g.dep_ == "pobj"]
+    for word in [w for t in words for w in (t, *t.conjuncts)]:
+        mention = _covering(word, mentions)
+        alias = lex.country(word.text)
+        country = mention[0].country if mention is not None else alias.iso3 if alias else None
+        if country and country not in found:
+            found.append(country)
+    return found

@@ -1,0 +1,269 @@
+"""Who acts and who is acted on, read from the dependency parse around an event's trigger word.
+
+A verb trigger's actor is its subject (or, passive, the agent of "by X"), found by climbing the verbs
+that share a subject ("decided to attack", "met X and signed"); its recipients are its objects and the
+objects of the prepositions that name a target ("against/on/with/to/from X"). A noun trigger's actor is
+its possessor ("Iran's attack"), its "by"/"from" phrase or the subject of the verb that launches it
+("X imposed sanctions"); its recipients are its "on/against/of/to/with" phrases, or the subject of a
+verb of undergoing ("X faced criticism"). When the trigger's clause is what someone said and has no
+actor of its own, the one who said it is offered as the speaker. Pure functions over spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RoleSlots", "noun_phrase", "phrase_heads", "role_slots", "REPORTING_VERBS"]
+
+#: Verbs that attribute what follows to a speaker ("officials said", "according to").
+REPORTING_VERBS = frozenset("say tell add report state note confirm write quote claim insist announce".split())
+#: Prepositions whose object is on the receiving end of a verb's act, strongest first.
+_TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "into", "onto", "from", "over", "at",
+                 "of", "for", "in")
+#: Of those, the ones that more often place the act ("in Geneva") or give its reason than its target:
+#: used only when nothing stronger names a recipient.
+_WEAK_PREPS = frozenset({"at", "for", "in"})
+#: Prepositions after a noun trigger that name its target ("attack on", "sanctions against", "arrest of").
+_NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "to", "toward", "towards", "with", "into", "over", "at",
+                      "between", "in", "for")
+#: Links from a verb to the verb whose subject it shares ("decided to attack", "met X and signed").
+_SHARES_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+#: Verbs whose subject undergoes the noun they take ("faced criticism", "came under attack").
+_UNDERGO = frozenset("face receive suffer draw get undergo endure come".split())
+#: Dependents that end a noun phrase: clauses hanging from it, and loose punctuation.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "mark", "parataxis"})
+
+
+@dataclass(frozen=True)
+class RoleSlots:
+    """The heads of the noun phrases on each side of one trigger (each head once, in sentence order)."""
+
+    actors: tuple[Token, ...] = ()
+    recipients: tuple[Token, ...] = ()
+    #: The subject of a verb of saying over the trigger, when the trigger's clause names no actor itself.
+    speakers: tuple[Token, ...] = ()
+
+
+def role_slots(trigger: Token) -> RoleSlots:
+    """The actor, recipient and speaker phrase heads of the act ``trigger`` names."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        actors, recipients = _noun_slots(trigger)
+    else:
+        actors, recipients = _verb_slots(trigger)
+    speakers: list[Token] = [] if actors else _speakers(trigger)
+    taken = {t.i for t in actors}
+    recipients = [t for t in recipients if t.i not in taken]
+    return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers))
+
+
+def _ordered(tokens: Iterable[Token]) -> tuple[Token, ...]:
+    seen: dict[int, Token] = {}
+    for token in map(_antecedent, tokens):
+        for member in (token, *_conjuncts(token)):
+            seen.setdefault(member.i, member)
+    return tuple(seen[i] for i in sorted(seen))
+
+
+#: Pronouns that, as the subject of a reported clause, usually stand for the one reporting it.
+_SELF_PRONOUNS = frozenset("it he she they we".split())
+
+
+def _antecedent(token: Token) -> Token:
+    """The speaker a subject pronoun of a reported clause stands for ("Ethiopia said it would allow"),
+    else the token itself."""
+    if token.pos_ != "PRON" or token.lower_ not in _SELF_PRONOUNS or not token.dep_.startswith("nsubj"):
+        return token
+    speakers = _speakers(token.head) if token.head.dep_ in ("ccomp", "parataxis") else []
+    return speakers[0] if speakers else token
+
+
+def _conjuncts(token: Token) -> Iterator[Token]:
+    """Nouns joined to ``token`` by "and"/"or" ("France and Germany")."""
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            yield child
+            yield from _conjuncts(child)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass", "agent") for c in verb.children)
+
+
+def _objects(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def _prep_objects(token: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
+    """(preposition, object) for each prepositional phrase on ``token`` whose preposition is in ``preps``."""
+    allowed = set(preps)
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in allowed:
+            found += [(child.lower_, g) for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _verb_slots(verb: Token) -> tuple[list[Token], list[Token]]:
+    """A verb's actors (subject, or passive agent) and recipients (objects, target phrases)."""
+    passive = _passive(verb)
+    if passive:
+        actors = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        recipients = _objects(verb, ("nsubjpass",))
+    else:
+        actors = _objects(verb, ("nsubj",))
+        recipients = _objects(verb, ("dobj", "dative", "oprd"))
+    if not actors:
+        actors = _inherited_subject(verb, passive)
+    recipients += _targets(verb, bool(recipients))
+    if not recipients:  # "provided a guarantee to Ukraine", "launched action against the UK"
+        recipients = [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
+                      if p not in _WEAK_PREPS]
+    if not recipients:  # "agreed to lend $1 billion to Indonesia", "donated ventilators to assist Ethiopia"
+        recipients = [r for x in _objects(verb, ("xcomp", "advcl")) if x.dep_ == "xcomp" or _purpose(x)
+                      for r in _verb_slots(x)[1]]
+    return actors, recipients
+
+
+def _purpose(clause: Token) -> bool:
+    """An infinitive clause of purpose ("... to assist Ethiopia")."""
+    return clause.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _targets(verb: Token, has_object: bool) -> list[Token]:
+    """Objects of a verb's target prepositions; the weak ones ("in", "at", "for") only when nothing
+    else names a recipient."""
+    targets = _prep_objects(verb, _TARGET_PREPS)
+    strong = [g for p, g in targets if p not in _WEAK_PREPS]
+    return strong or ([] if has_object else [g for _, g in targets])
+
+
+def _inherited_subject(verb: Token, passive: bool) -> list[Token]:
+    """The actor of a verb with no subject of its own: the subject of the verb it shares one with, the
+    noun a relative or participle clause describes ("the group that attacked", "troops deployed by X")."""
+    node = verb
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            return []
+        if node.dep_ == "relcl":
+            return [head]
+        if node.dep_ == "acl":
+            return [] if passive or node.tag_ == "VBN" else _owner(head)
+        if node.dep_ not in _SHARES_SUBJECT and node.dep_ != "acomp":  # "is ready to contribute"
+            return []
+        if node.dep_ == "xcomp" and (objects := _objects(head, ("dobj",))):
+            return objects  # object control: "urged Iran to release" — Iran is the one to act
+        subjects = _objects(head, ("nsubj",)) if not _passive(head) else [
+            g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subjects:
+            return subjects
+        node = head
+    return []
+
+
+def _owner(noun: Token) -> list[Token]:
+    """Who a noun with an infinitive belongs to: its possessor ("Iran's refusal to"), through a possessive
+    pronoun the subject of the verb that takes it ("X voiced his eagerness to"), else the noun itself."""
+    owners = _objects(noun, ("poss",))
+    if not owners:
+        return [noun]
+    if owners[0].pos_ != "PRON":
+        return owners
+    verb = _governing_verb(noun)
+    subjects = _objects(verb, ("nsubj",)) if verb is not None else []
+    return subjects or [noun]
+
+
+def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
+    """A noun trigger's actors (possessor, by/from phrase, the subject of the verb that takes it) and
+    recipients (its target phrases, or the subject of a verb of undergoing)."""
+    phrase = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun  # "assistance package"
+    actors = _objects(phrase, ("poss",))
+    actors += [g for p, g in _prep_objects(phrase, ("by", "from")) if not actors]
+    recipients = [g for p, g in _prep_objects(phrase, _NOUN_TARGET_PREPS)]
+    verb = _governing_verb(phrase)
+    if verb is not None:
+        if verb.pos_ in ("VERB", "AUX"):
+            subjects, objects = _verb_slots(verb)
+            if verb.lemma_.lower() in _UNDERGO:
+                recipients = subjects + recipients
+            elif not actors:
+                actors = subjects
+                recipients += [o for o in objects if o.i != noun.i and o.dep_ == "dative"]
+                if not recipients:  # "filed charges against X", "expressed concern to X"
+                    recipients = [g for g in _targets(verb, True) if g.i != noun.i]
+    if noun.dep_ == "nsubj" and not actors:
+        between = [g for p, g in _prep_objects(noun, ("between",))]
+        actors, recipients = between[:1], [r for r in recipients if r not in between[:1]]
+    return actors, recipients
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase is an argument of, through "of"-chains of nouns ("took part in talks",
+    "remains the largest donor of assistance")."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("dobj", "attr", "pobj", "nsubjpass", "conj", "oprd") or node.head is node:
+            return None
+        head = node.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.dep_ == "prep":
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+        node = head
+    return None
+
+
+def _speakers(trigger: Token) -> list[Token]:
+    """The subject of a verb of saying whose reported clause holds the trigger."""
+    node = trigger
+    for _ in range(5):
+        head = node.head
+        if head is node:
+            return []
+        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
+            return _objects(head, ("nsubj",))
+        node = head
+    return []
+
+
+def noun_phrase(head: Token) -> Span:
+    """The noun phrase a head token stands for: its subtree without the clauses that hang from it, and
+    without leading or trailing punctuation ("the Syrian government", "A spokesman for X")."""
+    words = [head]
+    stack = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ != "conj"]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack += [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "parataxis")]
+    start, end = min(t.i for t in words), max(t.i for t in words) + 1
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return doc[start:end]
+
+
+def phrase_heads(head: Token) -> Iterator[tuple[int, Token]]:
+    """The words inside a noun phrase that could name who it is, nearest the head first, with their depth:
+    the head, then its possessor, compounds, modifiers, appositions and "of"/"for" objects."""
+    frontier = [(0, head)]
+    while frontier:
+        depth, token = frontier.pop(0)
+        yield depth, token
+        if depth >= 3:
+            continue
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod"):
+                frontier.append((depth + 1, child))
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in"):
+                frontier += [(depth + 1, g) for g in child.children if g.dep_ == "pobj"]
