@@ -167,7 +167,9 @@ def drafts_of(file: str, entry: DictEntry, ctx: Context) -> list[Draft]:
     roles = [c for c in codes if c.dated]
     main = latest_code(codes)
     country = _country(main.code, roles, ctx)
-    code = main.code if not main.dated else country
+    person_block = not is_org_name(entry.groups[0][0]) and (file == COUNTRIES_FILE or bool(roles))
+    # A person outside a dated role is known by country only; an organisation keeps its latest code.
+    code = country if main.dated and person_block else main.code
     sectors = ctx.split(code)[1] if code else ()
     drafts: list[Draft] = []
     for group in entry.groups:

@@ -67,8 +67,9 @@ def _acronym_like(word: str, is_org: bool) -> bool:
         return True
     if any(ch.isdigit() for ch in bare) or (word.count(".") >= 2 and len(bare) <= 4):
         return True
-    vowels = sum(ch in "AEIOUaeiou" for ch in bare)
-    return is_org and 2 <= len(bare) <= 5 and bare.isalpha() and vowels <= 1 and zipf_frequency(bare.lower(), "en") < 3.0
+    vowels = sum(ch in "AEIOUYaeiouy" for ch in bare)
+    short = len(bare) <= 3 and vowels <= 1 or len(bare) <= 5 and vowels == 0
+    return is_org and len(bare) >= 2 and bare.isalpha() and short and zipf_frequency(bare.lower(), "en") < 3.0
 
 
 def _cap_part(part: str, first: bool) -> str:

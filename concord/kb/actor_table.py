@@ -73,14 +73,15 @@ class ActorTable:
         return [self.actor(i) for i in ids]
 
     def search(self, query: str, limit: int) -> list[KbActor]:
-        """Actors with a name containing ``query`` (folded): whole names first, then prefixes, then the rest."""
+        """Actors with a name containing ``query`` (folded): whole names first, then names with a word
+        starting with it, then the rest; each grade ranked by :meth:`rank`."""
         key = name_key(query, self.spellings)
         if not key:
             return [self.actor(i) for i in list(self.rows)[:limit]]
         best: dict[str, int] = {}
         for alias, ids in self.index.items():
             if key in alias:
-                grade = 0 if alias == key else 1 if alias.startswith(key) else 2
+                grade = 0 if alias == key else 1 if alias.startswith(key) or f" {key}" in alias else 2
                 for ident in ids:
                     best[ident] = min(grade, best.get(ident, 3))
         ranked = sorted(best, key=lambda i: (best[i], *self.rank(i)))
