@@ -11,6 +11,8 @@ from collections.abc import Collection, Iterable
 
 from wordfreq import zipf_frequency
 
+from concord.kb.names import strip_accents
+
 __all__ = [
     "ORG_WORDS", "TITLE_WORDS", "acronym_of", "clean_alias", "initials", "is_office", "is_org_name", "readable",
     "slug", "unique_ids", "words_of",
@@ -157,8 +159,7 @@ def clean_alias(alias: str) -> str | None:
 
 def slug(name: str) -> str:
     """A readable id: "Hillary Clinton" -> "hillary-clinton" (accents dropped, other signs to hyphens)."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", bare.lower().replace("'", "")).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(name).lower().replace("'", "")).strip("-")
 
 
 def unique_ids(wanted: Iterable[tuple[str, str | None]]) -> list[str]:

@@ -77,8 +77,23 @@ def parse_role(text: str) -> RawRole:
     return m["code"], start, end
 
 
+def _close_open_roles(earlier: tuple[RawRole, ...], later: tuple[RawRole, ...]) -> tuple[RawRole, ...]:
+    """Earlier roles still open where the later row's roles take over: each ends on the first day a
+    later role ends after its start, else on the first day a later role starts after it."""
+    ends = sorted(end for _, _, end in later if end)
+    starts = sorted(start for _, start, _ in later if start)
+    closed = []
+    for code, start, end in earlier:
+        if end is None and later:
+            end = next((d for d in (*ends, *starts) if start is None or d > start), None)
+        closed.append((code, start, end))
+    return tuple(closed)
+
+
 def merge_rows(earlier: ActorRow, later: ActorRow) -> ActorRow:
-    """One actor from two rows with one id: the later row's non-empty fields win, aliases and roles add up."""
+    """One actor from two rows with one id: the later row's non-empty fields win, aliases and roles add
+    up, and the earlier row's open roles end where the later row's roles take over (the dictionaries'
+    "in office since 2010" is a 2014 snapshot; our rows know when it ended)."""
     name = later.name or earlier.name
     aliases = [a for a in dict.fromkeys((*earlier.aliases, earlier.name, *later.aliases)) if a != name]
     return replace(
@@ -89,7 +104,7 @@ def merge_rows(earlier: ActorRow, later: ActorRow) -> ActorRow:
         code=later.code or earlier.code,
         sectors=later.sectors or earlier.sectors,
         aliases=tuple(aliases),
-        roles=tuple(dict.fromkeys((*earlier.roles, *later.roles))),
+        roles=tuple(dict.fromkeys((*_close_open_roles(earlier.roles, later.roles), *later.roles))),
     )
 
 

@@ -20,9 +20,14 @@ _PUNCT = re.compile(r"[^\w\s]")
 _FOLD = str.maketrans({**{c: " " for c in string.punctuation}, ".": "", "'": "", "\u2019": ""})
 
 
+#: Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
+                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th"})
+
+
 def strip_accents(text: str) -> str:
-    """``text`` without combining accents ("Türkiye" -> "Turkiye", "Lomé" -> "Lome")."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """``text`` without accents ("Türkiye" -> "Turkiye", "Błaszczak" -> "Blaszczak", "Yıldırım" -> "Yildirim")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

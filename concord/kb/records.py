@@ -49,9 +49,11 @@ class KbActor:
     roles: tuple[Role, ...]
 
     def role_on(self, day: dt.date | None) -> Role | None:
-        """The role valid on ``day`` (the latest start wins on overlap); no day: the latest role."""
-        roles = self.roles if day is None else [r for r in self.roles if r.holds_on(day)]
-        return max(roles, key=_latest, default=None)
+        """The role valid on ``day`` (the latest start wins on overlap, then the role listed last, i.e.
+        from the later file); no day: the latest role."""
+        roles = [(i, r) for i, r in enumerate(self.roles) if day is None or r.holds_on(day)]
+        best = max(roles, key=lambda pair: (_latest(pair[1]), pair[0]), default=None)
+        return best[1] if best else None
 
     def code_on(self, day: dt.date | None) -> str | None:
         """The CAMEO code on ``day``: the valid role's, else the undated code."""

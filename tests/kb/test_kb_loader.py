@@ -41,6 +41,14 @@ def test_trump_has_two_terms_with_elite_government_roles(kb) -> None:
     assert [a.id for a in kb.actors_named("Donald J. Trump")] == ["donald-trump"]
 
 
+def test_our_rows_end_the_dictionarys_stale_open_roles(kb) -> None:
+    komorowski = kb.get("bronislaw-komorowski")                       # president 2010-2015, open in 2014's data
+    assert komorowski.code_on(dt.date(2025, 1, 1)) == "POLELI" and komorowski.code_on(dt.date(2012, 1, 1))
+    xi = kb.get("xi-jinping")
+    assert xi.code_on(dt.date(2025, 1, 1)) == "CHNGOVELI"             # same start: our row, listed later, wins
+    assert len(kb) > 26000 and sum(1 for _ in open(kb.data_dir / "people.tsv", encoding="utf-8")) > 500
+
+
 @pytest.mark.parametrize("name", ["Hillary Clinton", "Hillary Rodham Clinton", "HILLARY RODHAM CLINTON",
                                   "Hillary Rodham-Clinton"])
 def test_name_variants_fold_to_one_id(kb, name: str) -> None:
@@ -121,3 +129,18 @@ def test_search_ranks_whole_names_first(kb) -> None:
     assert "hillary-clinton" in found and "bill-clinton" in found
     assert len(kb.search("clinton", limit=3)) == 3
     assert kb.search("NATO", limit=5)[0].id == "nato"
+
+
+def test_our_people_table_is_consistent(kb) -> None:
+    """Each of our people has a country, sectors read from the code, and national roles in that country
+    (one exception: a Canadian who governed the Bank of England)."""
+    from concord.kb.actor_table import read_actor_file
+
+    rows = read_actor_file(kb.data_dir / "people.tsv", kb.sector_codes)
+    assert len(rows) > 500 and len({r.id for r in rows}) == len(rows)
+    for row in rows:
+        actor = kb.get(row.id)
+        assert actor.kind == "person" and actor.country, row.id
+        assert actor.sectors == split_code(actor.code)[1], row.id
+        foreign = {r.country for r in actor.roles if r.country and r.country != actor.country}
+        assert not foreign or row.id == "mark-carney", (row.id, foreign)

@@ -33,6 +33,18 @@ def test_extra_rows_add_actors_and_extend_known_ones(tmp_path: Path) -> None:
     assert singh.code == "INDELI"                                      # an empty cell keeps the earlier value
 
 
+def test_a_later_file_closes_the_open_roles_of_an_earlier_one(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    first.write_text("p\tP\tperson\tKEN\tKENELI\tELI\t\tKENGOV@2005-01-01..;KENGOVMIL@2006-01-01..\n", encoding="utf-8")
+    second.write_text("p\tP\tperson\tKEN\t\t\t\tKENGOVELI@2008-01-01..2012-01-01\n", encoding="utf-8")
+    person = KnowledgeBase(extra=(first, second)).get("p")
+    assert [(r.code, r.end) for r in person.roles] == [
+        ("KENGOV", dt.date(2012, 1, 1)), ("KENGOVMIL", dt.date(2012, 1, 1)), ("KENGOVELI", dt.date(2012, 1, 1))]
+    assert person.code_on(dt.date(2007, 1, 1)) == "KENGOVMIL"         # the latest start wins
+    assert person.code_on(dt.date(2010, 1, 1)) == "KENGOVELI"
+    assert person.code_on(dt.date(2020, 1, 1)) == "KENELI"            # no role any more: the undated code
+
+
 @pytest.mark.parametrize(("line", "reason"), [
     ("x\tX\tperson\tUSA\tUSAGOV\tGOV\t\tUSAGOV@2020-13-01..", "month must be in 1..12"),
     ("x\tX\tperson\tUSA\tUSAGOV\tGOV\t\tUSAGOV@2021-01-01..2020-01-01", "ends before it starts"),
