@@ -49,7 +49,7 @@ def _keys(kb: KnowledgeBase, n: int) -> dict[str, list[str]]:
     """Lookup keys: names the tables hold (half) and names they do not (half), shuffled."""
     rng = random.Random(7)
     table = kb.actor_table
-    actor_names = [row.name for row in rng.sample(list(table.rows.values()), min(n, len(table.rows)))]
+    actor_names = [row.actor.name for row in rng.sample(list(table.rows.values()), min(n, len(table.rows)))]
     misses = [f"Unknown Person {i}" for i in range(len(actor_names))]
     places = list(kb.country_aliases) * (n // max(len(kb.country_aliases), 1) + 1)
     mixed = {"actors_named": actor_names[: n // 2] + misses[: n // 2], "place": places[: n // 2] + misses[: n // 2],

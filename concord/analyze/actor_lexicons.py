@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..kb import CountryAlias, knowledge_base
+from ..kb import CountryAlias, KnowledgeBase, knowledge_base
 from .aliases import compile_aliases, fold, index_rows, sector_check, split_list, typo_equal
 from .lexicon import load_table
 from .nlp import entity_rows
@@ -61,18 +61,7 @@ class ActorLexicons:
 
     def __init__(self) -> None:
         kb = knowledge_base()
-        #: Running-text country aliases (names, short forms, demonyms, capitals) from the knowledge base.
-        self.countries: dict[str, CountryAlias] = kb.country_aliases
-        self.country_names: dict[str, str] = {
-            iso3: name for iso3 in {c.iso3 for c in self.countries.values()} if (name := kb.country_name(iso3))}
-        self.country_re = compile_aliases(self.countries)
-        alternation = self.country_re.pattern
-        #: A country qualifier ending right where a title or organisation starts ("India's ", "US ").
-        self.qualifier_end_re = re.compile(rf"{alternation}(?:'s|’s)?\s+$")
-        self.qualifier_start_re = re.compile(rf"^(?:{alternation})(?:'s|’s)?\s+")
-        #: "... from India" / "... of India" after a title or a name (use with ``match(text, pos)``).
-        self.qualifier_after_re = re.compile(rf"\s+(?:from|of)\s+({alternation})(?![\w-])")
-
+        self._load_countries(kb)
         titles = load_table(
             "titles.tsv",
             ("title", "role", "sector"),
@@ -90,6 +79,34 @@ class ActorLexicons:
         #: Any-case titles: a lower-case one ("the chancellor") names a holder already met in the text.
         self.title_any_re = re.compile(self.title_re.pattern, re.IGNORECASE)
 
+        self._load_organisations(kb)
+        self._load_agents(kb)
+        #: Short forms of agreements, dialogues and regions ("COMCASA"): never organisations.
+        self.entity_acronyms = frozenset(row["acronym"] for row in entity_rows() if row.get("acronym"))
+
+        groups = load_table("groups.tsv", ("noun", "refers"), {"refers": _one_of(_GROUP_REFERS)})
+        self.groups = {row["noun"].lower(): row["refers"] for row in groups}
+        nouns = "|".join(sorted(map(re.escape, self.groups), key=len, reverse=True))
+        self.group_re = re.compile(
+            rf"\b(?:the\s+two|both(?:\s+the)?)\s+(?:[A-Za-z-]+\s+)?({nouns})\b", re.IGNORECASE
+        )
+
+    def _load_countries(self, kb: KnowledgeBase) -> None:
+        """Country aliases from the knowledge base, and the qualifier matchers built on them."""
+        #: Running-text country aliases (names, short forms, demonyms, capitals).
+        self.countries: dict[str, CountryAlias] = kb.country_aliases
+        self.country_names: dict[str, str] = {
+            iso3: name for iso3 in {c.iso3 for c in self.countries.values()} if (name := kb.country_name(iso3))}
+        self.country_re = compile_aliases(self.countries)
+        alternation = self.country_re.pattern
+        #: A country qualifier ending right where a title or organisation starts ("India's ", "US ").
+        self.qualifier_end_re = re.compile(rf"{alternation}(?:'s|’s)?\s+$")
+        self.qualifier_start_re = re.compile(rf"^(?:{alternation})(?:'s|’s)?\s+")
+        #: "... from India" / "... of India" after a title or a name (use with ``match(text, pos)``).
+        self.qualifier_after_re = re.compile(rf"\s+(?:from|of)\s+({alternation})(?![\w-])")
+
+    def _load_organisations(self, kb: KnowledgeBase) -> None:
+        """The knowledge base's curated organisation aliases, their cue patterns and the owner matchers."""
         self.orgs: dict[str, list[Org]] = {}
         for entry in kb.organisations:
             cue_re = re.compile(r"\b(?:" + "|".join(map(re.escape, entry.cues)) + r")\b", re.IGNORECASE) \
@@ -106,22 +123,13 @@ class ActorLexicons:
             rf"(?P<owner>{self.owner_re.pattern})(?:'s|’s|-run|-led|-controlled)?\s+"
             rf"(?P<mods>(?:[a-z][a-z-]*\s+){{0,2}})$")
 
-        #: Generic collective nouns the analyser matches in running text ("police", "troops").
+    def _load_agents(self, kb: KnowledgeBase) -> None:
+        """Generic collective nouns the analyser matches in running text ("police", "troops")."""
         self.agents = {
             fold(noun): Org(agent.name, "group", agent.sectors, "@" if agent.country_from_context else None)
             for noun, agent in kb.text_agents.items()
         }
         self.agent_re = compile_aliases(kb.text_agents, ignore_case=True)
-
-        #: Short forms of agreements, dialogues and regions ("COMCASA"): never organisations.
-        self.entity_acronyms = frozenset(row["acronym"] for row in entity_rows() if row.get("acronym"))
-
-        groups = load_table("groups.tsv", ("noun", "refers"), {"refers": _one_of(_GROUP_REFERS)})
-        self.groups = {row["noun"].lower(): row["refers"] for row in groups}
-        nouns = "|".join(sorted(map(re.escape, self.groups), key=len, reverse=True))
-        self.group_re = re.compile(
-            rf"\b(?:the\s+two|both(?:\s+the)?)\s+(?:[A-Za-z-]+\s+)?({nouns})\b", re.IGNORECASE
-        )
 
     def country(self, text: str) -> CountryAlias | None:
         """The country an exact alias names (white space normalised), if any."""

@@ -28,16 +28,16 @@ RawRole = tuple[str, dt.date | None, dt.date | None]
 
 @dataclass(frozen=True)
 class ActorRow:
-    """One checked row; roles stay raw until the country codes are known."""
+    """One checked row: the actor without its roles, and the roles as written (they are read into
+    :class:`Role` records once the country codes are known)."""
 
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    code: str | None
-    sectors: tuple[str, ...]
-    aliases: tuple[str, ...]
+    actor: KbActor
     roles: tuple[RawRole, ...]
+
+    @property
+    def id(self) -> str:
+        """The actor's id."""
+        return self.actor.id
 
 
 def parse_actor(cells: list[str], sectors: Collection[str]) -> ActorRow:
@@ -50,7 +50,7 @@ def parse_actor(cells: list[str], sectors: Collection[str]) -> ActorRow:
     one_of(kind, ACTOR_KINDS, "kind")
     if code and not CODE_RE.fullmatch(code):
         raise ValueError(f"code {code!r} is not a CAMEO code (upper-case letters in threes)")
-    return ActorRow(
+    actor = KbActor(
         id=ident,
         name=name,
         kind=kind,
@@ -58,8 +58,9 @@ def parse_actor(cells: list[str], sectors: Collection[str]) -> ActorRow:
         code=code or None,
         sectors=check_sectors(sector_cell, sectors),
         aliases=split_items(aliases, "|"),
-        roles=tuple(parse_role(text) for text in split_items(roles, ";")),
+        roles=(),
     )
+    return ActorRow(actor, tuple(parse_role(text) for text in split_items(roles, ";")))
 
 
 def parse_role(text: str) -> RawRole:
@@ -94,18 +95,18 @@ def merge_rows(earlier: ActorRow, later: ActorRow) -> ActorRow:
     """One actor from two rows with one id: the later row's non-empty fields win, aliases and roles add
     up, and the earlier row's open roles end where the later row's roles take over (the dictionaries'
     "in office since 2010" is a 2014 snapshot; our rows know when it ended)."""
-    name = later.name or earlier.name
-    aliases = [a for a in dict.fromkeys((*earlier.aliases, earlier.name, *later.aliases)) if a != name]
-    return replace(
-        earlier,
-        name=name,
-        kind=later.kind or earlier.kind,
-        country=later.country or earlier.country,
-        code=later.code or earlier.code,
-        sectors=later.sectors or earlier.sectors,
+    old, new = earlier.actor, later.actor
+    aliases = [a for a in dict.fromkeys((*old.aliases, old.name, *new.aliases)) if a != new.name]
+    actor = replace(
+        old,
+        name=new.name,
+        kind=new.kind,
+        country=new.country or old.country,
+        code=new.code or old.code,
+        sectors=new.sectors or old.sectors,
         aliases=tuple(aliases),
-        roles=tuple(dict.fromkeys((*_close_open_roles(earlier.roles, later.roles), *later.roles))),
     )
+    return ActorRow(actor, tuple(dict.fromkeys((*_close_open_roles(earlier.roles, later.roles), *later.roles))))
 
 
 def to_actor(row: ActorRow, countries: Collection[str], sectors: Collection[str]) -> KbActor:
@@ -114,7 +115,7 @@ def to_actor(row: ActorRow, countries: Collection[str], sectors: Collection[str]
     for code, start, end in sorted(row.roles, key=lambda r: (r[1] or dt.date.min, r[2] or dt.date.max)):
         country, role_sectors = split_code(code, countries, sectors)
         roles.append(Role(code, country, role_sectors, start, end))
-    return KbActor(row.id, row.name, row.kind, row.country, row.code, row.sectors, row.aliases, tuple(roles))
+    return replace(row.actor, roles=tuple(roles))
 
 
 def collect(rows: Iterable[ActorRow]) -> dict[str, ActorRow]:

@@ -39,29 +39,31 @@ class ActorTable:
         curated_rows = [row for path in curated for row in read_actor_file(path, sectors)]
         self.rows = collect([*read_actor_file(shipped, sectors), *curated_rows])
         self.curated = frozenset(row.id for row in curated_rows)
-        states = {row.id for row in self.rows.values() if row.kind == "state"}
+        states = {row.id for row in self.rows.values() if row.actor.kind == "state"}
         #: ISO3 codes (and former states' codes) that may open a CAMEO actor code.
         self.country_codes = frozenset({p.iso3 for p in gazetteer.places.values()} | states)
         self._actors: dict[str, KbActor] = {}
         self.index: dict[str, list[str]] = {}
         for row in self.rows.values():
-            for key in {name_key(a, spellings) for a in (row.name, *self._aliases(row))}:
+            for key in {name_key(a, spellings) for a in (row.actor.name, *self._aliases(row))}:
                 if key:
                     self.index.setdefault(key, []).append(row.id)
 
     def _aliases(self, row: ActorRow) -> tuple[str, ...]:
         """The row's aliases; a state's also its names, short forms and capitals from the gazetteer."""
-        if row.kind != "state":
-            return row.aliases
-        extra = (a for a in self.gazetteer.state_aliases.get(row.id, ()) if a != row.name)
-        return tuple(dict.fromkeys((*row.aliases, *extra)))
+        actor = row.actor
+        if actor.kind != "state":
+            return actor.aliases
+        extra = (a for a in self.gazetteer.state_aliases.get(actor.id, ()) if a != actor.name)
+        return tuple(dict.fromkeys((*actor.aliases, *extra)))
 
     def actor(self, ident: str) -> KbActor:
         """The record of one id, built on first use (most rows are never asked for)."""
         actor = self._actors.get(ident)
         if actor is None:
             row = self.rows[ident]
-            actor = to_actor(replace(row, aliases=self._aliases(row)), self.country_codes, self.sectors)
+            row = replace(row, actor=replace(row.actor, aliases=self._aliases(row)))
+            actor = to_actor(row, self.country_codes, self.sectors)
             self._actors[ident] = actor
         return actor
 
@@ -69,7 +71,7 @@ class ActorTable:
         """Actors one of whose names folds like ``name``, the preferred name first, then by :meth:`rank`."""
         key = name_key(name, self.spellings)
         ids = sorted(self.index.get(key, ()),
-                     key=lambda i: (name_key(self.rows[i].name, self.spellings) != key, *self.rank(i)))
+                     key=lambda i: (name_key(self.rows[i].actor.name, self.spellings) != key, *self.rank(i)))
         return [self.actor(i) for i in ids]
 
     def search(self, query: str, limit: int) -> list[KbActor]:
