@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 __all__ = ["DictCode", "DictEntry", "parse_actor_dictionary", "parse_agent_line", "parse_code", "parse_day"]
 

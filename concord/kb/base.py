@@ -96,10 +96,14 @@ class KnowledgeBase:
         return self._agents.get(" ".join(noun.lower().split()))
 
 
-@functools.cache
-def knowledge_base(extra: tuple[str, ...] = ()) -> KnowledgeBase:
+def knowledge_base(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     """The knowledge base with users' extra actor files (``actors.tsv`` format), loaded once per
-    tuple of paths; a bad line raises :class:`concord.errors.LexiconError` naming file and line."""
+    process and set of paths; a bad line raises :class:`concord.errors.LexiconError` naming file and line."""
+    return _loaded(tuple(str(p) for p in extra))
+
+
+@functools.cache
+def _loaded(extra: tuple[str, ...]) -> KnowledgeBase:
     kb = KnowledgeBase(DATA_DIR, extra)
     if extra:
         _ = kb.actor_table  # users' files are checked now, not at the first lookup

@@ -72,9 +72,9 @@ def test_an_id_twice_in_one_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_knowledge_base_is_cached_per_tuple_of_files_and_checks_them_at_once(tmp_path: Path) -> None:
-    assert knowledge_base() is knowledge_base()
+    assert knowledge_base() is knowledge_base(()) is knowledge_base(extra=[])
     good = _write(tmp_path, "jane-roe\tJane Roe\tperson\tKEN\t\t\t\t\n")
-    assert knowledge_base((str(good),)) is knowledge_base((str(good),)) is not knowledge_base()
+    assert knowledge_base((str(good),)) is knowledge_base(extra=[good]) is not knowledge_base()
     bad = tmp_path / "bad.tsv"
     bad.write_text("x\tX\tperson\tUSA\tUSAGOV\tGOV\t\tUSAGOV@soon..\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad\.tsv:1: "):
