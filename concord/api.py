@@ -15,6 +15,7 @@ from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store
 
 if TYPE_CHECKING:
     from .compare import Brief, Comparison, Timeline
+    from .kb import KbActor
 
 __all__ = ["Concord", "EventQuery", "event_filter"]
 
@@ -226,6 +227,22 @@ class Concord:
         pairs = self._facts_of(wanted)
         articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
         return build_timeline(events, [(fact, articles[aid]) for fact, aid in pairs], wanted)
+
+    # -- actor knowledge base ---------------------------------------------------------------
+
+    def actors(self, query: str | None = None, limit: int = 20) -> list[KbActor]:
+        """Actors of the knowledge base (with the ``actor_files`` setting's files) whose name or an
+        alias contains ``query``, whole names first; no query: the first ``limit`` actors."""
+        from .kb import knowledge_base
+
+        return knowledge_base(tuple(self.settings.actor_files)).search(query or "", limit)
+
+    def actor(self, actor_id: str) -> KbActor:
+        """One actor of the knowledge base by id: name, kind, country, CAMEO code, sectors, aliases,
+        dated roles; raises :class:`NotFoundError`."""
+        from .kb import knowledge_base
+
+        return knowledge_base(tuple(self.settings.actor_files)).get(actor_id)
 
     # -- evaluation -------------------------------------------------------------------------
 

@@ -448,6 +448,42 @@ def recluster(as_json: JsonFlag = False) -> None:
     _emit({"events": len(ids)}) if as_json else typer.echo(f"{len(ids)} events rebuilt")
 
 
+@app.command()
+def actors(
+    query: Annotated[str | None, typer.Argument(help="Part of a name or alias (any case).")] = None,
+    as_json: JsonFlag = False,
+    limit: Annotated[int, typer.Option(min=1, help="Most actors to list.")] = 20,
+) -> None:
+    """Browse the actor knowledge base: actors whose name or an alias contains QUERY."""
+    with _errors():
+        found = _concord().actors(query, limit)
+    if as_json:
+        _emit(found)
+        return
+    _table(
+        f"{len(found)} actors",
+        ["id", "name", "kind", "country", "code", "sectors", "aliases"],
+        [[a.id, a.name, a.kind, a.country, a.code, ",".join(a.sectors), " | ".join(a.aliases[:4])] for a in found],
+    )
+
+
+@app.command()
+def actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. rajnath-singh or USA.")], as_json: JsonFlag = False) -> None:
+    """Show one actor of the knowledge base: codes, sectors, aliases and roles with their dates."""
+    with _errors():
+        item = _concord().actor(actor_id)
+    if as_json:
+        _emit(item)
+        return
+    typer.echo(f"{item.name} ({item.id})")
+    for label, value in (("kind", item.kind), ("country", item.country), ("code", item.code),
+                         ("sectors", ", ".join(item.sectors)), ("aliases", " | ".join(item.aliases))):
+        if value:
+            typer.echo(f"{label:>8}: {value}")
+    for role in item.roles:
+        typer.echo(f"    role: {role.code:<12} {role.start or '…'} to {role.end or '…'}  {', '.join(role.sectors)}")
+
+
 eval_app = typer.Typer(help="Score event coding and clustering against gold files.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

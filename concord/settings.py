@@ -58,6 +58,8 @@ class Settings:
     port: int = 8000
     #: Sentence-embedding model for the optional semantic backend.
     semantic_model: str = "all-MiniLM-L6-v2"
+    #: Users' extra actor files (``actors.tsv`` format) merged into the actor knowledge base.
+    actor_files: tuple[str, ...] = ()
     #: Extra fields that later stages may read; unknown keys in files land here.
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -9,25 +9,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import LexiconError
+from ..kb import CountryAlias, KnowledgeBase, knowledge_base
 from .aliases import compile_aliases, fold, index_rows, sector_check, split_list, typo_equal
 from .lexicon import load_table
 from .nlp import entity_rows
 
-__all__ = ["ActorLexicons", "Country", "Office", "Org", "actor_lexicons"]
+__all__ = ["ActorLexicons", "Office", "Org", "actor_lexicons"]
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_COUNTRY_TYPES = ("name", "short", "demonym", "capital")
-_ORG_KINDS = ("organisation", "group")
 _GROUP_REFERS = ("person", "state")
-
-
-def _iso3_check(value: str) -> str | None:
-    return None if _ISO3.match(value) else "must be an ISO 3166 alpha-3 code (three capitals)"
-
-
-def _org_country_check(value: str) -> str | None:
-    return None if value == "@" else _iso3_check(value)
 
 
 def _one_of(options: tuple[str, ...]) -> Callable[[str], str | None]:
@@ -37,12 +26,8 @@ def _one_of(options: tuple[str, ...]) -> Callable[[str], str | None]:
     return check
 
 
-@dataclass(frozen=True)
-class Country:
-    """A country alias: its ISO3 code and whether it is a name, demonym or capital."""
-
-    iso3: str
-    type: str
+def _iso3_check(value: str) -> str | None:
+    return None if re.fullmatch(r"[A-Z]{3}", value) else "must be an ISO 3166 alpha-3 code (three capitals)"
 
 
 @dataclass(frozen=True)
@@ -75,24 +60,8 @@ class ActorLexicons:
     """All actor lexicons with their compiled regexes; build once via :func:`actor_lexicons`."""
 
     def __init__(self) -> None:
-        countries = load_table(
-            "countries.tsv",
-            ("alias", "iso3", "type"),
-            {"iso3": _iso3_check, "type": _one_of(_COUNTRY_TYPES)},
-        )
-        self.countries = {row["alias"]: Country(row["iso3"], row["type"]) for row in countries}
-        self.country_names: dict[str, str] = {}
-        for row in countries:
-            if row["type"] == "name":
-                self.country_names.setdefault(row["iso3"], row["alias"])
-        self.country_re = compile_aliases(self.countries)
-        alternation = self.country_re.pattern
-        #: A country qualifier ending right where a title or organisation starts ("India's ", "US ").
-        self.qualifier_end_re = re.compile(rf"{alternation}(?:'s|’s)?\s+$")
-        self.qualifier_start_re = re.compile(rf"^(?:{alternation})(?:'s|’s)?\s+")
-        #: "... from India" / "... of India" after a title or a name (use with ``match(text, pos)``).
-        self.qualifier_after_re = re.compile(rf"\s+(?:from|of)\s+({alternation})(?![\w-])")
-
+        kb = knowledge_base()
+        self._load_countries(kb)
         titles = load_table(
             "titles.tsv",
             ("title", "role", "sector"),
@@ -110,38 +79,8 @@ class ActorLexicons:
         #: Any-case titles: a lower-case one ("the chancellor") names a holder already met in the text.
         self.title_any_re = re.compile(self.title_re.pattern, re.IGNORECASE)
 
-        orgs = load_table(
-            "organisations.tsv",
-            ("alias", "name", "kind", "sector"),
-            {"kind": _one_of(_ORG_KINDS), "sector": sector_check, "country": _org_country_check},
-        )
-        self.orgs: dict[str, list[Org]] = {}
-        for row in orgs:
-            cues = split_list(row.get("cues", ""))
-            cue_re = re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b", re.IGNORECASE) if cues else None
-            org = Org(row["name"], row["kind"], tuple(split_list(row["sector"])), row.get("country") or None, cue_re)
-            readings = self.orgs.setdefault(fold(row["alias"]), [])
-            if readings and readings[-1].cues is None:
-                path, line = row["_line"].rsplit(":", 1)
-                raise LexiconError(path, int(line), f"alias {row['alias']!r} already has a reading without cues, "
-                                                    "so this one is never used (give the earlier one cues)")
-            readings.append(org)
-        self.org_re = compile_aliases(row["alias"] for row in orgs)
-        #: Who owns a noun that follows: a country or a country's armed group, as "India's", "Houthi-run",
-        #: with up to two lower-case modifiers between ("the Houthi-run health ministry").
-        owners = [*self.countries, *(row["alias"] for row in orgs if row["kind"] == "group" and row.get("country"))]
-        self.owner_re = compile_aliases(owners)
-        self.owner_end_re = re.compile(
-            rf"(?P<owner>{self.owner_re.pattern})(?:'s|’s|-run|-led|-controlled)?\s+"
-            rf"(?P<mods>(?:[a-z][a-z-]*\s+){{0,2}})$")
-
-        agents = load_table("agents.tsv", ("noun", "name", "sector"), {"sector": sector_check})
-        self.agents = {
-            key: Org(row["name"], "group", tuple(split_list(row["sector"])), "@")
-            for key, row in index_rows(agents, "noun").items()
-        }
-        self.agent_re = compile_aliases((row["noun"] for row in agents), ignore_case=True)
-
+        self._load_organisations(kb)
+        self._load_agents(kb)
         #: Short forms of agreements, dialogues and regions ("COMCASA"): never organisations.
         self.entity_acronyms = frozenset(row["acronym"] for row in entity_rows() if row.get("acronym"))
 
@@ -152,7 +91,47 @@ class ActorLexicons:
             rf"\b(?:the\s+two|both(?:\s+the)?)\s+(?:[A-Za-z-]+\s+)?({nouns})\b", re.IGNORECASE
         )
 
-    def country(self, text: str) -> Country | None:
+    def _load_countries(self, kb: KnowledgeBase) -> None:
+        """Country aliases from the knowledge base, and the qualifier matchers built on them."""
+        #: Running-text country aliases (names, short forms, demonyms, capitals).
+        self.countries: dict[str, CountryAlias] = kb.country_aliases
+        self.country_names: dict[str, str] = {
+            iso3: name for iso3 in {c.iso3 for c in self.countries.values()} if (name := kb.country_name(iso3))}
+        self.country_re = compile_aliases(self.countries)
+        alternation = self.country_re.pattern
+        #: A country qualifier ending right where a title or organisation starts ("India's ", "US ").
+        self.qualifier_end_re = re.compile(rf"{alternation}(?:'s|’s)?\s+$")
+        self.qualifier_start_re = re.compile(rf"^(?:{alternation})(?:'s|’s)?\s+")
+        #: "... from India" / "... of India" after a title or a name (use with ``match(text, pos)``).
+        self.qualifier_after_re = re.compile(rf"\s+(?:from|of)\s+({alternation})(?![\w-])")
+
+    def _load_organisations(self, kb: KnowledgeBase) -> None:
+        """The knowledge base's curated organisation aliases, their cue patterns and the owner matchers."""
+        self.orgs: dict[str, list[Org]] = {}
+        for entry in kb.organisations:
+            cue_re = re.compile(r"\b(?:" + "|".join(map(re.escape, entry.cues)) + r")\b", re.IGNORECASE) \
+                if entry.cues else None
+            org = Org(entry.name, entry.kind, entry.sectors, entry.country, cue_re)
+            self.orgs.setdefault(fold(entry.alias), []).append(org)
+        self.org_re = compile_aliases(entry.alias for entry in kb.organisations)
+        #: Who owns a noun that follows: a country or a country's armed group, as "India's", "Houthi-run",
+        #: with up to two lower-case modifiers between ("the Houthi-run health ministry").
+        owners = [*self.countries,
+                  *(e.alias for e in kb.organisations if e.kind == "group" and e.country not in (None, "@"))]
+        self.owner_re = compile_aliases(owners)
+        self.owner_end_re = re.compile(
+            rf"(?P<owner>{self.owner_re.pattern})(?:'s|’s|-run|-led|-controlled)?\s+"
+            rf"(?P<mods>(?:[a-z][a-z-]*\s+){{0,2}})$")
+
+    def _load_agents(self, kb: KnowledgeBase) -> None:
+        """Generic collective nouns the analyser matches in running text ("police", "troops")."""
+        self.agents = {
+            fold(noun): Org(agent.name, "group", agent.sectors, "@" if agent.country_from_context else None)
+            for noun, agent in kb.text_agents.items()
+        }
+        self.agent_re = compile_aliases(kb.text_agents, ignore_case=True)
+
+    def country(self, text: str) -> CountryAlias | None:
         """The country an exact alias names (white space normalised), if any."""
         return self.countries.get(" ".join(text.split()))
 

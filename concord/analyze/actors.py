@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ConcordError
-from ..ingest.places import country_of
+from ..kb import country_of
 from ..model import Actor, Citation, Sentence
 from .actor_lexicons import ActorLexicons, Office, Org, actor_lexicons
 from .aliases import fold, typo_equal

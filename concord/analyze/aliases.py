@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 
-from .lexicon import Row, load_table
+from ..kb import knowledge_base
+from .lexicon import Row
 
 __all__ = [
     "alias_regex",
@@ -28,38 +29,24 @@ __all__ = [
 
 #: Words this long or longer may differ by one typo (an edit or a swap: "Secreatry", "Hegseht").
 TYPO_MIN_LENGTH = 5
-_SPELLING_COLUMNS = ("variant", "canonical")
-_SECTOR_COLUMNS = ("code", "meaning")
 _WORD = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
-
-
-def _lower_check(value: str) -> str | None:
-    return None if value == value.lower() and value.isalpha() else "must be one lower-case word"
 
 
 @functools.cache
 def spelling_groups() -> dict[str, tuple[str, ...]]:
-    """Map each lower-case spelling (variant or canonical) to all spellings of that word, canonical first."""
-    rows = load_table(
-        "spelling.tsv", _SPELLING_COLUMNS, {"variant": _lower_check, "canonical": _lower_check}
-    )
+    """Map each lower-case spelling (variant or canonical) to all spellings of that word, canonical
+    first (the knowledge base's ``spelling.tsv``)."""
     groups: dict[str, list[str]] = {}
-    for row in rows:
-        group = groups.setdefault(row["canonical"], [row["canonical"]])
-        if row["variant"] not in group:
-            group.append(row["variant"])
+    for variant, canonical in knowledge_base().spellings.items():
+        group = groups.setdefault(canonical, [canonical])
+        if variant not in group:
+            group.append(variant)
     return {word: tuple(group) for group in groups.values() for word in group}
 
 
-@functools.cache
-def _sector_codes() -> frozenset[str]:
-    rows = load_table("sectors.tsv", _SECTOR_COLUMNS)
-    return frozenset(row["code"] for row in rows)
-
-
 def sector_check(value: str) -> str | None:
-    """Lexicon column check: comma-separated sector codes, each listed in sectors.tsv."""
-    unknown = [code for code in split_list(value) if code not in _sector_codes()]
+    """Lexicon column check: comma-separated sector codes, each listed in the knowledge base's sectors.tsv."""
+    unknown = [code for code in split_list(value) if code not in knowledge_base().sector_codes]
     return f"unknown sector code(s) {', '.join(unknown)} (see sectors.tsv)" if unknown else None
 
 

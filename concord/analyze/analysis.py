@@ -13,7 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import TooLargeError
-from ..ingest.places import country_of
+from ..kb import country_of
 from ..model import Analysis, Article, Dateline
 from ..settings import Settings
 from .actor_lexicons import actor_lexicons

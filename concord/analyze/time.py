@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..ingest.dateline import MONTHS
+from ..kb import MONTHS
 from ..model import Article, Citation, Sentence, TimeExpression
 from .sentences import doc_text
 

@@ -12,15 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .places import country_of
+from ..kb import MONTHS, country_of
 
-__all__ = ["DatelineMatch", "MONTHS", "parse_dateline"]
+__all__ = ["DatelineMatch", "parse_dateline"]
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
 _MONTH = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day),?[ ]+"
 _WORD = r"[A-Z][\w'.-]*"
