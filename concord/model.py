@@ -101,7 +101,10 @@ class Article:
 
 @dataclass
 class Actor:
-    """A who: a person, organisation, state or group, resolved to a country and sectors."""
+    """A who: a person, organisation, state or group, resolved to a country and sectors, with its
+    canonical id (the same for every name variant; a knowledge-base id, an ISO3 code for a state, a
+    CAMEO code for a generic body, ``x:`` + name for an actor the knowledge base lacks) and its CAMEO
+    actor code (``USAGOVMIL``, ``IGOUNO``)."""
 
     name: str
     kind: str = "organisation"
@@ -109,6 +112,8 @@ class Actor:
     sector: list[str] = field(default_factory=list)
     role: str | None = None
     citations: list[Citation] = field(default_factory=list)
+    id: str | None = None
+    code: str | None = None
 
 
 @dataclass
@@ -224,8 +229,8 @@ def event_summary(event: Event) -> dict[str, Any]:
     (sources, citations, conflicting values), so a page of fifty stays small; the full record
     is one lookup away."""
     def who(actors: list[Actor]) -> list[dict[str, Any]]:
-        return [{"name": a.name, "kind": a.kind, "country": a.country, "sector": list(a.sector), "role": a.role}
-                for a in actors]
+        return [{"id": a.id, "name": a.name, "code": a.code, "kind": a.kind, "country": a.country,
+                 "sector": list(a.sector), "role": a.role} for a in actors]
 
     return {
         "id": event.id,

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 
 from wordfreq import zipf_frequency
 
-from concord.kb.names import strip_accents
+from concord.kb.names import slug, strip_accents
 
 __all__ = [
     "ORG_WORDS", "TITLE_WORDS", "acronym_of", "clean_alias", "initials", "is_office", "is_org_name", "readable",
@@ -155,11 +155,6 @@ def clean_alias(alias: str) -> str | None:
     if " " not in alias and not alias.isupper() and zipf_frequency(alias.lower(), "en") >= 5.5:
         return None
     return alias
-
-
-def slug(name: str) -> str:
-    """A readable id: "Hillary Clinton" -> "hillary-clinton" (accents dropped, other signs to hyphens)."""
-    return re.sub(r"[^a-z0-9]+", "-", strip_accents(name).lower().replace("'", "")).strip("-")
 
 
 def unique_ids(wanted: Iterable[tuple[str, str | None]]) -> list[str]:

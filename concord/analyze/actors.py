@@ -17,14 +17,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ConcordError
-from ..kb import country_of
+from ..kb import country_of, knowledge_base
 from ..model import Actor, Citation, Sentence
 from .actor_lexicons import ActorLexicons, Office, Org, actor_lexicons
 from .aliases import fold, typo_equal
+from .canonical import canonical
 from .sentences import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+#: Makes an actor canonical (its id, name and code from the knowledge base).
+Canon = Callable[[Actor], Actor]
 
 __all__ = ["ActorMentions", "extract_actors", "generic_name", "is_place", "resolve_actor_text"]
 
@@ -188,8 +192,9 @@ class _Resolver:
     """Finds and links the actor mentions of one parsed article."""
 
     def __init__(self, doc: Doc, sentences: Sequence[Sentence], article_id: str,
-                 article_country: str | None, skip: Sequence[tuple[int, int]]) -> None:
+                 article_country: str | None, skip: Sequence[tuple[int, int]], known: Canon) -> None:
         self.lex = actor_lexicons()
+        self.known = known
         self.article_id = article_id
         self.doc = doc
         self.text = doc_text(doc)
@@ -586,7 +591,7 @@ class _Resolver:
                 citation = Citation(self.article_id, sentence.index, mention.start, end, mention.producer,
                                     self.text[mention.start:end])
                 pairs.append((sentence.index, citation))
-            actor = entity.to_actor([c for _, c in pairs])
+            actor = self.known(entity.to_actor([c for _, c in pairs]))
             actors.append(actor)
             for index, citation in pairs:
                 by_sentence.setdefault(index, []).append((actor, citation))
@@ -597,12 +602,18 @@ class _Resolver:
 
 
 def extract_actors(doc: Doc, sentences: Sequence[Sentence], article_id: str,
-                   article_country: str | None = None, skip: Sequence[tuple[int, int]] = ()) -> ActorMentions:
+                   article_country: str | None = None, skip: Sequence[tuple[int, int]] = (),
+                   known: Canon | None = None) -> ActorMentions:
     """Find, resolve and link every actor mention of a parsed article.
 
     ``sentences`` are the article's sentences (char offsets into ``doc.text``); ``skip`` are
-    spans that hold no actors (the dateline, agreement names).
+    spans that hold no actors (the dateline, agreement names); ``known`` makes each actor canonical
+    (:func:`concord.analyze.canonical.canonical` for the report's day; default: the shipped
+    knowledge base, undated).
     """
     if not sentences:
         return ActorMentions([], {}, [])
-    return _Resolver(doc, sentences, article_id, article_country, skip).run()
+    if known is None:
+        kb = knowledge_base()
+        known = functools.partial(canonical, day=None, kb=kb)
+    return _Resolver(doc, sentences, article_id, article_country, skip, known).run()

@@ -6,6 +6,7 @@ cited to a character span of the article's own text (spaCy parses ``article.text
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -13,11 +14,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import TooLargeError
-from ..kb import country_of
+from ..kb import KnowledgeBase, country_of, knowledge_base
 from ..model import Analysis, Article, Dateline
 from ..settings import Settings
 from .actor_lexicons import actor_lexicons
 from .actors import extract_actors
+from .canonical import canonical
 from .events import SentenceInput, extract_article_events
 from .facts import extract_facts, fact_names
 from .nlp import load_nlp
@@ -70,11 +72,13 @@ def _warm(settings: Settings) -> None:
     """Process-pool initializer: load the pipeline and lexicons once per worker."""
     load_nlp(settings.spacy_models)
     actor_lexicons()
+    _ = knowledge_base(settings.actor_files).actor_table
 
 
 def _analyze_batch(articles: list[Article], settings: Settings) -> list[Analysis]:
     nlp = load_nlp(settings.spacy_models)
     producer = _producer(nlp, settings.event_coder)
+    kb = knowledge_base(settings.actor_files)
     english = [a for a in articles if a.language == "en"]
     for article in english:
         if len(article.text) > nlp.max_length:
@@ -86,7 +90,7 @@ def _analyze_batch(articles: list[Article], settings: Settings) -> list[Analysis
         if article.language != "en":
             results.append(Analysis(article.id, producer=f"{producer}; not analysed: language {article.language}"))
         else:
-            results.append(analyze_doc(article, docs[article.id], producer, settings.event_coder))
+            results.append(analyze_doc(article, docs[article.id], producer, settings.event_coder, kb))
     return results
 
 
@@ -94,9 +98,11 @@ def _producer(nlp: Language, coder: str) -> str:
     return f"concord.analyze/{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')} (event coder: {coder})"
 
 
-def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", coder: str = "model") -> Analysis:
+def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", coder: str = "model",
+                kb: KnowledgeBase | None = None) -> Analysis:
     """Extract everything from an already parsed article (``doc`` must be the parse of ``article.text``);
-    ``coder`` is the ``event_coder`` setting."""
+    ``coder`` is the ``event_coder`` setting, ``kb`` the knowledge base (default: the shipped one)."""
+    known = functools.partial(canonical, day=reference_date(article), kb=kb or knowledge_base())
     sentences = doc_sentences(doc)
     text = doc_text(doc)
     dateline = dateline_span(text)
@@ -104,7 +110,7 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", c
     skip = [dateline] if dateline else []
     names = fact_names(doc, sentences)
     skip += [(n.start, n.end) for sentence_names in names.values() for n in sentence_names]
-    actors = extract_actors(doc, sentences, article.id, country, skip)
+    actors = extract_actors(doc, sentences, article.id, country, skip, known)
     times = extract_times(doc, sentences, article.id, reference_date(article))
     facts = extract_facts(doc, sentences, article.id, times, actors.principal_countries, names)
     # The dateline's date is when the report was filed, not when its events happened.
@@ -117,7 +123,7 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", c
         sent_times = [t for t in times if t.citation.sentence == sentence.index
                       and not (dateline and dateline[0] <= t.citation.start < dateline[1])]
         items.append(SentenceInput(span, sentence.index, mentions, sent_times))
-    events = extract_article_events(article, items, coder, skip)
+    events = extract_article_events(article, items, coder, skip, known)
     return Analysis(article.id, sentences, actors.actors, times, events, facts, producer)
 
 

@@ -8,7 +8,7 @@ never dropped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -45,11 +45,11 @@ def _spans(sent: Span, mentions: Sequence[tuple[Actor, Citation]]) -> list[tuple
 
 
 def _unique(actors: Sequence[Actor]) -> list[Actor]:
-    """Each resolved actor once (same name and country), first mention order."""
+    """Each actor once (same id, else same name and country), first mention order."""
     seen: set[tuple[str, str | None]] = set()
     out: list[Actor] = []
     for actor in actors:
-        key = (actor.name, actor.country)
+        key = (actor.id, None) if actor.id else (actor.name, actor.country)
         if key not in seen:
             seen.add(key)
             out.append(actor)
@@ -191,7 +191,8 @@ def extract_events(
 
 
 def extract_article_events(article: Article, sentences: Sequence[SentenceInput], coder: str = "model",
-                           skip: Sequence[tuple[int, int]] = ()) -> list[EventMention]:
+                           skip: Sequence[tuple[int, int]] = (),
+                           known: Callable[[Actor], Actor] | None = None) -> list[EventMention]:
     """:func:`extract_events` for many sentences of ``article``, in order, with one call of the learned
     ``coder`` (an ``event_coder`` setting).
 
@@ -205,7 +206,7 @@ def extract_article_events(article: Article, sentences: Sequence[SentenceInput],
     lead = _lead_index(sentences)
     pending = [p for item in sentences if (p := _probe(item, article, item.index == lead, skip)) is not None]
     codings = code_pairs([p.request for p in pending], coder)
-    return [m for p, coding in zip(pending, codings) for m in _finish(p, coding, article)]
+    return [m for p, coding in zip(pending, codings) for m in _finish(p, coding, article, known)]
 
 
 def _sports_report(sentences: Sequence[SentenceInput]) -> bool:
@@ -310,11 +311,14 @@ def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
     return [(s.start, s.end) for s in a] == [(s.start, s.end) for s in b]
 
 
-def _named(found: Sequence[Party]) -> list[Actor]:
-    return _unique([actor for party in found for actor, _ in party.actors])
+def _named(found: Sequence[Party], known: Callable[[Actor], Actor] | None) -> list[Actor]:
+    """The parties' actors, each once; an actor made from a phrase is made canonical with ``known``."""
+    actors = [actor for party in found for actor, _ in party.actors]
+    return _unique([known(a) if known is not None and a.id is None else a for a in actors])
 
 
-def _finish(pending: _Pending, coding: Coding, article: Article) -> list[EventMention]:
+def _finish(pending: _Pending, coding: Coding, article: Article,
+            known: Callable[[Actor], Actor] | None) -> list[EventMention]:
     """Phase three: the main mention and, when the main act happened in a call or meeting, its CONSULT."""
     sent, index, _, times = pending.sentence
     if pending.probe is None and coding.confidence < LEAD_FLOOR:
@@ -322,13 +326,13 @@ def _finish(pending: _Pending, coding: Coding, article: Article) -> list[EventMe
     sides = pending.sides
     if coding.trigger is not None and coding.trigger.i != pending.trigger.i:  # the coder chose another word
         sides = _sides(coding.trigger, pending.pairs, article.id, index, pending.skip)
-    actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors)
-    recipients = _named(sides.recipients)
+    actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors, known)
+    recipients = _named(sides.recipients, known)
     found = []
     # Nobody is the recipient of their own act, nor a state of its own government's ("the Kremlin ... Moscow").
     own = {a.country for a in actors if a.country}
-    doers = {(a.name, a.country) for a in actors}
-    recipients = [r for r in recipients if (r.name, r.country) not in doers and not (r.kind == "state" and r.country in own)]
+    doers = {a.id or a.name for a in actors}
+    recipients = [r for r in recipients if (r.id or r.name) not in doers and not (r.kind == "state" and r.country in own)]
     consult = frame_consult(sent, pending.probe, coding) if pending.probe is not None else None
     spans = [s for _, s in pending.pairs]
     return [_mention(sent, index, article, each, (actors, recipients, sides.reciprocal), times, spans)

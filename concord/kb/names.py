@@ -13,7 +13,7 @@ import string
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["name_key", "place_key", "strip_accents"]
+__all__ = ["name_key", "place_key", "slug", "strip_accents"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 #: ASCII punctuation separates words, but dots and apostrophes join them ("U.S." = "US", "O'Neil" = "ONeil").
@@ -46,3 +46,8 @@ def place_key(text: str) -> str:
     """The lookup key of a place name: case, accents, dots and surrounding brackets ignored."""
     bare = strip_accents(text.strip("[]() ,")).replace(".", "").replace("\u2019", "'")
     return " ".join(bare.lower().split())
+
+
+def slug(name: str) -> str:
+    """A readable id: "Hillary Clinton" -> "hillary-clinton" (accents dropped, other signs to hyphens)."""
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(name).lower().replace("'", "")).strip("-")
