@@ -18,7 +18,7 @@ import orjson
 
 from ..errors import NotFoundError, StoreError
 from ..model import Analysis, Article, Event, event_summary, from_dict, to_dict
-from .base import ArticleFilter, EventFilter, QuarantineEntry, SearchHit
+from .base import GRAINS, ArticleFilter, DyadCount, EventFilter, PeriodCount, QuarantineEntry, SearchHit
 
 __all__ = ["INDEX_TABLES", "SCHEMA_VERSION", "SQLiteClusterRows", "SQLiteDedupRows", "SQLiteStore"]
 
@@ -224,6 +224,13 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _START, _END = "\x02", "\x03"
+#: The SQL key of each grain's period; ``date()`` is NULL for a month or year, which keeps its own.
+_PERIOD_KEYS = {
+    "day": "substr(date, 1, 10)",
+    "week": "coalesce(date(date, '-6 days', 'weekday 1'), date)",
+    "month": "substr(date, 1, 7)",
+    "year": "substr(date, 1, 4)",
+}
 #: Keyset condition "after (date, id)", written so SQLite walks the (coalesce(date, ''), id) index.
 _AFTER = "coalesce(date, '') >= ? AND (coalesce(date, '') > ? OR id > ?)"
 _TERM = re.compile(r"\w+", re.UNICODE)
@@ -633,15 +640,40 @@ class SQLiteStore:
 
     def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
         """How many events of each type match ``where`` (its type, page and limit ignored), most first."""
-        clauses, filters = _event_filters(where)
-        sql = [c for c, _ in clauses] + [f"{column} {op} ?" for column, op, v in filters if v is not None]
-        params = [v for _, v in clauses if v is not None] + [v for _, _, v in filters if v is not None]
-        rows = self._rows(
-            "SELECT type, count(*) FROM events" + (" WHERE " + " AND ".join(sql) if sql else "")
-            + " GROUP BY type ORDER BY 2 DESC, 1",
-            tuple(params),
-        )
+        sql, params = _event_where(where)
+        rows = self._rows(f"SELECT type, count(*) FROM events{sql} GROUP BY type ORDER BY 2 DESC, 1", params)
         return {r[0]: r[1] for r in rows}
+
+    def event_period_counts(self, where: EventFilter, grain: str) -> list[PeriodCount]:
+        """Events matching ``where`` per period of ``grain`` and type, with their mean intensity
+        (read from the small stored summaries), in one GROUP BY over the filtered events."""
+        if grain not in GRAINS:
+            raise StoreError(f"grain must be one of {', '.join(GRAINS)}, not {grain!r}")
+        sql, params = _event_where(where)
+        score = ("CASE WHEN s.summary IS NULL THEN json_extract(data, '$.intensity')"
+                 " ELSE json_extract(s.summary, '$.intensity') END")
+        rows = self._rows(
+            f"SELECT {_PERIOD_KEYS[grain]} AS period, type, count(*), avg(score), count(score) FROM"
+            f" (SELECT date, type, {score} AS score FROM events LEFT JOIN event_summaries s"
+            f" ON s.event_id = events.id{sql}) GROUP BY 1, 2 ORDER BY 1, 2",
+            params,
+        )
+        return [PeriodCount(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def dyad_counts(self, where: EventFilter, limit: int = 50) -> list[DyadCount]:
+        """Pairs of countries by the events matching ``where`` they share, most first (a self-join
+        of the events' countries); with ``where.actors``, only pairs that hold one of them."""
+        sql, params = _event_where(where)
+        wanted = tuple(a.upper() for a in where.actors)
+        marks = ", ".join("?" * len(wanted))
+        pair = f" AND (a.country IN ({marks}) OR b.country IN ({marks}))" if wanted else ""
+        rows = self._rows(
+            "SELECT a.country, b.country, count(*) FROM event_countries a JOIN event_countries b"
+            f" ON b.event_id = a.event_id AND a.country < b.country WHERE a.event_id IN"
+            f" (SELECT id FROM events{sql}){pair} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+            (*params, *wanted, *wanted, limit),
+        )
+        return [DyadCount(r[0], r[1], r[2]) for r in rows]
 
     def generation(self) -> int:
         """A number that changes whenever any event is added, replaced or removed (cache key)."""
@@ -935,6 +967,15 @@ def _event_filters(where: EventFilter) -> tuple[list[tuple[str, object]], list[t
         ("n_sources", ">=", where.min_sources),
     ]
     return clauses, filters
+
+
+def _event_where(where: EventFilter) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause (empty, or starting with a space) and parameters of an event query, type
+    and page aside, over the ``events`` table's unqualified columns."""
+    clauses, filters = _event_filters(where)
+    sql = [c for c, _ in clauses] + [f"{column} {op} ?" for column, op, v in filters if v is not None]
+    params = [v for _, v in clauses if v is not None] + [v for _, _, v in filters if v is not None]
+    return (" WHERE " + " AND ".join(sql) if sql else ""), tuple(params)
 
 
 def _article(row: sqlite3.Row) -> Article:
