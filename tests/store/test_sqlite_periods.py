@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from concord.errors import StoreError
 from concord.model import Actor, Event
 from concord.store import EventFilter, SQLiteStore
 from concord.store.base import DyadCount, PeriodCount
+from concord.store.sqlite import SCHEMA_VERSION
 
 
 def _event(event_id: str, date: str | None, kind: str, intensity: float | None, *countries: str) -> Event:
@@ -60,3 +63,32 @@ def test_dyads_by_shared_events_and_a_countrys_counterparts(store: SQLiteStore) 
         DyadCount("IND", "USA", 3), DyadCount("JPN", "USA", 2), DyadCount("IND", "JPN", 1), DyadCount("IND", "PAK", 1)]
     assert store.dyad_counts(EventFilter(("PAK",))) == [DyadCount("IND", "PAK", 1)]
     assert store.dyad_counts(EventFilter(since="2025-03-01"), limit=2) == [DyadCount("IND", "JPN", 1), DyadCount("IND", "USA", 1)]
+
+
+def test_three_countries_and_one_pair(store: SQLiteStore) -> None:
+    assert [(c.period, c.type) for c in store.event_period_counts(EventFilter(("USA", "JPN", "IND")), "month")] == [
+        ("2025-03", "AGREE")]
+    assert store.dyad_counts(EventFilter(("USA", "IND"))) == [DyadCount("IND", "USA", 3)]
+    assert store.dyad_counts(EventFilter(("USA", "IND", "PAK"))) == []
+
+
+def test_replaced_and_removed_events_leave_the_counts(store: SQLiteStore) -> None:
+    store.save_links([(_event("ev-1", "2025-04-01", "ACCUSE", -3.0, "IND", "USA"), [])], [], {}, removed=["ev-2"])
+    months = store.event_period_counts(EventFilter(("IND", "USA")), "month")
+    assert [(c.period, c.type, c.count) for c in months] == [("2025-03", "AGREE", 1), ("2025-04", "ACCUSE", 1)]
+    store.clear_links()
+    assert store.event_period_counts(EventFilter(("USA",)), "year") == [] and store.dyad_counts(EventFilter()) == []
+
+
+def test_migration_v5_pairs_the_countries_of_stored_events(store: SQLiteStore, tmp_path: Path) -> None:
+    before = store.event_period_counts(EventFilter(("USA",)), "day")
+    path = tmp_path / "periods.db"
+    store.close()
+    with closing(sqlite3.connect(path)) as conn:  # as a version-4 file: no pairs yet
+        conn.execute("DROP TABLE event_pairs")
+        conn.execute("PRAGMA user_version = 4")
+        conn.commit()
+    with SQLiteStore(path) as again:
+        assert again.schema_version == SCHEMA_VERSION == 5
+        assert again.event_period_counts(EventFilter(("USA",)), "day") == before
+        assert again.dyad_counts(EventFilter())[0] == DyadCount("IND", "USA", 3)
