@@ -243,14 +243,16 @@ class Concord:
         check_range(since, until)
         wanted = tuple(dict.fromkeys(a.strip().upper() for a in actors if a.strip()))
         where = EventFilter(wanted, since=since, until=until)
-        monthly = self.store.event_period_counts(where, "month")
         facts = build_timeline([], self._fact_articles(wanted), wanted).items
-        span = relation_span(monthly, facts, since, until)
+        closed = relation_span([], [], since, until) if since and until else None  # its grain is known
+        grain = closed.grain if closed and closed.grain in ("day", "week") else "month"
+        counts = self.store.event_period_counts(where, grain)
+        span = closed or relation_span(counts, facts, since, until)
         if span is None:
-            return Relation(list(wanted), "month", since, until, total=sum(c.count for c in monthly),
-                            off_axis=sum(c.count for c in monthly), off_axis_facts=facts)
-        fine = span.grain in ("day", "week")
-        counts = self.store.event_period_counts(where, span.grain) if fine else monthly
+            total = sum(c.count for c in counts)
+            return Relation(list(wanted), grain, since, until, total=total, off_axis=total, off_axis_facts=facts)
+        if span.grain in ("day", "week") and grain == "month":  # the events span a few weeks
+            counts = self.store.event_period_counts(where, span.grain)
         return build_relation(wanted, span, counts, facts, (since, until))
 
     def dyads(self, *, actors: Sequence[str] = (), limit: int = 50) -> list[DyadCount]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ class Relation:
     history_until: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)
 def _first_day(value: str) -> dt.date:
     """The first day of a date of any precision ("2016", "2025-02", "2025-02-06")."""
     match = _KEY.fullmatch(value.strip())
@@ -156,7 +158,7 @@ def _month(year: int, month: int) -> Period:
     last = calendar.monthrange(year, month)[1]
     key = f"{year}-{month:02d}"
     return Period(key, "month", key, f"{key}-{last:02d}", f"{_MONTHS[month - 1]} {year}",
-                  _MONTHS[month - 1] if month != 1 else f"Jan {year}")
+                  _MONTHS[month - 1] if month != 1 else str(year))
 
 
 def _years(first: int, width: int) -> Period:
@@ -187,6 +189,7 @@ def parse_period(key: str) -> Period:
     return _month(day.year, day.month) if match["m"] else _years(day.year, 1)
 
 
+@functools.lru_cache(maxsize=8192)
 def period_at(value: str, grain: str, years: int = 1) -> Period | None:
     """The period of ``grain`` that holds a date, or None when the date is less precise than the
     grain (a month in a week view); a run of years starts at a multiple of its width."""

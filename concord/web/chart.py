@@ -81,6 +81,8 @@ class Column:
     markers: tuple[str, ...] = ()
     value: float | None = None
     selected: bool = False
+    #: A period the axis prefers to label (a January, a decade's first year).
+    major: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,15 @@ def _nice(top: int) -> int:
         return 1
     power = 10 ** math.floor(math.log10(top))
     return next(step * power for step in (1, 2, 5, 10) if step * power >= top)
+
+
+def _labelled(columns: Sequence[Column]) -> list[int]:
+    """Which columns the axis labels: the major ones if there are 4 to 12, else evenly spaced ones."""
+    majors = [i for i, c in enumerate(columns) if c.major]
+    if 4 <= len(majors) <= _MOST_TICKS:
+        return majors
+    every = max(1, math.ceil(len(columns) / _MOST_TICKS))
+    return list(range(0, len(columns), every))
 
 
 def _title(column: Column, names: dict[str, str]) -> str:
@@ -200,13 +211,13 @@ def period_chart(
     most = _nice(max((sum(c.counts.values()) for c in columns), default=0))
     baseline = _TOP + _BARS
     scale = _BARS / most
-    every = max(1, math.ceil(len(columns) / _MOST_TICKS))
+
     hits = [
         Hit(c.key, round(_LEFT + i * step, 1), round(step, 1), c.href, _title(c, names), c.selected,
             f"{len(c.markers)} standing {'fact' if len(c.markers) == 1 else 'facts'}" if c.markers else None)
         for i, c in enumerate(columns)
     ]
-    ticks = [Tick(round(_LEFT + (i + 0.5) * step, 1), c.short) for i, c in enumerate(columns) if i % every == 0]
+    ticks = [Tick(round(_LEFT + (i + 0.5) * step, 1), columns[i].short) for i in _labelled(columns)]
     grid = [Tick(round(baseline - n * scale, 1), str(n)) for n in sorted({0, most // 2, most})]
     label_y = baseline + _MARKERS + 14
     chart = PeriodChart(WIDTH, int(label_y + 8), _LEFT, WIDTH - _RIGHT, _TOP, baseline, baseline + _MARKERS / 2 + 2, label_y,

@@ -4,7 +4,7 @@ by side, the relations timeline, the article list, an article with marked spans,
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -158,8 +158,10 @@ def _relation_page(
     here = request.url.remove_query_params(["period", "after"])
     history = here.remove_query_params(["since", "until"])
 
-    def period_href(key: str) -> str:
-        return f"{here.include_query_params(period=key)}#events"
+    base = str(here) + ("&" if here.query else "?") + "period="
+
+    def period_href(key: str) -> str:  # by hand: Starlette's URL building costs ~0.4 ms a link
+        return f"{base}{quote(key)}#events"
 
     def span_url(since: str | None, until: str | None) -> str:
         return str(history.include_query_params(since=since, until=until))

@@ -92,11 +92,21 @@ def relation_chart(relation: Relation, href: Callable[[str], str], chosen: str |
         Column(
             b.period.key, b.period.label, b.period.short, href(b.period.key), quad_counts(b.counts),
             tuple(f"{f.kind}: {f.title} ({f.date}{'–' + f.end_date if f.end_date else ''})" for f in b.facts),
-            b.intensity if intensity else None, b.period.key == chosen,
+            b.intensity if intensity else None, b.period.key == chosen, _major(b.period),
         )
         for b in relation.periods
     ]
     return period_chart(columns, tuple(QUAD_NAMES), QUAD_NAMES, INTENSITY if intensity else None)
+
+
+def _major(period: Period) -> bool:
+    """Whether the axis should rather label this period: a week that holds a month's first day,
+    a January, a year (or run of years) that starts a half-decade; days are labelled evenly."""
+    if period.grain == "week":
+        return period.since[8:] > period.until[8:] or period.since.endswith("-01")
+    if period.grain == "month":
+        return period.key.endswith("-01")
+    return period.grain != "day" and int(period.since[:4]) % 5 == 0
 
 
 class RelationCache:

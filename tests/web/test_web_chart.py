@@ -61,3 +61,10 @@ def test_cite_links_escape_and_link_markers() -> None:
     out = str(cite_links("<b>said</b> so [1] and [2]", cited, lambda c: f"/articles/{c.article_id}#s{c.sentence}"))
     assert out.startswith("&lt;b&gt;said&lt;/b&gt; so <a class=\"cite\" href=\"/articles/abc#s3\"")
     assert out.endswith("[1]</a> and [2]")
+
+
+def test_the_axis_labels_major_periods_when_there_are_a_few() -> None:
+    months = [Column(f"m{i}", f"month {i}", "Jan" if i % 12 == 0 else f"m{i}", "/", {}, major=i % 12 == 0) for i in range(60)]
+    assert [t.label for t in period_chart(months, ("x",)).ticks] == ["Jan"] * 5
+    few = months[:15]  # one or two majors: labelled evenly instead
+    assert len(period_chart(few, ("x",)).ticks) == 8
