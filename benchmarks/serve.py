@@ -14,6 +14,14 @@ Two runs, one after the other on the same server: "users" — each client waits 
 "saturation" — no pause at all, so the server is never idle and latency is the queue length
 over throughput (Little's law: 50 clients at p95 < 50 ms would need > 1,000 requests/s).
 Goal: p95 < 50 ms, 0 errors. The clients run in this process, on the same cores as the server.
+
+Then, or alone with ``--pages-only``, one client times each kind of page in turn (``--rounds``
+requests of each, no other load, so the latency is the server's time plus a loopback round
+trip; and the server processes' mean CPU time per request, from ``/proc``, which a machine
+busy with other work does not inflate): the events list, an event, the timeline and dyad views
+(cold: a country set or range the server has not seen, so the view is computed; cached: seen
+before; with a period chosen), the dyad picker, the dyad JSON, an article and a search. Goal:
+every page < 200 ms.
 """
 
 from __future__ import annotations
@@ -43,7 +51,7 @@ _LENGTH = re.compile(rb"content-length:\s*(\d+)", re.IGNORECASE)
 
 
 def build_store(db: Path, n: int, seed: int = 7) -> list[str]:
-    """Fill ``db`` with the analysed example corpus and ``n`` recombined events; returns the event ids."""
+    """Fill ``db`` with the analysed example corpus and ``n`` recombined events; returns the new ids."""
     rng = random.Random(seed)
     with Concord(settings=Settings(db=str(db))) as concord:
         concord.ingest([str(EXAMPLES_DIR)])
@@ -144,9 +152,8 @@ def load(port: int, ids: list[str], clients: int, seconds: float, think: float) 
 def summary(samples: list[tuple[str, float, bool]], seconds: float) -> dict[str, object]:
     """Latency percentiles in milliseconds, per request kind and overall, and the error count."""
     def figures(values: list[float]) -> dict[str, float]:
-        cuts = statistics.quantiles(values, n=100) if len(values) > 1 else values * 99
-        return {"n": len(values), "p50_ms": round(cuts[49] * 1000, 1), "p95_ms": round(cuts[94] * 1000, 1),
-                "p99_ms": round(cuts[98] * 1000, 1)}
+        cuts = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
+        return {**_ms(values), "p99_ms": round(cuts[98] * 1000, 1)}
 
     kinds = sorted({kind for kind, _, _ in samples})
     return {
@@ -157,32 +164,123 @@ def summary(samples: list[tuple[str, float, bool]], seconds: float) -> dict[str,
     }
 
 
+#: Countries of the example corpus's events, so every view has something to count.
+COUNTRIES = ("USA", "IND", "PAK", "UKR", "CHN", "PHL", "RUS", "YEM", "IRN", "JPN", "AUS", "SAU")
+
+
+def page_kinds(ids: list[str], article: str, rng: random.Random) -> dict[str, object]:
+    """Each kind of page and a function giving the path of one request of it (varied by ``rng``)."""
+    def day() -> str:
+        return (dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))).isoformat()
+
+    def month() -> str:
+        return f"{rng.randrange(2021, 2026)}-{rng.randrange(1, 13):02d}"
+
+    def pair() -> tuple[str, str]:
+        a, b = rng.sample(COUNTRIES[:4], 2)
+        return a, b
+
+    seen = iter(range(10 ** 9))
+    return {
+        "events list": lambda: f"/?after={rng.choice(ids)}",
+        "events list, filtered": lambda: f"/?actor={rng.choice(COUNTRIES)}&type=CONSULT",
+        "event page": lambda: f"/events/{rng.choice(ids)}",
+        "timeline, cold": lambda: f"/timeline?actor={rng.choice(COUNTRIES)}&since={day()}",
+        "timeline, cached": lambda: "/timeline?actor=USA",
+        "timeline, period": lambda: f"/timeline?actor=USA&period={month()}",
+        "dyad, cold": lambda: "/dyads/{}/{}?since={}".format(*pair(), day()),
+        "dyad, cached": lambda: "/dyads/IND/USA",
+        "dyad, period": lambda: f"/dyads/IND/USA?period={month()}",
+        "dyad picker, cold": lambda: f"/dyads?actor={('', *COUNTRIES)[next(seen) % (len(COUNTRIES) + 1)]}",
+        "dyad JSON, period": lambda: f"/api/dyads/IND/USA?period={month()}",
+        "article page": lambda: f"/articles/{article}",
+        "search": lambda: f"/search?q={rng.choice(['defence', 'ceasefire', 'talks', 'framework'])}",
+    }
+
+
+def server_cpu(server: subprocess.Popen[bytes]) -> float:
+    """CPU seconds the server and its worker processes have used so far (Linux ``/proc``; 0 elsewhere)."""
+    pids, total = {server.pid}, 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) in pids or int(stat.parent.name) in pids:  # fields[1]: the parent's pid
+            total += int(fields[11]) + int(fields[12])  # utime + stime, all threads, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def time_pages(server: subprocess.Popen[bytes], port: int, ids: list[str], article: str,
+               rounds: int) -> dict[str, dict[str, float]]:
+    """One client requests ``rounds`` pages of each kind, one at a time: latency per kind in ms and
+    the server's mean CPU time per request (which, unlike latency, waiting for a busy core does not
+    inflate)."""
+    kinds = page_kinds(ids, article, random.Random(11))
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    cpu: dict[str, float] = {}
+
+    async def run() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for kind, path_of in kinds.items():
+            used = server_cpu(server)
+            for _ in range(rounds):
+                path = path_of()  # type: ignore[operator]
+                began = time.perf_counter()
+                status = await _get(reader, writer, path)
+                times[kind].append(time.perf_counter() - began)
+                if status != 200:
+                    raise SystemExit(f"{path} answered {status}")
+            cpu[kind] = (server_cpu(server) - used) / rounds
+        writer.close()
+
+    asyncio.run(run())
+    return {kind: {**_ms(values), "cpu_mean_ms": round(cpu[kind] * 1000, 1)} for kind, values in times.items()}
+
+
+def _ms(values: list[float]) -> dict[str, float]:
+    """Median, 95th percentile and maximum of durations in seconds, in milliseconds."""
+    cuts = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
+    return {"n": len(values), "p50_ms": round(cuts[49] * 1000, 1), "p95_ms": round(cuts[94] * 1000, 1),
+            "max_ms": round(max(values) * 1000, 1)}
+
+
+def open_store(db: Path, events: int) -> tuple[list[str], str, float]:
+    """The event ids and one article id of the store at ``db`` (built first when it is missing),
+    and the seconds building took."""
+    began = time.perf_counter()
+    if not db.exists():
+        build_store(db, events)
+    with Concord(settings=Settings(db=str(db))) as concord:
+        ids = [str(e["id"]) for e in concord.event_summaries(limit=10 ** 7)]
+        article = concord.articles(limit=1)[0].id
+    return ids, article, time.perf_counter() - began
+
+
 def main() -> None:
-    """Build the store, start the server, run the clients, print the figures."""
+    """Build the store, start the server, time each page kind, run the clients, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=2, help="server processes (concord serve --workers)")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time of the users run, in s")
+    parser.add_argument("--rounds", type=int, default=20, help="requests of each page kind in the page timing")
+    parser.add_argument("--pages-only", action="store_true", help="time the page kinds, skip the load runs")
     parser.add_argument("--db", type=Path, help="reuse (or build once into) this store file")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="concord-bench-") as folder:
         db = args.db or Path(folder) / "bench.db"
-        began = time.perf_counter()
-        if db.exists():
-            with Concord(settings=Settings(db=str(db))) as concord:
-                ids = [e["id"] for e in concord.event_summaries(limit=10 ** 7) if str(e["id"]).startswith("ev-")]
-        else:
-            ids = build_store(db, args.events)
-        built = time.perf_counter() - began
+        ids, article, built = open_store(db, args.events)
         port = free_port()
         server = start_server(db, port, args.workers)
         try:
             load(port, ids, args.clients, 2.0, 0.0)  # warm-up: page cache, worker start-up
-            runs = {"users": load(port, ids, args.clients, args.seconds, args.think),
-                    "saturation": load(port, ids, args.clients, args.seconds, 0.0)}
+            runs: dict[str, object] = {"pages": time_pages(server, port, ids, article, args.rounds)}
+            if not args.pages_only:
+                runs["users"] = load(port, ids, args.clients, args.seconds, args.think)
+                runs["saturation"] = load(port, ids, args.clients, args.seconds, 0.0)
         finally:
             stop_server(server)
     result = {"events": len(ids), "store_build_s": round(built, 1), "clients": args.clients,
@@ -191,7 +289,11 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     for key, value in result.items():
-        print(f"{key:>15}: {value}")
+        if key == "pages":
+            for kind, figures in value.items():  # type: ignore[attr-defined]
+                print(f"{kind:>22}: {figures}")
+            continue
+        print(f"{key:>22}: {value}")
 
 
 if __name__ == "__main__":

@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
-from .errors import NotFoundError
+from .errors import ConcordError, NotFoundError
 from .model import Analysis, Article, Event, Fact
 from .pipeline import IngestReport, Progress, analyse_pending, comparison_of, link_pending, recluster, run_ingest
 from .settings import Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
+from .store.base import DyadCount
 
 if TYPE_CHECKING:
     from .compare import Brief, Comparison, Timeline
+    from .compare.periods import Relation
     from .kb import KbActor
 
 __all__ = ["Concord", "EventQuery", "event_filter"]
@@ -224,9 +226,46 @@ class Concord:
         while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
             events.extend(page)
             after = page[-1].id
-        pairs = self._facts_of(wanted)
+        return build_timeline(events, self._fact_articles(wanted), wanted)
+
+    def _fact_articles(self, actors: Sequence[str]) -> list[tuple[Fact, Article]]:
+        """The facts of :meth:`_facts_of`, each with its article (fetched once per article)."""
+        pairs = self._facts_of(actors)
         articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
-        return build_timeline(events, [(fact, articles[aid]) for fact, aid in pairs], wanted)
+        return [(fact, articles[aid]) for fact, aid in pairs]
+
+    def relation(self, actors: Sequence[str], *, since: str | None = None, until: str | None = None) -> Relation:
+        """The countries in ``actors`` (ISO3) over time, in at most 60 periods of the finest grain
+        that fits: events per PLOVER type and their mean intensity (grouped in the store, no event
+        loaded) and the deduplicated standing facts at their dates; ``since``/``until`` narrow it."""
+        from .compare import build_timeline
+        from .compare.periods import Relation, build_relation, check_range, relation_span
+
+        check_range(since, until)
+        wanted = tuple(dict.fromkeys(a.strip().upper() for a in actors if a.strip()))
+        where = EventFilter(wanted, since=since, until=until)
+        facts = build_timeline([], self._fact_articles(wanted), wanted).items
+        closed = relation_span([], [], since, until) if since and until else None  # its grain is known
+        grain = closed.grain if closed and closed.grain in ("day", "week") else "month"
+        counts = self.store.event_period_counts(where, grain)
+        span = closed or relation_span(counts, facts, since, until)
+        if span is None:
+            total = sum(c.count for c in counts)
+            return Relation(list(wanted), grain, since, until, total=total, off_axis=total, off_axis_facts=facts)
+        if span.grain in ("day", "week") and grain == "month":  # the events span a few weeks
+            counts = self.store.event_period_counts(where, span.grain)
+        return build_relation(wanted, span, counts, facts, (since, until))
+
+    def dyads(self, *, actors: Sequence[str] = (), limit: int = 50) -> list[DyadCount]:
+        """The pairs of countries that share the most coded events (those of ``actors``: their
+        counterparts), most first."""
+        return self.store.dyad_counts(EventFilter(tuple(a.upper() for a in actors)), limit)
+
+    def dyad(self, a: str, b: str, *, since: str | None = None, until: str | None = None) -> Relation:
+        """Two countries' relation over time (:meth:`relation` of ``[a, b]``): counts, intensity, facts."""
+        if a.strip().upper() == b.strip().upper():
+            raise ConcordError(f"a dyad needs two different countries, not {a} twice")
+        return self.relation([a, b], since=since, until=until)
 
     # -- actor knowledge base ---------------------------------------------------------------
 

@@ -420,6 +420,44 @@ def timeline(
 
 
 @app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="ISO3 country, e.g. IND.")],
+    b: Annotated[str, typer.Argument(help="The other ISO3 country, e.g. USA.")],
+    as_json: JsonFlag = False,
+    since: Annotated[str | None, typer.Option(help="First day shown, YYYY-MM-DD (default: the first event's).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day shown, YYYY-MM-DD (default: the last event's).")] = None,
+) -> None:
+    """Two countries over time: events per period and type, mean intensity, standing facts."""
+    with _errors():
+        result = _concord().dyad(a, b, since=since, until=until)
+    if as_json:
+        _emit(result)
+        return
+    _table(
+        f"{' – '.join(result.actors)}: {result.total} events by {result.grain}, {result.off_axis} not placed",
+        ["period", "events", "types", "mean intensity", "standing facts"],
+        [[p.period.label, p.total, ", ".join(f"{k} {n}" for k, n in p.counts.items()),
+          "" if p.intensity is None else f"{p.intensity:+.1f}", "; ".join(f.title for f in p.facts)]
+         for p in result.periods if p.total or p.facts],
+    )
+
+
+@app.command()
+def dyads(
+    as_json: JsonFlag = False,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only pairs with this ISO3 country.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most pairs to list.")] = 50,
+) -> None:
+    """Pairs of countries by the coded events both take part in, most first."""
+    with _errors():
+        items = _concord().dyads(actors=[actor] if actor else [], limit=limit)
+    if as_json:
+        _emit(items)
+        return
+    _table(f"{len(items)} dyads", ["dyad", "events"], [[f"{d.a} – {d.b}", d.count] for d in items])
+
+
+@app.command()
 def export(
     format: Annotated[
         str, typer.Option("--format", help="plover-jsonl, csv, parquet, gdelt-tsv or mentions-tsv.")

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..link.dedup import DedupRows
     from ..link.index import ClusterRows
 
-__all__ = ["ArticleFilter", "EventFilter", "QuarantineEntry", "SearchHit", "Store"]
+__all__ = ["GRAINS", "ArticleFilter", "DyadCount", "EventFilter", "PeriodCount", "QuarantineEntry", "SearchHit", "Store"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,36 @@ class EventFilter:
     include_uncoded: bool = False
     after: str | None = None
     limit: int = 100
+
+
+#: The periods :meth:`Store.event_period_counts` groups by, finest first.
+GRAINS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """The events of one type in one period, and the mean intensity of those that have one.
+
+    ``period`` is the key of the period: ``YYYY-MM-DD`` (a day, or a week by its Monday),
+    ``YYYY-MM`` or ``YYYY``; an event dated less precisely than the grain keeps its own date as
+    key (``2025-02`` in a day grouping), an undated one None.
+    """
+
+    period: str | None
+    type: str
+    count: int
+    #: Mean conflict-cooperation score over the ``scored`` events that have one (None if none).
+    intensity: float | None
+    scored: int
+
+
+@dataclass(frozen=True)
+class DyadCount:
+    """Two countries (``a`` before ``b`` alphabetically) and how many events both take part in."""
+
+    a: str
+    b: str
+    count: int
 
 
 @runtime_checkable
@@ -167,6 +197,16 @@ class Store(Protocol):
 
     def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
         """Events per type matching ``where`` (type and page ignored), most first."""
+        ...
+
+    def event_period_counts(self, where: EventFilter, grain: str) -> list[PeriodCount]:
+        """Events matching ``where`` (page ignored) per period of ``grain`` (one of :data:`GRAINS`)
+        and type, with their mean intensity, in period order: one grouped query, no event loaded."""
+        ...
+
+    def dyad_counts(self, where: EventFilter, limit: int = 50) -> list[DyadCount]:
+        """The ``limit`` pairs of countries that take part together in the most events matching
+        ``where`` (page ignored), most first; with ``where.actors``, only pairs holding one of them."""
         ...
 
     def generation(self) -> int:

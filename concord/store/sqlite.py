@@ -18,7 +18,7 @@ import orjson
 
 from ..errors import NotFoundError, StoreError
 from ..model import Analysis, Article, Event, event_summary, from_dict, to_dict
-from .base import ArticleFilter, EventFilter, QuarantineEntry, SearchHit
+from .base import GRAINS, ArticleFilter, DyadCount, EventFilter, PeriodCount, QuarantineEntry, SearchHit
 
 __all__ = ["INDEX_TABLES", "SCHEMA_VERSION", "SQLiteClusterRows", "SQLiteDedupRows", "SQLiteStore"]
 
@@ -219,11 +219,41 @@ MIGRATIONS: tuple[str, ...] = (
         ) m WHERE s.name = 'clusterer';
     DELETE FROM link_state WHERE name = 'clusterer';
     """,
+    # v5: each ordered pair of an event's countries (a country with itself included) with the
+    # event's day, type, intensity and sources, so a country's or a dyad's events per period, its
+    # type counts and a page of its events are one range of a covering key, not a lookup into the
+    # large events rows for each of its events.
+    """
+    CREATE TABLE IF NOT EXISTS event_pairs (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        day TEXT NOT NULL,
+        type TEXT NOT NULL,
+        intensity REAL,
+        n_sources INTEGER NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        PRIMARY KEY (a, b, day, type, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS event_pairs_event ON event_pairs(event_id);
+    CREATE INDEX IF NOT EXISTS event_pairs_order ON event_pairs(a, b, day, event_id, n_sources);
+    INSERT OR IGNORE INTO event_pairs(a, b, day, type, intensity, n_sources, event_id)
+        SELECT x.country, y.country, coalesce(e.date, ''), e.type, json_extract(e.data, '$.intensity'),
+            e.n_sources, e.id
+        FROM events e JOIN event_countries x ON x.event_id = e.id JOIN event_countries y ON y.event_id = e.id;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _START, _END = "\x02", "\x03"
+#: The SQL key of each grain's period, of a date ``{d}``; ``date()`` is NULL for a month or a
+#: year, which keeps its own date as key.
+_PERIOD_KEYS = {
+    "day": "substr({d}, 1, 10)",
+    "week": "coalesce(date({d}, '-6 days', 'weekday 1'), {d})",
+    "month": "substr({d}, 1, 7)",
+    "year": "substr({d}, 1, 4)",
+}
 #: Keyset condition "after (date, id)", written so SQLite walks the (coalesce(date, ''), id) index.
 _AFTER = "coalesce(date, '') >= ? AND (coalesce(date, '') > ? OR id > ?)"
 _TERM = re.compile(r"\w+", re.UNICODE)
@@ -574,6 +604,11 @@ class SQLiteStore:
                     "INSERT INTO event_countries(event_id, country) VALUES (?, ?)",
                     [(event.id, c) for c in sorted(countries)],
                 )
+                self._conn.executemany(
+                    "INSERT INTO event_pairs(a, b, day, type, intensity, n_sources, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(a, b, event.date or "", event.event, event.intensity, event.n_sources, event.id)
+                     for a in countries for b in countries],
+                )
             for offset, article_id in enumerate(linked, start=seq + 1):
                 self._conn.execute(
                     "INSERT OR IGNORE INTO linked(article_id, seq) VALUES (?, ?)", (article_id, offset)
@@ -604,7 +639,8 @@ class SQLiteStore:
     def clear_links(self) -> None:
         """Forget every event and link state, so a recluster starts from scratch."""
         with self.transaction():
-            for table in ("event_countries", "event_articles", "events", "linked", "link_state", *INDEX_TABLES):
+            for table in ("event_pairs", "event_countries", "event_articles", "events", "linked", "link_state",
+                          *INDEX_TABLES):
                 self._conn.execute(f"DELETE FROM {table}")
             self._conn.execute("UPDATE articles SET duplicate_of = NULL")
 
@@ -627,21 +663,73 @@ class SQLiteStore:
         return [{"story": None, **orjson.loads(r["summary"])} if r["summary"] else _summary_of(r["data"]) for r in rows]
 
     def _event_page(self, where: EventFilter, columns: str, source: str = "events") -> list[sqlite3.Row]:
+        if where.actors:
+            return self._country_page(where, columns, source)
         clauses, filters = _event_filters(where)
         filters.append(("type", "=", where.type.upper() if where.type else None))
         return self._page("events", columns, clauses, filters, where.after, where.limit, source)
 
-    def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
-        """How many events of each type match ``where`` (its type, page and limit ignored), most first."""
-        clauses, filters = _event_filters(where)
-        sql = [c for c, _ in clauses] + [f"{column} {op} ?" for column, op, v in filters if v is not None]
-        params = [v for _, v in clauses if v is not None] + [v for _, _, v in filters if v is not None]
-        rows = self._rows(
-            "SELECT type, count(*) FROM events" + (" WHERE " + " AND ".join(sql) if sql else "")
-            + " GROUP BY type ORDER BY 2 DESC, 1",
-            tuple(params),
+    def _country_page(self, where: EventFilter, columns: str, source: str) -> list[sqlite3.Row]:
+        """A page of the events of ``where.actors``: walked in (date, id) order along their
+        ``event_pairs`` index and stopped at the page's end (a scan of ``events`` would visit every
+        event of the countries, tens of thousands for a large one, to keep fifty)."""
+        sql, params = _actor_pairs(where)
+        if where.type:
+            sql, params = f"{sql} AND type = ?", (*params, where.type.upper())
+        if where.after is not None:
+            sql, params = f"{sql} AND day >= ? AND (day > ? OR event_id > ?)", (*params, *self._cursor("events", where.after))
+        page = f"SELECT day, event_id FROM event_pairs{sql} ORDER BY day, event_id LIMIT ?"
+        return self._rows(
+            f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id ORDER BY p.day, p.event_id",
+            (*params, where.limit),
         )
+
+    def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
+        """How many events of each type match ``where`` (its type, page and limit ignored), most first;
+        a country's along its ``event_pairs`` key."""
+        sql, params = _actor_pairs(where) if where.actors else _event_where(where)
+        table = "event_pairs" if where.actors else "events"
+        rows = self._rows(f"SELECT type, count(*) FROM {table}{sql} GROUP BY type ORDER BY 2 DESC, 1", params)
         return {r[0]: r[1] for r in rows}
+
+    def event_period_counts(self, where: EventFilter, grain: str) -> list[PeriodCount]:
+        """Events matching ``where`` per period of ``grain`` and type, with their mean intensity:
+        counted per day and type along the ``event_pairs`` key of the first two countries asked for
+        (any others checked in ``event_countries``; the events themselves when none is), then
+        summed per period."""
+        if grain not in GRAINS:
+            raise StoreError(f"grain must be one of {', '.join(GRAINS)}, not {grain!r}")
+        if where.actors:
+            sql, params = _actor_pairs(where)
+            days = ("SELECT day, type, count(*) AS n, total(intensity) AS s, count(intensity) AS k"
+                    f" FROM event_pairs{sql} GROUP BY day, type")
+        else:
+            sql, params = _event_where(where)
+            score = "json_extract(data, '$.intensity')"
+            days = (f"SELECT coalesce(date, '') AS day, type, count(*) AS n, total({score}) AS s, count({score}) AS k"
+                    f" FROM events{sql} GROUP BY 1, 2")
+        key = _PERIOD_KEYS[grain].format(d="nullif(day, '')")
+        rows = self._rows(
+            f"SELECT {key}, type, sum(n), sum(s) / sum(k), sum(k) FROM ({days}) GROUP BY 1, 2 ORDER BY 1, 2", params
+        )
+        return [PeriodCount(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def dyad_counts(self, where: EventFilter, limit: int = 50) -> list[DyadCount]:
+        """Pairs of countries by the events matching ``where`` they share, most first, counted in
+        ``event_pairs``: every pair, one country's pairs, or the one pair of two countries."""
+        wanted = [a.upper() for a in where.actors]
+        if len(wanted) > 2:
+            return []
+        if not wanted:
+            pair: list[tuple[str, object]] = [("a < b", None)]
+        elif len(wanted) == 1:
+            pair = [("a = ?", wanted[0]), ("b != a", None)]
+        else:
+            pair = [("a = ?", min(wanted)), ("b = ?", max(wanted))]
+        sql, params = _pair_where(where, pair)
+        rows = self._rows(f"SELECT a, b, count(*) FROM event_pairs{sql} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+                          (*params, limit))
+        return [DyadCount(min(r[0], r[1]), max(r[0], r[1]), r[2]) for r in rows]
 
     def generation(self) -> int:
         """A number that changes whenever any event is added, replaced or removed (cache key)."""
@@ -935,6 +1023,35 @@ def _event_filters(where: EventFilter) -> tuple[list[tuple[str, object]], list[t
         ("n_sources", ">=", where.min_sources),
     ]
     return clauses, filters
+
+
+def _event_where(where: EventFilter) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause (empty, or starting with a space) and parameters of an event query, type
+    and page aside, over the ``events`` table's unqualified columns."""
+    clauses, filters = _event_filters(where)
+    sql = [c for c, _ in clauses] + [f"{column} {op} ?" for column, op, v in filters if v is not None]
+    params = [v for _, v in clauses if v is not None] + [v for _, _, v in filters if v is not None]
+    return (" WHERE " + " AND ".join(sql) if sql else ""), tuple(params)
+
+
+def _pair_where(where: EventFilter, pair: list[tuple[str, object]]) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause and parameters over ``event_pairs`` of the ``pair`` conditions (SQL,
+    parameter or None) and the dates, sources and coding of ``where``."""
+    clauses = [*pair, ("type != ''", None)] if not where.include_uncoded else list(pair)
+    clauses += [(sql, value) for sql, value in (
+        ("day >= ?", where.since), ("day <= ? AND day != ''", where.until), ("n_sources >= ?", where.min_sources),
+    ) if value is not None]
+    return " WHERE " + " AND ".join(sql for sql, _ in clauses), tuple(v for _, v in clauses if v is not None)
+
+
+def _actor_pairs(where: EventFilter) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause over ``event_pairs`` of the events ``where`` asks for: the range of its
+    first two countries (a country with itself when it names one), any others checked in
+    ``event_countries``."""
+    first, *others = (a.upper() for a in where.actors)
+    sql, params = _pair_where(where, [("a = ?", first), ("b = ?", others[0] if others else first)])
+    sql += "".join(" AND event_id IN (SELECT event_id FROM event_countries WHERE country = ?)" for _ in others[1:])
+    return sql, (*params, *others[1:])
 
 
 def _article(row: sqlite3.Row) -> Article:

@@ -27,6 +27,7 @@ from ..errors import ConcordError, InputError, NotFoundError, TooLargeError, Uns
 from . import pages, rest
 from .paths import RoutePaths, url_for
 from .queries import TypeCounts
+from .relations import DyadList, RelationCache
 from .uploads import validation_message
 
 __all__ = ["NAV", "create_app"]
@@ -37,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 NAV: tuple[tuple[str, str], ...] = (
     ("Events", "events_page"),
     ("Timeline", "timeline_page"),
+    ("Dyads", "dyads_page"),
     ("Articles", "articles_page"),
     ("Search", "search_page"),
 )
@@ -83,6 +85,8 @@ def create_app(concord: Concord) -> FastAPI:
     app.state.concord = concord
     app.state.templates = _templates()
     app.state.type_counts = TypeCounts(concord)
+    app.state.relations = RelationCache(concord)
+    app.state.dyads = DyadList(concord)
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

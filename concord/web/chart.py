@@ -1,66 +1,59 @@
-"""Pure layout of the relations timeline as an SVG time axis: where each mark goes and its colour class.
+"""Pure layout of a period-count chart: stacked bars per period, markers, an optional value line.
 
-The template draws what :func:`timeline_chart` returns; colours live in the style sheet (the
-CSP forbids inline styles), so each mark only carries a class named for its PLOVER quad class.
+Reusable for any count over time (a relationship by PLOVER quad class, an actor's events by
+type): :func:`period_chart` takes one :class:`Column` per period and returns coordinates the
+``_chart.html`` macro draws. Each series is one SVG path holding all its bars, each period one
+link with one hit area, so the number of shapes depends on the number of periods (at most
+:data:`~concord.compare.periods.MAX_PERIODS`), never on the number of events. Colours live in
+the style sheet (the CSP forbids inline styles): marks only carry class names.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..errors import ConcordError
+__all__ = [
+    "MAX_SHAPES",
+    "QUADS",
+    "QUAD_NAMES",
+    "Column",
+    "Hit",
+    "PeriodChart",
+    "Tick",
+    "period_chart",
+    "quad_class",
+    "quad_counts",
+]
 
-__all__ = ["QUADS", "Chart", "Entry", "Mark", "Tick", "date_position", "quad_class", "timeline_chart"]
-
-#: PLOVER event types by quad class (CONCEDE and RETREAT are the two halves of YIELD).
+#: PLOVER event types by quad class (CONCEDE and RETREAT are the two halves of YIELD), as in
+#: the quad column of ``plover_scores.tsv``.
 QUADS: dict[str, tuple[str, ...]] = {
     "verbal-coop": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
     "material-coop": ("COOPERATE", "AID", "RETREAT"),
     "verbal-conflict": ("REQUEST", "ACCUSE", "REJECT", "THREATEN"),
     "material-conflict": ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
 }
+#: Each quad class (and "other") in words.
+QUAD_NAMES = {
+    "verbal-coop": "verbal cooperation",
+    "material-coop": "material cooperation",
+    "verbal-conflict": "verbal conflict",
+    "material-conflict": "material conflict",
+    "other": "other",
+}
 _QUAD_OF = {kind: quad for quad, kinds in QUADS.items() for kind in kinds}
 
+#: Most SVG shapes a chart may hold (the issue's readability goal).
+MAX_SHAPES = 300
 WIDTH = 1000
-MARGIN = 30
-LANE = 26
-RADIUS = 11
-_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One numbered mark on the axis: centre, colour class, link and tooltip."""
-
-    number: int
-    x: float
-    y: float
-    css: str
-    href: str
-    title: str
-    #: Where a dated range ("2025-2035") ends on the axis, drawn as a bar from ``x``.
-    end_x: float | None = None
-
-
-@dataclass(frozen=True)
-class Tick:
-    """A labelled year on the axis."""
-
-    x: float
-    label: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Everything the SVG needs: its size, the axis line, year ticks and the marks."""
-
-    width: int
-    height: int
-    axis_y: float
-    ticks: list[Tick]
-    marks: list[Mark]
+_LEFT, _RIGHT, _TOP = 44, 12, 12
+_BARS = 190  # height of the count band
+_MARKERS = 22  # the row of fact markers under the bars
+_LINE = 84  # height of the value band, when drawn
+_MOST_TICKS = 12
 
 
 def quad_class(event_type: str | None) -> str:
@@ -68,56 +61,168 @@ def quad_class(event_type: str | None) -> str:
     return _QUAD_OF.get((event_type or "").upper(), "other")
 
 
-def date_position(value: str) -> float:
-    """A date of any precision ("2016", "2023-11", "2025-02-06") as a fractional year at its start."""
-    match = _DATE.fullmatch(value.strip())
-    if not match:
-        raise ConcordError(f"not a date: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
-    start = dt.date(year, month, day)
-    return year + (start - dt.date(year, 1, 1)).days / 366
+def quad_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Counts per PLOVER type summed per quad class, in the order of :data:`QUAD_NAMES`."""
+    sums = dict.fromkeys(QUAD_NAMES, 0)
+    for kind, n in counts.items():
+        sums[quad_class(kind)] += n
+    return sums
 
 
-Entry = tuple[str | None, str | None, str, str, str]
+@dataclass(frozen=True)
+class Column:
+    """One period as the chart takes it: labels, link, counts per series, marker titles, line value."""
+
+    key: str
+    label: str
+    short: str
+    href: str
+    counts: dict[str, int]
+    markers: tuple[str, ...] = ()
+    value: float | None = None
+    selected: bool = False
+    #: A period the axis prefers to label (a January, a decade's first year).
+    major: bool = False
 
 
-def timeline_chart(entries: list[Entry]) -> Chart:
-    """Lay out ``(date, end date, css class, href, title)`` entries on a year axis; undated ones are left out.
+@dataclass(frozen=True)
+class Hit:
+    """The link area of one period (the whole column), with its tooltip and fact marker, if any."""
 
-    Marks that would overlap move to the next lane up (events) or down (facts, class "fact"),
-    so a busy month stays readable; numbers follow the order of ``entries``.
-    """
-    dated = [
-        (i, date_position(d), date_position(end) if end else None, css, href, title)
-        for i, (d, end, css, href, title) in enumerate(entries, 1)
-        if d
+    key: str
+    x: float
+    width: float
+    href: str
+    title: str
+    selected: bool
+    marker: str | None
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A label on an axis at ``at`` (x for periods, y for counts and values)."""
+
+    at: float
+    label: str
+
+
+@dataclass(frozen=True)
+class PeriodChart:
+    """What the SVG draws: one path per series, one hit area per period, axes, an optional line."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    top: float
+    baseline: float
+    marker_y: float
+    label_y: float
+    series: list[tuple[str, str]]
+    hits: list[Hit]
+    ticks: list[Tick]
+    grid: list[Tick]
+    line: str = ""
+    line_grid: list[Tick] = field(default_factory=list)
+
+    def shapes(self) -> int:
+        """How many SVG shapes (rects, paths, lines) the ``_chart.html`` macro draws."""
+        markers = sum(1 for h in self.hits if h.marker)
+        line = 1 + len(self.line_grid) if self.line else 0
+        return len(self.series) + len(self.hits) + markers + len(self.grid) + line
+
+
+def _nice(top: int) -> int:
+    """The smallest of 1, 2, 5 × 10^k at least ``top`` (the count axis's maximum)."""
+    if top <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(top))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= top)
+
+
+def _labelled(columns: Sequence[Column]) -> list[int]:
+    """Which columns the axis labels: the major ones if there are 4 to 12, else evenly spaced ones."""
+    majors = [i for i, c in enumerate(columns) if c.major]
+    if 4 <= len(majors) <= _MOST_TICKS:
+        return majors
+    every = max(1, math.ceil(len(columns) / _MOST_TICKS))
+    return list(range(0, len(columns), every))
+
+
+def _title(column: Column, names: dict[str, str]) -> str:
+    total = sum(column.counts.values())
+    parts = [f"{n} {names.get(s, s)}" for s, n in column.counts.items() if n]
+    text = f"{column.label}: {total} {'event' if total == 1 else 'events'}"
+    text += f" ({', '.join(parts)})" if parts else ""
+    if column.value is not None:
+        text += f"; mean intensity {column.value:+.1f}"
+    if column.markers:
+        text += "; " + "; ".join(column.markers)
+    return text
+
+
+def _bars(columns: Sequence[Column], series: Sequence[str], step: float, scale: float, baseline: float) -> list[tuple[str, str]]:
+    """One path per series: a rectangle per period, stacked in ``series`` order from the baseline."""
+    paths: dict[str, list[str]] = {s: [] for s in series}
+    width = max(1.0, round(step * 0.78, 1))
+    for i, column in enumerate(columns):
+        x = round(_LEFT + i * step + (step - width) / 2, 1)
+        y = baseline
+        for name in series:
+            height = column.counts.get(name, 0) * scale
+            if height > 0:
+                paths[name].append(f"M{x} {round(y - height, 1)}h{width}v{round(height, 1)}h{-width}Z")
+                y -= height
+    return [(name, "".join(parts)) for name, parts in paths.items() if parts]
+
+
+def _value_line(columns: Sequence[Column], step: float, top: float, limit: float) -> tuple[str, list[Tick]]:
+    """The value band: one path through the periods that have a value (a dot where one stands
+    alone), and its grid at -limit, 0 and +limit."""
+    half = _LINE / 2 - 6
+    zero = top + _LINE / 2
+
+    def y(value: float) -> float:
+        return round(zero - max(-limit, min(limit, value)) / limit * half, 1)
+
+    parts, previous = [], False
+    for i, column in enumerate(columns):
+        if column.value is None:
+            previous = False
+            continue
+        x = round(_LEFT + (i + 0.5) * step, 1)
+        parts.append(f"{'L' if previous else 'M'}{x} {y(column.value)}" + ("" if previous else "l0 0"))
+        previous = True
+    grid = [Tick(y(limit), f"+{limit:g}"), Tick(zero, "0"), Tick(y(-limit), f"−{limit:g}")]
+    return "".join(parts), grid
+
+
+def period_chart(
+    columns: Sequence[Column],
+    series: Sequence[str],
+    names: dict[str, str] | None = None,
+    line_limit: float | None = None,
+) -> PeriodChart:
+    """Lay out ``columns`` as stacked bars of ``series`` (bottom first), a marker under each period
+    that has markers and, with ``line_limit``, a band below plotting each period's value from
+    -line_limit to +line_limit. ``names`` words the series in tooltips."""
+    names = names or {}
+    step = (WIDTH - _LEFT - _RIGHT) / max(1, len(columns))
+    most = _nice(max((sum(c.counts.values()) for c in columns), default=0))
+    baseline = _TOP + _BARS
+    scale = _BARS / most
+
+    hits = [
+        Hit(c.key, round(_LEFT + i * step, 1), round(step, 1), c.href, _title(c, names), c.selected,
+            f"{len(c.markers)} standing {'fact' if len(c.markers) == 1 else 'facts'}" if c.markers else None)
+        for i, c in enumerate(columns)
     ]
-    if not dated:
-        return Chart(WIDTH, 2 * LANE, LANE, [], [])
-    first = int(min(pos for _, pos, *_ in dated))
-    last = int(max(max(pos, end or pos) for _, pos, end, *_ in dated)) + 1
-    scale = (WIDTH - 2 * MARGIN) / (last - first)
-
-    def x_of(pos: float) -> float:
-        return round(MARGIN + (pos - first) * scale, 1)
-
-    lanes: dict[tuple[bool, int], float] = {}
-    placed: list[tuple[int, float, float | None, int, bool, str, str, str]] = []
-    for number, pos, end, css, href, title in dated:
-        below = css == "fact"
-        x, end_x = x_of(pos), (x_of(end) if end else None)
-        lane = 1
-        while x - lanes.get((below, lane), -1e9) < 2 * RADIUS + 2:
-            lane += 1
-        lanes[(below, lane)] = max(x, end_x or x)
-        placed.append((number, x, end_x, lane, below, css, href, title))
-    above = max((lane for (below, lane) in lanes if not below), default=0)
-    under = max((lane for (below, lane) in lanes if below), default=0)
-    axis_y = (above + 1) * LANE
-    marks = [
-        Mark(number, x, axis_y + (lane if below else -lane) * LANE, css, href, title, end_x)
-        for number, x, end_x, lane, below, css, href, title in placed
-    ]
-    step = 1 if last - first <= 12 else 5
-    ticks = [Tick(x_of(year), str(year)) for year in range(first, last + 1) if year % step == 0]
-    return Chart(WIDTH, int(axis_y + (under + 1) * LANE + 20), axis_y, ticks, marks)
+    ticks = [Tick(round(_LEFT + (i + 0.5) * step, 1), columns[i].short) for i in _labelled(columns)]
+    grid = [Tick(round(baseline - n * scale, 1), str(n)) for n in sorted({0, most // 2, most})]
+    label_y = baseline + _MARKERS + 14
+    chart = PeriodChart(WIDTH, int(label_y + 8), _LEFT, WIDTH - _RIGHT, _TOP, baseline, baseline + _MARKERS / 2 + 2, label_y,
+                        _bars(columns, series, step, scale, baseline), hits, ticks, grid)
+    if line_limit is None or all(c.value is None for c in columns):
+        return chart
+    line, line_grid = _value_line(columns, step, label_y + 12, line_limit)
+    return dataclasses.replace(chart, height=int(label_y + 20 + _LINE), line=line, line_grid=line_grid)

@@ -4,17 +4,17 @@ by side, the relations timeline, the article list, an article with marked spans,
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..api import Concord
 from ..compare.records import LABELS, TimelineItem
 from ..errors import NotFoundError
 from ..model import Citation, event_summary
-from .chart import QUADS, RADIUS, quad_class, timeline_chart
+from .chart import QUAD_NAMES, QUADS, quad_class, quad_counts
 from .columns import report_columns
 from .markup import analysis_spans, cite_links, highlight, mark_spans
 from .paths import RoutePaths
@@ -32,12 +32,17 @@ from .queries import (
     facade,
     next_url,
 )
+from .relations import RelationQuery, relation_chart, relation_events, relation_query
+from .titles import event_title, summary_title
 
-__all__ = ["DATE_METHODS", "event_title", "render", "route_path", "router", "sentence_href"]
+__all__ = ["BRIEF_ITEMS", "DATE_METHODS", "render", "route_path", "router", "sentence_href"]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 Facade = Annotated[Concord, Depends(facade)]
+
+#: Brief items shown before "show all".
+BRIEF_ITEMS = 15
 
 #: How an article's date was found, in words for the article page.
 DATE_METHODS = {
@@ -79,25 +84,12 @@ def events_page(
         "counts": request.app.state.type_counts(query),
         "quads": QUADS,
         "type_url": type_url,
-        "event_title": event_title,
+        "event_title": summary_title,
         "next_url": next_url(request, cursor),
         "first_url": first,
         "quad_class": quad_class,
     }
     return render(request, "events.html", context)
-
-
-def _names(actors: list[dict[str, Any]], most: int = 4) -> str:
-    names = list(dict.fromkeys(str(a["name"]) for a in actors))
-    extra = f" and {len(names) - most} more" if len(names) > most else ""
-    return ", ".join(names[:most]) + extra
-
-
-def event_title(summary: dict[str, Any]) -> str:
-    """A one-line headline for an event (given as its :func:`~concord.model.event_summary`): who
-    acted, and towards whom."""
-    who = _names(summary["actor"]) or "unknown actors"
-    return f"{who} → {_names(summary['recipient'])}" if summary["recipient"] else who
 
 
 def sentence_href(request: Request, citation: Citation) -> str:
@@ -114,15 +106,18 @@ async def event_page_view(request: Request, event_id: str, concord: Facade) -> H
     def href(citation: Citation) -> str:
         return sentence_href(request, citation)
 
+    outlets = {s["article_id"]: s.get("source") or s["article_id"][:8] for s in event.sources}
+    items = [(item, cite_links(item.text, brief.citations, href)) for item in brief.items]
     context = {
         "event": event,
         "related": [_related(concord, rid) for rid in event.related],
         "quad": quad_class(event.event),
-        "title": event_title(event_summary(event)),
-        "brief": [(item, cite_links(item.text, brief.citations, href)) for item in brief.items],
+        "title": event_title(event.actor, event.recipient, set(outlets.values())),
+        "brief": items[:BRIEF_ITEMS],
+        "brief_rest": items[BRIEF_ITEMS:],
         "comparison": comparison,
         "columns": report_columns(comparison),
-        "outlets": {s["article_id"]: s.get("source") or s["article_id"][:8] for s in event.sources},
+        "outlets": outlets,
         "labels": LABELS,
         "href": href,
     }
@@ -135,7 +130,11 @@ def _related(concord: Concord, event_id: str) -> dict[str, Any]:
         summary = event_summary(concord.event(event_id))
     except NotFoundError:  # removed since this event was merged; the link then says so
         return {"id": event_id, "event": None, "date": None, "title": "no longer stored"}
-    return {"id": event_id, "event": summary["event"], "date": summary["date"], "title": event_title(summary)}
+    return {"id": event_id, "event": summary["event"], "date": summary["date"], "title": summary_title(summary)}
+
+
+#: Pairs of countries the dyad picker lists.
+DYADS = 40
 
 
 def _item_link(request: Request, item: TimelineItem) -> str:
@@ -147,20 +146,80 @@ def _item_link(request: Request, item: TimelineItem) -> str:
     return sentence_href(request, cited) if cited else ""
 
 
+RelationParams = Annotated[RelationQuery, Depends(relation_query)]
+
+
+def _relation_page(
+    request: Request, concord: Concord, actors: tuple[str, ...], query: RelationQuery, intensity: bool
+) -> dict[str, Any]:
+    """What the timeline and dyad pages share: the relation's chart with its table, the links
+    that change its range, and the chosen period's page of events."""
+    relation = request.app.state.relations(actors, *query.range)
+    here = request.url.remove_query_params(["period", "after"])
+    history = here.remove_query_params(["since", "until"])
+
+    base = str(here) + ("&" if here.query else "?") + "period="
+
+    def period_href(key: str) -> str:  # by hand: Starlette's URL building costs ~0.4 ms a link
+        return f"{base}{quote(key)}#events"
+
+    def span_url(since: str | None, until: str | None) -> str:
+        return str(history.include_query_params(since=since, until=until))
+
+    events, cursor = relation_events(concord, actors, query)
+    facts = [f for b in relation.periods for f in b.facts] + relation.off_axis_facts
+    chosen = query.period
+    shown = (relation.first, relation.last)
+    spans = {"events_only_url": (relation.events_since, relation.events_until),
+             "history_url": (relation.history_since, relation.history_until)}
+    return {
+        **{name: span_url(*span) if span[0] and span != shown else None for name, span in spans.items()},
+        "actors": actors,
+        "relation": relation,
+        "query": query,
+        "chart": relation_chart(relation, period_href, chosen.key if chosen else None, intensity),
+        "quad_names": QUAD_NAMES,
+        "quad_counts": quad_counts,
+        "period_href": period_href,
+        "events": events,
+        "next_url": f"{next_url(request, cursor)}#events" if cursor else None,
+        "first_url": f"{request.url.remove_query_params('after')}#events" if query.after else None,
+        "all_periods_url": f"{here}#events",
+        "zoom_url": span_url(chosen.first_day, chosen.until) if chosen and chosen.grain != "day" else None,
+        "facts": [(f, _item_link(request, f)) for f in sorted(facts, key=lambda f: (f.date is None, f.date or ""))],
+        "event_title": summary_title,
+        "quad_class": quad_class,
+    }
+
+
 @router.get("/timeline", name="timeline_page")
-async def timeline_page(request: Request, concord: Facade, actor: ActorParam = []) -> HTMLResponse:  # noqa: B006
-    """The relations timeline of a set of countries: an SVG time axis of events and facts, then a list."""
+async def timeline_page(request: Request, concord: Facade, query: RelationParams, actor: ActorParam = []) -> HTMLResponse:  # noqa: B006
+    """A set of countries over time: events per period stacked by quad class, standing facts as
+    markers; a period's link lists its events under the chart."""
     wanted = countries(actor)
-    timeline = await run_in_threadpool(concord.timeline, wanted) if wanted else None
-    rows = []
-    for item in timeline.items if timeline else []:
-        css = quad_class(item.event_type) if item.kind == "event" else "fact"
-        rows.append((item, css, _item_link(request, item)))
-    chart = timeline_chart(
-        [(item.date, item.end_date, css, href, f"{item.date or 'undated'} · {item.title}") for item, css, href in rows]
-    )
-    context = {"actors": wanted, "rows": rows, "chart": chart, "quads": QUADS, "radius": RADIUS}
-    return render(request, "timeline.html", context)
+    context = await run_in_threadpool(_relation_page, request, concord, wanted, query, False) if wanted else {}
+    return render(request, "timeline.html", {"actors": wanted, "query": query, **context})
+
+
+@router.get("/dyads", name="dyads_page")
+async def dyads_page(request: Request, actor: ActorParam = []) -> Response:  # noqa: B006
+    """The dyad picker: two countries to compare, and the pairs that share the most events."""
+    wanted = countries(actor)
+    if len(wanted) == 2:
+        return RedirectResponse(route_path(request, "dyad_page", a=wanted[0], b=wanted[1]), 303)
+    dyads = await run_in_threadpool(request.app.state.dyads, wanted[:1], DYADS)
+    return render(request, "dyads.html", {"actors": wanted, "dyads": dyads})
+
+
+@router.get("/dyads/{a}/{b}", name="dyad_page")
+async def dyad_page(request: Request, a: str, b: str, concord: Facade, query: RelationParams) -> HTMLResponse:
+    """Two countries' relation over time: counts by quad class and mean intensity per period, the
+    standing facts on the same axis and in a table, and the events of the chosen period."""
+    pair = countries([a, b])
+    if len(pair) != 2:
+        raise HTTPException(422, "a dyad needs two different countries")
+    context = await run_in_threadpool(_relation_page, request, concord, pair, query, True)
+    return render(request, "dyad.html", context)
 
 
 @router.get("/articles", name="articles_page")

@@ -7,7 +7,7 @@ import tempfile
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse
@@ -30,6 +30,7 @@ from .queries import (
     facade,
     next_url,
 )
+from .relations import RelationQuery, relation_events, relation_json, relation_query
 from .uploads import ALLOWED_SUFFIXES, IngestText, ingest_upload, upload_from_request
 
 __all__ = ["router"]
@@ -125,6 +126,33 @@ async def facts(concord: Facade, actor: ActorParam = []) -> dict[str, Any]:  # n
     """
     wanted = countries(actor)
     return {"items": to_dict(await run_in_threadpool(concord.facts, wanted)), "next": None}
+
+
+@router.get("/dyads")
+async def dyads(
+    request: Request,
+    actor: ActorParam = [],  # noqa: B006
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+) -> dict[str, Any]:
+    """Pairs of countries by the coded events both take part in, most first; with ``actor``, that
+    country's counterparts. Only the first ``limit`` pairs: ``next`` is always null."""
+    pairs = await run_in_threadpool(request.app.state.dyads, countries(actor)[:1], limit)
+    return {"items": to_dict(pairs), "next": None}
+
+
+@router.get("/dyads/{a}/{b}")
+async def dyad(
+    request: Request, a: str, b: str, concord: Facade, query: Annotated[RelationQuery, Depends(relation_query)]
+) -> JSONResponse:
+    """Two countries over time: events per period and PLOVER type with their mean intensity, the
+    standing facts in each period, and ``events`` (the chosen ``period``'s, or the range's) as
+    ``{items, next}``; the same data as the dyad page."""
+    pair = countries([a, b])
+    if len(pair) != 2:
+        raise HTTPException(422, "a dyad needs two different countries")
+    relation = await run_in_threadpool(request.app.state.relations, pair, *query.range)
+    events, cursor = await run_in_threadpool(relation_events, concord, pair, query)
+    return JSONResponse(relation_json(relation, events, next_url(request, cursor)))
 
 
 #: Export format -> (file suffix, media type) of the download.

@@ -113,13 +113,18 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:  # type: 
     dialogs: list[str] = []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     yield tab
+    _keep_failure(request, tab)
+    context.close()
+    assert not dialogs, f"a dialog opened: {dialogs}"
+
+
+def _keep_failure(request: pytest.FixtureRequest, tab) -> None:  # type: ignore[no-untyped-def]
+    """Keep a full-page screenshot of a tab whose test failed, in ``test-artifacts/failures/``."""
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         folder = ARTIFACTS / "failures"
         folder.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
-    context.close()
-    assert not dialogs, f"a dialog opened: {dialogs}"
 
 
 def _no_payload_ran(tab) -> None:  # type: ignore[no-untyped-def]
@@ -204,7 +209,8 @@ def _boxes(locator) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
 
 
 def test_events_filter_compare_and_timeline(page, events_server: str) -> None:  # type: ignore[no-untyped-def]
-    """The analyst's path: events list, filter by type, the call's reports side by side, the timeline."""
+    """The analyst's path: events list, filter by type, the call's brief and (opened) reports side by
+    side, the timeline's week of the call and back to the call."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(events_server + "/")
     assert page.locator("h1").inner_text() == "Events" and page.locator(".event-item").count() >= 5
@@ -218,8 +224,12 @@ def test_events_filter_compare_and_timeline(page, events_server: str) -> None:  
     page.locator(".event-item", has_text="2025-02-06").locator("h2 a").click()
     page.wait_for_url("**/events/ev-*")
 
+    brief = page.locator(".brief > .brief-items > li")
+    assert 1 <= brief.count() <= 15 and page.locator(".brief a.cite").count() >= 1
     columns = page.locator(".columns > .column")
-    assert columns.count() >= 2
+    assert columns.count() >= 2 and not columns.first.is_visible(), "the comparison starts collapsed"
+    page.locator("details.compare > summary").click()
+    assert columns.first.is_visible()
     boxes = _boxes(columns)
     assert len({round(b["y"]) for b in boxes}) == 1 and len({round(b["x"]) for b in boxes}) == len(boxes)  # side by side
     unique = page.locator(".column p.claim.unique:not(.background)")
@@ -227,14 +237,13 @@ def test_events_filter_compare_and_timeline(page, events_server: str) -> None:  
     colour = unique.first.evaluate("(el) => getComputedStyle(el).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), colour
     assert page.locator(".claim-legend .claim.unique").is_visible()
-    assert page.locator(".brief a.cite").count() >= 1
     page.screenshot(path=str(SCREENSHOTS / "event.png"), full_page=True)
     event_url = page.url
 
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
     stacked = _boxes(columns)
     assert len({round(b["x"]) for b in stacked}) == 1, "on a phone the reports stack"
-    for path in ("", "/", "/timeline?actor=IND&actor=USA"):
+    for path in ("", "/", "/timeline?actor=IND&actor=USA", "/dyads/IND/USA", "/dyads"):
         if path:
             page.goto(events_server + path)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
@@ -246,11 +255,95 @@ def test_events_filter_compare_and_timeline(page, events_server: str) -> None:  
     page.fill("input[name=actor] >> nth=0", "IND")
     page.fill("input[name=actor] >> nth=1", "USA")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_url("**/timeline?actor=IND&actor=USA")
-    assert page.locator("svg.timeline a.mark.fact").count() >= 1
-    page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
-    page.locator(f"svg.timeline a.mark[href='{event_url.removeprefix(events_server)}']").click()
+    page.wait_for_url("**/timeline?actor=IND&actor=USA**")
+    assert page.locator("svg.periods .fact-marker").count() >= 1
+    page.locator("svg.periods a.period[data-period='2025-W06']").click()
+    page.wait_for_url("**period=2025-W06#events")
+    page.locator(f"#events .event-item h2 a[href='{event_url.removeprefix(events_server)}']").click()
     page.wait_for_url(event_url)
-    page.go_back()
-    page.locator(".timeline-item.fact a").first.click()
-    page.wait_for_url("**/articles/*#s*")
+
+
+@pytest.fixture(scope="module")
+def big_server(big_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A ``concord serve`` subprocess over the store of more than a thousand events; yields its base URL."""
+    with _serving(big_db, tmp_path_factory.mktemp("serve-big")) as url:
+        yield url
+
+
+@pytest.fixture()
+def strict_page(browser, request: pytest.FixtureRequest) -> Iterator[tuple[object, list[str]]]:  # type: ignore[no-untyped-def]
+    """A page at laptop width that enforces the CSP, with the list of console and page errors it logs."""
+    context = browser.new_context(viewport={"width": WIDTHS["laptop"], "height": 1000})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab, errors
+    _keep_failure(request, tab)
+    context.close()
+
+
+SHAPES = "svg.periods :is(rect, path, line, circle, ellipse, polyline, polygon)"
+
+
+def _count_of(label: str) -> int:
+    """The number of events a period link's label gives ("Mar 2023: 12 events (...)")."""
+    return int(label.split(": ", 1)[1].split(" ", 1)[0])
+
+
+def test_timeline_of_a_thousand_events_stays_readable(strict_page, big_server: str) -> None:  # type: ignore[no-untyped-def]
+    page, errors = strict_page
+    page.goto(big_server + "/timeline?actor=IND&actor=USA")
+    periods = page.locator("svg.periods a.period")
+    assert periods.count() == 60 and "by month" in page.locator(".summary-line").inner_text()
+    assert page.locator(SHAPES).count() <= 300
+    labels = periods.evaluate_all("(links) => links.map((a) => a.getAttribute('aria-label'))")
+    busiest = max(range(len(labels)), key=lambda i: _count_of(labels[i]))
+    periods.nth(busiest).click()
+    key = periods.nth(busiest).get_attribute("data-period")
+    page.wait_for_url(f"**period={key}#events")
+    listed = page.locator("#events .event-item time").all_inner_texts()
+    assert len(listed) == min(50, _count_of(labels[busiest])) and all(day.startswith(key) for day in listed)
+    assert page.locator(f"svg.periods a.period.selected[data-period='{key}']").count() == 1
+
+    periods.first.focus()  # the keyboard: periods take focus, arrows move between them, Enter opens one
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    third = periods.nth(2).get_attribute("data-period")
+    assert page.evaluate("() => document.activeElement.getAttribute('data-period')") == third
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**period={third}#events")
+
+    page.locator("details.figures > summary").click()
+    rows = page.locator("table.counts tbody tr")
+    assert rows.count() >= 50 and rows.first.locator("th a").get_attribute("href")
+    page.locator("details.figures > summary").click()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.mouse.move(0, 0)  # no hovered period in the picture
+    page.screenshot(path=str(SCREENSHOTS / "timeline.png"))
+    assert errors == []
+
+
+def test_dyad_page_shows_counts_intensity_facts_and_events(strict_page, big_server: str) -> None:  # type: ignore[no-untyped-def]
+    page, errors = strict_page
+    page.goto(big_server + "/dyads")
+    assert page.locator("table.dyads tbody tr").first.inner_text().startswith("IND – USA")
+    page.fill("input[name=actor] >> nth=0", "ind")
+    page.fill("input[name=actor] >> nth=1", "usa")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/dyads/IND/USA")
+    assert page.locator(SHAPES).count() <= 300
+    assert page.locator("svg.periods .value-line").is_visible() and page.locator("svg.periods .fact-marker").count() >= 1
+    assert page.locator("table.facts tbody tr").count() >= 5
+    assert page.locator("table.facts", has_text="Logistics Exchange Memorandum of Agreement").is_visible()
+    assert page.locator("#events .event-item").count() == 50 and page.locator("#events a[rel=next]").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "dyad.png"))
+
+    page.get_by_role("link", name="Whole history with standing facts").click()
+    page.wait_for_url("**since=2005-01-01**")
+    assert page.locator("svg.periods .fact-marker").count() >= 4 and page.locator(SHAPES).count() <= 300
+    page.locator("#events .event-item h2 a").first.click()
+    page.wait_for_url("**/events/ev-*")
+    page.locator("details.compare > summary").click()
+    assert page.locator(".columns > .column").first.is_visible()
+    assert errors == []

@@ -96,18 +96,6 @@ def test_article_page_has_sentence_anchors(events_client: TestClient) -> None:
     assert '<span class="anchor" id="s0"></span>' in page and 'id="s1"' in page
 
 
-def test_timeline_page_draws_svg_marks_with_links(events_client: TestClient) -> None:
-    page = events_client.get("/timeline?actor=IND&actor=USA").text
-    items = events_client.get("/api/timeline?actor=IND&actor=USA").json()["items"]
-    assert page.count('<li class="timeline-item') == len(items)
-    marks = re.findall(r'<a class="mark ([a-z-]+)" href="([^"]+)"', page)
-    assert len(marks) == sum(1 for i in items if i["date"])
-    assert ("verbal-coop", f"/events/{_call(events_client)['id']}") in marks
-    assert any(css == "fact" and re.fullmatch(r"/articles/[0-9a-f]+#s\d+", href) for css, href in marks)
-    assert 'style=' not in page  # the CSP forbids inline styles
-    assert "Choose one or two countries" in events_client.get("/timeline").text
-
-
 def test_event_page_shows_conflicting_values_with_their_outlets(events_client: TestClient) -> None:
     events = events_client.get("/api/events").json()["items"]
     disputed_all = [e for e in events if e["conflicting_fields"]]

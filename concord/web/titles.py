@@ -1,0 +1,79 @@
+"""Event headlines made of canonical actor names: each actor once, outlets left out.
+
+:func:`actor_key` is the one place that decides when two mentions are the same actor; it keys
+on names and countries until actors carry the knowledge base's canonical id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from ..model import Actor, from_dict
+
+__all__ = ["actor_key", "event_title", "summary_title", "title_names"]
+
+#: Sector code of news media: an outlet that reports an event is not one of its actors.
+_MEDIA = "MED"
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(name.casefold())
+
+
+def actor_key(actor: Actor) -> tuple[str, ...]:
+    """What makes two actor mentions one actor in a headline: a state is its country; a person
+    their first and last name and country ("Hillary Rodham Clinton" is "Hillary Clinton");
+    anything else its name's words and country."""
+    words = _words(actor.name)
+    if actor.kind == "state" and actor.country:
+        return ("state", actor.country)
+    if actor.kind == "person" and len(words) > 2:
+        words = [words[0], words[-1]]
+    return (actor.kind, actor.country or "", *words)
+
+
+def _outlet(actor: Actor, outlets: Collection[str]) -> bool:
+    """Whether a mention names a news outlet: a media organisation, or one of the event's sources
+    (a person with a media role, such as a president who posts, is still an actor)."""
+    if _MEDIA in actor.sector and actor.kind != "person":
+        return True
+    words = [w for w in _words(actor.name) if w != "the"]
+    return bool(words) and any(words == [w for w in _words(o) if w != "the"] for o in outlets)
+
+
+def title_names(actors: Sequence[Actor], outlets: Collection[str] = (), seen: set[tuple[str, ...]] | None = None) -> list[str]:
+    """The names of ``actors`` in order, each actor once (the first name it is given), no outlets;
+    keys already in ``seen`` are skipped and the new ones added to it."""
+    seen = set() if seen is None else seen
+    names = []
+    for actor in actors:
+        key = actor_key(actor)
+        if key in seen or _outlet(actor, outlets):
+            continue
+        seen.add(key)
+        names.append(actor.name)
+    return names
+
+
+def _join(names: list[str], most: int) -> str:
+    extra = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + extra
+
+
+def event_title(actor: Sequence[Actor], recipient: Sequence[Actor], outlets: Collection[str] = (), most: int = 4) -> str:
+    """A one-line headline: who acted, and towards whom (recipients that also act are not repeated)."""
+    seen: set[tuple[str, ...]] = set()
+    who = title_names(actor, outlets, seen)
+    whom = title_names(recipient, outlets, seen)
+    if not who:
+        return f"unknown actors → {_join(whom, most)}" if whom else "unknown actors"
+    return f"{_join(who, most)} → {_join(whom, most)}" if whom else _join(who, most)
+
+
+def summary_title(summary: dict[str, Any]) -> str:
+    """The headline of an event given as its :func:`~concord.model.event_summary` (listings)."""
+    return event_title([from_dict(Actor, a) for a in summary["actor"]],
+                       [from_dict(Actor, a) for a in summary["recipient"]])
