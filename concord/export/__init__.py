@@ -12,8 +12,9 @@ Formats (``concord export --format NAME --out FILE``):
     ``conflicts``.
 
 ``csv`` and ``parquet``
-    One row per event, actors flattened into parallel lists (``actor_names``,
-    ``actor_countries``, ``actor_sectors``, ``actor_roles`` and the same for ``recipient_``;
+    One row per event, actors flattened into parallel lists (``actor_ids`` (canonical ids),
+    ``actor_names``, ``actor_codes`` (CAMEO actor codes), ``actor_countries``, ``actor_sectors``,
+    ``actor_roles`` and the same for ``recipient_``;
     one item per actor, an actor's several sectors joined by ``+``). In CSV list items are
     joined by ``;`` and empty values are empty cells. In Parquet ``date`` is a date32 when the
     event date is a full day and null otherwise, ``date_text`` keeps the date as given, counts
@@ -25,9 +26,10 @@ Formats (``concord export --format NAME --out FILE``):
     recipient; with no recipient, each unordered pair of actors (a lone actor gets an empty
     Actor2). Columns: ``GLOBALEVENTID`` (the concord event id, shared by all rows of one
     event and by the mentions table), ``SQLDATE`` (YYYYMMDD, empty unless the date is a full
-    day), ``MonthYear`` (YYYYMM), ``Year``, ``DateText`` (the date as given), ``Actor1Name``,
-    ``Actor1CountryCode`` (ISO alpha-3, not CAMEO country codes), ``Actor1Type1Code`` (first
-    sector code), the same three for Actor2, ``EventRootCode`` (two-digit CAMEO root),
+    day), ``MonthYear`` (YYYYMM), ``Year``, ``DateText`` (the date as given), ``Actor1Code``
+    (the actor's CAMEO code, ``USAGOVMIL``), ``Actor1Name``, ``Actor1CountryCode`` (ISO alpha-3,
+    not CAMEO country codes), ``Actor1Type1Code`` and ``Actor1Type2Code`` (first and second sector
+    codes), the same five for Actor2, ``EventRootCode`` (two-digit CAMEO root),
     ``PloverType``, ``PloverMode``, ``QuadClass`` (1 verbal cooperation, 2 material
     cooperation, 3 verbal conflict, 4 material conflict, from the CAMEO root as GDELT does),
     ``GoldsteinScale`` (PLOVER's conflict-cooperation score, -10..+10, on Goldstein's scale

@@ -29,9 +29,10 @@ __all__ = [
 EVENT_SCHEMA: tuple[tuple[str, str], ...] = (
     ("id", "string"), ("date", "date"), ("date_text", "string"), ("event", "string"),
     ("mode", "string"), ("context", "list"),
-    ("actor_names", "list"), ("actor_countries", "list"), ("actor_sectors", "list"), ("actor_roles", "list"),
-    ("recipient_names", "list"), ("recipient_countries", "list"), ("recipient_sectors", "list"),
-    ("recipient_roles", "list"), ("event_loc", "string"), ("event_text", "string"), ("cameo", "string"),
+    ("actor_ids", "list"), ("actor_names", "list"), ("actor_codes", "list"), ("actor_countries", "list"),
+    ("actor_sectors", "list"), ("actor_roles", "list"),
+    ("recipient_ids", "list"), ("recipient_names", "list"), ("recipient_codes", "list"),
+    ("recipient_countries", "list"), ("recipient_sectors", "list"), ("recipient_roles", "list"), ("event_loc", "string"), ("event_text", "string"), ("cameo", "string"),
     ("quad_class", "int"), ("intensity", "float"), ("n_articles", "int"), ("n_sources", "int"),
     ("first_seen", "timestamp"), ("last_seen", "timestamp"), ("source_ids", "list"),
     ("source_names", "list"), ("source_urls", "list"), ("conflict_fields", "list"),
@@ -41,8 +42,8 @@ EVENT_COLUMNS = tuple(name for name, _ in EVENT_SCHEMA)
 #: Columns of the GDELT-style event table, in order (see the package docstring).
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "DateText",
-    "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
-    "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code", "Actor1Type2Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code", "Actor2Type2Code",
     "EventRootCode", "PloverType", "PloverMode", "QuadClass", "GoldsteinScale",
     "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName", "SOURCEURL",
 )  # fmt: skip
@@ -92,7 +93,9 @@ def plover_record(event: Event) -> dict[str, Any]:
 def _actor_columns(prefix: str, actors: Sequence[Actor]) -> dict[str, list[str]]:
     """Parallel lists, one item per actor; an actor's several sectors are joined by ``+``."""
     return {
+        f"{prefix}_ids": [a.id or "" for a in actors],
         f"{prefix}_names": [a.name for a in actors],
+        f"{prefix}_codes": [a.code or "" for a in actors],
         f"{prefix}_countries": [a.country or "" for a in actors],
         f"{prefix}_sectors": ["+".join(a.sector) for a in actors],
         f"{prefix}_roles": [a.role or "" for a in actors],
@@ -140,10 +143,14 @@ def _pairs(event: Event) -> list[tuple[Actor | None, Actor | None]]:
 
 
 def _actor_fields(number: int, actor: Actor | None) -> dict[str, Any]:
+    """GDELT's actor columns: the CAMEO code, the name, the country and the first two sector codes."""
+    sectors = list(actor.sector) if actor else []
     return {
+        f"Actor{number}Code": actor.code if actor else None,
         f"Actor{number}Name": actor.name if actor else None,
         f"Actor{number}CountryCode": actor.country if actor else None,
-        f"Actor{number}Type1Code": actor.sector[0] if actor and actor.sector else None,
+        f"Actor{number}Type1Code": sectors[0] if sectors else None,
+        f"Actor{number}Type2Code": sectors[1] if len(sectors) > 1 else None,
     }
 
 

@@ -205,7 +205,8 @@ def _merge_actors(
         best = max(given, key=lambda a: (spoken and a.kind == "person", counts[a.name], -first[a.name]))
         sectors = sorted({sector for a in given for sector in a.sector})
         cited = list(dict.fromkeys(c for a in given for c in a.citations))
-        merged.append(Actor(best.name, best.kind, country, sectors, best.role, cited))
+        code = best.code if best.country == country else None
+        merged.append(Actor(best.name, best.kind, country, sectors, best.role, cited, best.id, code or country))
     return merged, cites
 
 

@@ -16,7 +16,8 @@ def test_plover_record_uses_plover_field_names(talks: Event) -> None:
         "id", "date", "event", "mode", "context", "actor", "recipient", "event_loc", "event_text"
     ]  # fmt: skip
     assert record["actor"][1] == {
-        "name": "Rebecca Miano", "kind": "person", "country": "KEN", "sector": ["GOV", "BUS"], "role": "Trade Minister"
+        "id": "x:rebecca-miano-ken", "name": "Rebecca Miano", "code": "KENGOVBUS", "kind": "person", "country": "KEN",
+        "sector": ["GOV", "BUS"], "role": "Trade Minister",
     }  # fmt: skip
     assert record["recipient"] == []
     assert (record["quad_code"], record["cameo"], record["intensity"]) == (1, "04", 4.0)
@@ -39,6 +40,7 @@ def test_event_row_flattens_actors_into_parallel_lists(talks: Event, sanction: E
     row = event_row(talks)
     assert row["date"] == dt.date(2024, 6, 11) and row["date_text"] == "2024-06-11"
     assert row["actor_names"] == ["Japan", "Rebecca Miano"]
+    assert row["actor_ids"] == ["JPN", "x:rebecca-miano-ken"] and row["actor_codes"] == ["JPN", "KENGOVBUS"]
     assert row["actor_countries"] == ["JPN", "KEN"]
     assert row["actor_sectors"] == ["GOV", "GOV+BUS"]
     assert row["actor_roles"] == ["", "Trade Minister"]
@@ -57,6 +59,7 @@ def test_gdelt_pairs_each_actor_with_each_recipient(sanction: Event) -> None:
     assert (first["SQLDATE"], first["MonthYear"], first["Year"], first["DateText"]) == (None, "202309", 2023, "2023-09")
     assert (first["EventRootCode"], first["QuadClass"], first["GoldsteinScale"]) == ("16", 4, -5.5)
     assert (first["Actor1Type1Code"], first["Actor2Type1Code"]) == ("IGO", "GOV")
+    assert (first["Actor1Code"], first["Actor2Code"], rows[1]["Actor2Code"]) == ("IGOEUREEC", "BLR", None)
     assert first["SOURCEURL"] is None and first["NumMentions"] == 0
 
 

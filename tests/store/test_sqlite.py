@@ -235,8 +235,8 @@ def test_event_summaries_page_like_events_and_drop_provenance(store: SQLiteStore
     assert [s["id"] for s in summaries] == [e.id for e in full] == ["ev-2", "ev-3"]
     assert summaries[0] == event_summary(full[0])
     assert summaries[0]["conflicting_fields"] == ["date"] and "sources" not in summaries[0]
-    assert summaries[0]["actor"][0] == {"name": "Minister of IND", "kind": "person", "country": "IND",
-                                        "sector": ["GOV"], "role": None}
+    assert summaries[0]["actor"][0] == {"id": None, "name": "Minister of IND", "code": None, "kind": "person",
+                                        "country": "IND", "sector": ["GOV"], "role": None}
 
 
 def test_type_counts_follow_filters_and_generation_follows_changes(store: SQLiteStore) -> None:
