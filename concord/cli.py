@@ -7,6 +7,7 @@ Every listing takes ``--json`` (an array of records); a single item with ``--jso
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import ConcordError, SettingsError
+from .errors import ConcordError, SettingsError, UsageError
+from .limits import MAX_NUMBER
 from .model import to_dict
 
 app = typer.Typer(
@@ -62,7 +64,7 @@ def _errors() -> Iterator[None]:
     """Turn concord errors into a one-line message and the documented exit code."""
     try:
         yield
-    except SettingsError as exc:
+    except (SettingsError, UsageError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     except ConcordError as exc:
@@ -157,7 +159,7 @@ def articles(
     until: Annotated[str | None, typer.Option(help="Latest reference date, YYYY-MM-DD.")] = None,
     language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
     after: Annotated[str | None, typer.Option(help="Continue after this article id.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most articles to list.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most articles to list.")] = 100,
 ) -> None:
     """List stored articles in date order."""
     with _errors():
@@ -227,9 +229,17 @@ def analysis(article_id: Annotated[str, typer.Argument(help="Article id or uniqu
         typer.echo(f"fact   {fact.kind}: {fact.name} {fact.date or ''} s{fact.citation.sentence}")
 
 
-@app.command()
-def quarantine(as_json: JsonFlag = False) -> None:
+quarantine_app = typer.Typer(
+    help="Inputs that could not be ingested; retry or drop one by its id.", invoke_without_command=True
+)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.callback()
+def quarantine(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Inputs that could not be ingested, with the reason and how often they were tried."""
+    if ctx.invoked_subcommand is not None:
+        return
     with _errors():
         entries = _concord().quarantine()
     if as_json:
@@ -237,16 +247,39 @@ def quarantine(as_json: JsonFlag = False) -> None:
         return
     _table(
         f"{len(entries)} quarantined inputs",
-        ["source", "kind", "reason", "attempts", "last seen"],
-        [[e.source, e.kind, e.reason, e.attempts, e.last_seen] for e in entries],
+        ["id", "source", "kind", "reason", "attempts", "last seen"],
+        [[e.id, e.source, e.kind, e.reason, e.attempts, e.last_seen] for e in entries],
     )
+
+
+EntryId = Annotated[str, typer.Argument(help="Quarantine entry id (q-...) or a unique prefix.")]
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(entry_id: EntryId, as_json: JsonFlag = False) -> None:
+    """Try one quarantined input again: a held article is analysed, anything else read again."""
+    with _errors():
+        report = _concord().retry_quarantined(entry_id)
+    _report_ingest(report, as_json)
+
+
+@quarantine_app.command("drop")
+def quarantine_drop(entry_id: EntryId, as_json: JsonFlag = False) -> None:
+    """Remove one quarantine entry for good (and the article it held, if any)."""
+    with _errors():
+        entry = _concord().drop_quarantined(entry_id)
+    if as_json:
+        _emit(entry)
+        return
+    held = f" and deleted article {entry.article_id}" if entry.article_id else ""
+    typer.echo(f"dropped {entry.id} ({entry.source}){held}")
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (all must match).")],
     as_json: JsonFlag = False,
-    limit: Annotated[int, typer.Option(min=1)] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most hits to show.")] = 20,
 ) -> None:
     """Full-text search over article titles and texts."""
     with _errors():
@@ -281,9 +314,19 @@ def stats(as_json: JsonFlag = False) -> None:
 @app.command()
 def analyse(as_json: JsonFlag = False) -> None:
     """Analyse stored articles that have no analysis yet (resumes an interrupted run)."""
+    from .pipeline import IngestReport
+
+    report = IngestReport()
     with _errors():
-        count = _concord().analyse()
-    _emit({"analysed": count}) if as_json else typer.echo(f"{count} articles analysed")
+        report.analysed = _concord().analyse(report)
+    if as_json:
+        _emit({"analysed": report.analysed, "quarantined": report.quarantined})
+    else:
+        typer.echo(f"{report.analysed} articles analysed, {len(report.quarantined)} quarantined")
+        for entry in report.quarantined:
+            typer.echo(f"  quarantined {entry['source']}: {entry['reason']}", err=True)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -293,10 +336,10 @@ def events(
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
-    min_sources: Annotated[int | None, typer.Option(min=1, help="At least this many outlets.")] = None,
+    min_sources: Annotated[int | None, typer.Option(min=1, max=MAX_NUMBER, help="At least this many outlets.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include story clusters with no coded event.")] = False,
     after: Annotated[str | None, typer.Option(help="Continue after this event id.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most events to list.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most events to list.")] = 100,
 ) -> None:
     """List merged events in date order, each made of all the reports of it."""
     with _errors():
@@ -532,8 +575,18 @@ def serve(
 
 
 def main() -> None:
-    """Entry point of the ``concord`` script."""
-    app()
+    """Entry point of the ``concord`` script: whatever goes wrong ends in one line on stderr and
+    exit code 1, never a traceback (``CONCORD_DEBUG=1`` shows it for a bug report)."""
+    try:
+        app()
+    except BrokenPipeError:  # the reader went away (``concord articles | head``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the last guard of the CLI edge
+        if os.environ.get("CONCORD_DEBUG"):
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (CONCORD_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from concord.model import Article
 from concord.pipeline import link_pending, recluster
 from concord.store import SQLiteStore
 from concord.store.base import EventFilter
-from concord.store.sqlite import INDEX_TABLES
+from concord.store.sqlite import INDEX_TABLES, SCHEMA_VERSION
 
 
 
@@ -50,7 +50,7 @@ def test_migration_v4_moves_the_clusterer_state_into_tables(tmp_path: Path, repo
     state = json.loads(json.dumps(memory.state()))
     _as_version_3_with_state(tmp_path / "v3.db", state)
     with SQLiteStore(tmp_path / "v3.db") as store:
-        assert store.schema_version == 4 and store.link_state("clusterer") is None
+        assert store.schema_version == SCHEMA_VERSION and store.link_state("clusterer") is None
         with store.transaction():
             stored = EventClusterer.stored(store.cluster_rows())
             assert json.loads(json.dumps(stored.state())) == state
