@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from .model import to_dict
 app = typer.Typer(
     name="concord",
     help="Turn news reports into a corroborated, source-cited record of political events.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -32,8 +33,16 @@ _state: dict[str, Any] = {}
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+def _help_when_bare(ctx: typer.Context) -> None:
+    """A group called without a command prints its help and exits 2 (a usage error)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(2)
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     db: Annotated[
         str | None, typer.Option("--db", help="SQLite database file (default concord.db or $CONCORD_DB).")
     ] = None,
@@ -42,6 +51,7 @@ def _main(
     ] = None,
 ) -> None:
     """Global options shared by every command."""
+    _help_when_bare(ctx)
     _state["db"] = db
     _state["config"] = config
 
@@ -55,6 +65,20 @@ def _concord(**overrides: Any) -> Any:
     return Concord(settings=settings)
 
 
+#: Characters that would break a message over lines or drive the terminal (newlines, escapes).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: object) -> str:
+    """``text`` as one line: control characters (a newline in a file name, a terminal escape) escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def _fail(message: object) -> None:
+    """Print an error as the one line every failure gets."""
+    typer.echo(f"error: {_one_line(message)}", err=True)
+
+
 def _emit(data: Any) -> None:
     typer.echo(json.dumps(to_dict(data), ensure_ascii=False, indent=2))
 
@@ -65,10 +89,10 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except (SettingsError, UsageError) as exc:
-        typer.echo(f"error: {exc}", err=True)
+        _fail(exc)
         raise typer.Exit(2) from exc
     except ConcordError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        _fail(exc)
         raise typer.Exit(1) from exc
 
 
@@ -119,7 +143,7 @@ def _report_ingest(report: Any, as_json: bool) -> None:
             f"{len(report.quarantined)} quarantined, {report.analysed} analysed"
         )
         for entry in report.quarantined:
-            typer.echo(f"  quarantined {entry['source']}: {entry['reason']}", err=True)
+            typer.echo(f"  quarantined {_one_line(entry['source'])}: {_one_line(entry['reason'])}", err=True)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -324,7 +348,7 @@ def analyse(as_json: JsonFlag = False) -> None:
     else:
         typer.echo(f"{report.analysed} articles analysed, {len(report.quarantined)} quarantined")
         for entry in report.quarantined:
-            typer.echo(f"  quarantined {entry['source']}: {entry['reason']}", err=True)
+            typer.echo(f"  quarantined {_one_line(entry['source'])}: {_one_line(entry['reason'])}", err=True)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -491,8 +515,9 @@ def recluster(as_json: JsonFlag = False) -> None:
     _emit({"events": len(ids)}) if as_json else typer.echo(f"{len(ids)} events rebuilt")
 
 
-eval_app = typer.Typer(help="Score event coding and clustering against gold files.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score event coding and clustering against gold files.", invoke_without_command=True)
 app.add_typer(eval_app, name="eval")
+eval_app.callback()(_help_when_bare)
 
 
 @eval_app.command("events")
@@ -576,17 +601,25 @@ def serve(
 
 def main() -> None:
     """Entry point of the ``concord`` script: whatever goes wrong ends in one line on stderr and
-    exit code 1, never a traceback (``CONCORD_DEBUG=1`` shows it for a bug report)."""
+    exit code 2 (usage) or 1 (anything else), never a traceback (``CONCORD_DEBUG=1`` shows it)."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # a usage error: unknown option, bad value, missing argument
+        ctx = getattr(exc, "ctx", None)
+        _fail(exc.format_message() + (f" (see {ctx.command_path} --help)" if ctx is not None else ""))
+        code = exc.exit_code
+    except typer.Abort:
+        _fail("interrupted")
+        code = 1
     except BrokenPipeError:  # the reader went away (``concord articles | head``)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        code = 1
     except Exception as exc:  # noqa: BLE001 - the last guard of the CLI edge
         if os.environ.get("CONCORD_DEBUG"):
             raise
-        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (CONCORD_DEBUG=1 shows the traceback)", err=True)
-        sys.exit(1)
+        _fail(f"unexpected {type(exc).__name__}: {exc} (CONCORD_DEBUG=1 shows the traceback)")
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
