@@ -34,7 +34,9 @@ def iter_records(inputs: Iterable[str], settings: Settings, stdin: BinaryIO | No
     Never raises for one bad input: yields its :class:`InputError` and goes on.
     """
     for item in inputs:
-        if item == "-":
+        if not item.strip():
+            yield InputError(item, "an empty name is no file, folder or URL")
+        elif item == "-":
             yield from _guarded("-", _stdin_records(stdin, settings))
         elif "://" in item:  # fetch_url refuses schemes other than http(s) with a clear reason
             yield from _guarded(item, _url_records(item, settings))

@@ -239,3 +239,25 @@ def test_input_of_an_existing_path_with_a_colon_is_that_path(tmp_path: Path) -> 
 def test_standard_input_cannot_be_read_again() -> None:
     with pytest.raises(UsageError, match="standard input"):
         input_of("-:3")
+
+
+def test_a_file_that_cannot_be_read_is_quarantined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unreadable file, made so by a failing read so that the test also runs as root."""
+    (tmp_path / "secret.txt").write_text("ROME - Italy held talks.")
+    (tmp_path / "open.txt").write_text("MADRID - Spain held talks.")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    items = run([str(tmp_path)])
+    assert texts(items) == ["MADRID - Spain held talks."]
+    assert [(e.source, e.reason) for e in errors(items)] == [(str(tmp_path / "secret.txt"), "cannot read: Permission denied")]
+
+
+def test_an_empty_input_name_is_quarantined() -> None:
+    (bad,) = run([""])
+    assert bad.reason == "an empty name is no file, folder or URL"
