@@ -148,3 +148,14 @@ def test_cli_lists_retries_and_drops_by_id(tmp_path: Path) -> None:
     assert json.loads(runner.invoke(app, ["--db", db, "quarantine", "--json"]).stdout) == []
     missing = runner.invoke(app, ["--db", db, "quarantine", "drop", "q-0000"])
     assert missing.exit_code == 1 and "no quarantine entry" in missing.stderr
+
+
+def test_cli_analyse_reports_what_it_held(tmp_path: Path, boom: None) -> None:
+    db = tmp_path / "a.db"
+    with Concord(db) as c:
+        _stored(c, "BOOM - the parser trips on this report.", "in/bad.txt")
+        _stored(c, SHORT, "in/good.txt")
+    done = CliRunner().invoke(app, ["--db", str(db), "analyse", "--json"])
+    result = json.loads(done.stdout)
+    assert done.exit_code == 1 and result["analysed"] == 1
+    assert [q["source"] for q in result["quarantined"]] == ["in/bad.txt"]
