@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
 from .errors import NotFoundError, UsageError
-from .limits import MAX_ACTORS, MAX_NUMBER
 from .model import Analysis, Article, Event, Fact
 from .pipeline import (
     IngestReport,
@@ -22,7 +21,7 @@ from .pipeline import (
     retry_quarantined,
     run_ingest,
 )
-from .settings import Settings, load_settings
+from .settings import MAX_ACTORS, MAX_NUMBER, Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from .errors import ConcordError, SettingsError, UsageError
-from .limits import MAX_NUMBER
+from .settings import MAX_NUMBER
 from .model import to_dict
 
 app = typer.Typer(

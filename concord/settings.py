@@ -16,10 +16,14 @@ from typing import Any
 
 from .errors import SettingsError
 
-__all__ = ["EVENT_CODERS", "Settings", "check_choice", "load_settings"]
+__all__ = ["EVENT_CODERS", "MAX_ACTORS", "MAX_NUMBER", "Settings", "check_choice", "load_settings"]
 
 #: The event coders a user can choose, most accurate first (see ``Settings.event_coder``).
 EVENT_CODERS = ("model", "features", "rules")
+#: Most countries one event query may require, at every entry point (CLI, API, REST, pages).
+MAX_ACTORS = 20
+#: Largest count or page size a query takes, at every entry point.
+MAX_NUMBER = 1_000_000_000
 #: Settings whose value must be one of a fixed set.
 _CHOICES = {"event_coder": EVENT_CODERS}
 

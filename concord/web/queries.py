@@ -14,7 +14,7 @@ from pydantic import BeforeValidator
 
 from ..api import Concord
 from ..errors import NotFoundError
-from ..limits import MAX_ACTORS, MAX_NUMBER
+from ..settings import MAX_ACTORS, MAX_NUMBER
 from ..model import Article
 
 if TYPE_CHECKING:
