@@ -51,6 +51,10 @@ class IngestReport:
         """True when every input was ingested (or was already there)."""
         return not self.quarantined
 
+    def has_quarantined(self, source: str, reason: str) -> bool:
+        """Whether this run quarantined ``source`` for ``reason``."""
+        return {"source": source, "reason": reason} in self.quarantined
+
     def to_json(self) -> dict[str, object]:
         """The documented ``concord ingest --json`` shape."""
         return {
@@ -138,9 +142,9 @@ def _raise_unless_one_article(exc: Exception) -> None:
         raise exc
 
 
-def _hold(store: Store, report: IngestReport | None, article: Article, exc: Exception) -> None:
-    """Quarantine a stored article the analysis failed on; the store then holds it out of analysis
-    and linking until ``concord quarantine retry`` or ``drop``."""
+def _hold(store: Store, report: IngestReport | None, article: Article, exc: Exception) -> str:
+    """Quarantine a stored article the analysis failed on, returning the reason; the store then
+    holds it out of analysis and linking until ``concord quarantine retry`` or ``drop``."""
     if isinstance(exc, InputError):
         kind, why = exc.kind, exc.reason
     else:
@@ -150,6 +154,7 @@ def _hold(store: Store, report: IngestReport | None, article: Article, exc: Exce
     store.quarantine(source, kind, reason, article_id=article.id)
     if report is not None:
         report.quarantined.append({"source": source, "reason": reason})
+    return reason
 
 
 def find_quarantined(store: Store, entry_id: str) -> QuarantineEntry:
@@ -170,7 +175,7 @@ def retry_quarantined(store: Store, settings: Settings, entry: QuarantineEntry) 
     if entry.article_id is not None:
         return _retry_held(store, settings, entry)
     report = run_ingest([input_of(entry.source)], store, settings)
-    if {"source": entry.source, "reason": entry.reason} not in report.quarantined:
+    if not report.has_quarantined(entry.source, entry.reason):
         store.forget_quarantined(entry.source, entry.reason)
     return report
 
@@ -185,8 +190,7 @@ def _retry_held(store: Store, settings: Settings, entry: QuarantineEntry) -> Ing
         analysis = analyze(article, settings)
     except Exception as exc:  # noqa: BLE001 - one article's fault is recorded, others re-raised
         _raise_unless_one_article(exc)
-        _hold(store, report, article, exc)
-        if report.quarantined[-1]["reason"] != entry.reason:
+        if _hold(store, report, article, exc) != entry.reason:
             store.forget_quarantined(entry.source, entry.reason)
         return report
     with store.transaction():
