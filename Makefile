@@ -4,7 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test install dev clean
+FUZZ_TIME ?= 60
+
+.PHONY: demo test install dev clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,16 @@ demo: install
 test: dev
 	sh scripts/install-browser.sh
 	$(BIN)/python -m pytest -q
+
+# Every atheris target (the ingest property tests) for FUZZ_TIME seconds each; a corpus per target
+# is kept in fuzz/corpus/, and a crash is written to fuzz/crashes/ and stops the run.
+fuzz: dev
+	mkdir -p fuzz/crashes
+	for target in $$($(BIN)/python fuzz/fuzz_ingest.py --list 2>&1 | sed -n 's/^  //p'); do \
+		mkdir -p fuzz/corpus/$$target; \
+		$(BIN)/python fuzz/fuzz_ingest.py $$target -max_total_time=$(FUZZ_TIME) \
+			-artifact_prefix=fuzz/crashes/ fuzz/corpus/$$target || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -21,7 +21,7 @@ from concord.api import EXAMPLES_DIR, Concord
 from concord.link.secondary import is_secondary
 from concord.settings import Settings
 
-GOLD_FILE = EXAMPLES_DIR.parent / "expected.json"
+GOLD_FILE = Path(__file__).resolve().parents[1] / "examples" / "expected.json"
 FIELDS = ("type", "mode", "date", "actors")
 
 

@@ -27,6 +27,7 @@ _EXPORTS = {
         "ConcordError", "DecodeError", "EmptyInputError", "FeedError", "FetchError", "InputError",
         "LexiconError", "MalformedRecordError", "ModelNotFoundError", "NotFoundError",
         "SettingsError", "StoreError", "TooLargeError", "URLRefusedError", "UnsupportedInputError",
+        "UsageError",
     )},
 }
 

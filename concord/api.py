@@ -7,10 +7,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
-from .errors import ConcordError, NotFoundError
+from .errors import ConcordError, NotFoundError, UsageError
 from .model import Analysis, Article, Event, Fact
-from .pipeline import IngestReport, Progress, analyse_pending, comparison_of, link_pending, recluster, run_ingest
-from .settings import Settings, load_settings
+from .pipeline import (
+    IngestReport,
+    Progress,
+    analyse_pending,
+    comparison_of,
+    drop_quarantined,
+    find_quarantined,
+    link_pending,
+    recluster,
+    retry_quarantined,
+    run_ingest,
+)
+from .settings import MAX_ACTORS, MAX_NUMBER, Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
 from .store.base import DyadCount
 
@@ -19,9 +30,10 @@ if TYPE_CHECKING:
     from .compare.periods import Relation
     from .kb import KbActor
 
-__all__ = ["Concord", "EventQuery", "event_filter"]
+__all__ = ["Concord", "EventQuery", "check_number", "event_filter"]
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+#: The example corpus of ``concord demo``, shipped inside the package.
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples" / "corpus"
 
 
 class EventQuery(TypedDict, total=False):
@@ -47,8 +59,20 @@ def event_filter(
     after: str | None = None,
     limit: int = 100,
 ) -> EventFilter:
-    """The store filter of an :class:`EventQuery` (defaults: every coded event, first 100)."""
-    return EventFilter(tuple(actors), type, since, until, min_sources, include_uncoded, after, limit)
+    """The store filter of an :class:`EventQuery` (defaults: every coded event, first 100);
+    :class:`UsageError` for more than :data:`MAX_ACTORS` countries or a number out of range."""
+    wanted = tuple(dict.fromkeys(a.upper() for a in actors))
+    if len(wanted) > MAX_ACTORS:
+        raise UsageError(f"at most {MAX_ACTORS} actor countries in one query, not {len(wanted)}")
+    check_number("min_sources", min_sources)
+    check_number("limit", limit)
+    return EventFilter(wanted, type, since, until, min_sources, include_uncoded, after, limit)
+
+
+def check_number(name: str, value: int | None) -> None:
+    """Refuse a count or page size outside 1..:data:`MAX_NUMBER` (:class:`UsageError`)."""
+    if value is not None and not 1 <= value <= MAX_NUMBER:
+        raise UsageError(f"{name} must be between 1 and {MAX_NUMBER}, not {value}")
 
 
 class Concord:
@@ -94,9 +118,10 @@ class Concord:
         items = [inputs] if isinstance(inputs, str) else list(inputs)
         return run_ingest(items, self.store, self.settings, stdin=stdin, progress=progress, now=now)
 
-    def analyse(self) -> int:
-        """Analyse stored articles that have no analysis yet, then place them in events."""
-        count = analyse_pending(self.store, self.settings)
+    def analyse(self, report: IngestReport | None = None) -> int:
+        """Analyse stored articles that have no analysis yet, then place them in events; an article
+        the analysis cannot take is quarantined and held (and added to ``report`` when given)."""
+        count = analyse_pending(self.store, self.settings, report)
         link_pending(self.store)
         return count
 
@@ -125,7 +150,7 @@ class Concord:
         min_sources: int | None = None,
     ) -> dict[str, int]:
         """How many coded events of each type match the filters, most first (the type facet)."""
-        return self.store.event_type_counts(EventFilter(tuple(actors), None, since, until, min_sources))
+        return self.store.event_type_counts(event_filter(actors, None, since, until, min_sources))
 
     def event(self, event_id: str) -> Event:
         """One merged event with its citations, sources and conflicts."""
@@ -138,7 +163,7 @@ class Concord:
 
     def _facts_of(self, actors: Sequence[str]) -> list[tuple[Fact, str]]:
         """Facts whose parties include every country in ``actors``, with the id of their article."""
-        wanted = {a.upper() for a in actors}
+        wanted = set(event_filter(actors).actors)
         return [
             (fact, analysis.article_id)
             for analysis in self.store.iter_analyses(tuple(wanted))
@@ -159,6 +184,7 @@ class Concord:
         limit: int = 100,
     ) -> list[Article]:
         """Stored articles in date order, filtered; ``after`` is the last id of the previous page."""
+        check_number("limit", limit)
         return self.store.articles(ArticleFilter(source, since, until, language, after, limit))
 
     def article(self, article_id: str) -> Article:
@@ -185,8 +211,21 @@ class Concord:
         """Inputs that could not be ingested, with the reason."""
         return self.store.quarantined()
 
+    def retry_quarantined(self, entry_id: str) -> IngestReport:
+        """Try one quarantined input again (by id or unique prefix): a held article is analysed, any
+        other input read again from its path or URL; the entry goes if the failure does not recur."""
+        return retry_quarantined(self.store, self.settings, find_quarantined(self.store, entry_id))
+
+    def drop_quarantined(self, entry_id: str) -> QuarantineEntry:
+        """Remove one quarantine entry (by id or unique prefix) for good, deleting the article it
+        held if any; returns the entry removed."""
+        entry = find_quarantined(self.store, entry_id)
+        drop_quarantined(self.store, entry)
+        return entry
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and texts."""
+        check_number("limit", limit)
         return self.store.search(query, limit)
 
     def stats(self) -> dict[str, object]:
@@ -220,7 +259,7 @@ class Concord:
         deduplicated across all articles that repeat them, with their count and first report."""
         from .compare import build_timeline
 
-        wanted = tuple(a.upper() for a in actors)
+        wanted = event_filter(actors).actors
         events: list[Event] = []
         after: str | None = None
         while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
@@ -317,7 +356,7 @@ class Concord:
     # -- demo -------------------------------------------------------------------------------
 
     def demo(self, progress: Progress | None = None) -> IngestReport:
-        """Ingest the bundled example corpus (``examples/``) into this store."""
+        """Ingest the example corpus shipped in the package (``concord/examples/corpus``) into this store."""
         if not EXAMPLES_DIR.is_dir():
             raise NotFoundError(f"example corpus not found at {EXAMPLES_DIR}")
         return self.ingest([str(EXAMPLES_DIR)], progress=progress)

@@ -7,6 +7,8 @@ Every listing takes ``--json`` (an array of records); a single item with ``--jso
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,13 +16,14 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import ConcordError, SettingsError
+from .errors import ConcordError, SettingsError, UsageError
+from .settings import MAX_NUMBER
 from .model import to_dict
 
 app = typer.Typer(
     name="concord",
     help="Turn news reports into a corroborated, source-cited record of political events.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -30,8 +33,16 @@ _state: dict[str, Any] = {}
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+def _help_when_bare(ctx: typer.Context) -> None:
+    """A group called without a command prints its help and exits 2 (a usage error)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(2)
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     db: Annotated[
         str | None, typer.Option("--db", help="SQLite database file (default concord.db or $CONCORD_DB).")
     ] = None,
@@ -40,6 +51,7 @@ def _main(
     ] = None,
 ) -> None:
     """Global options shared by every command."""
+    _help_when_bare(ctx)
     _state["db"] = db
     _state["config"] = config
 
@@ -53,6 +65,20 @@ def _concord(**overrides: Any) -> Any:
     return Concord(settings=settings)
 
 
+#: Characters that would break a message over lines or drive the terminal (newlines, escapes).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: object) -> str:
+    """``text`` as one line: control characters (a newline in a file name, a terminal escape) escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def _fail(message: object) -> None:
+    """Print an error as the one line every failure gets."""
+    typer.echo(f"error: {_one_line(message)}", err=True)
+
+
 def _emit(data: Any) -> None:
     typer.echo(json.dumps(to_dict(data), ensure_ascii=False, indent=2))
 
@@ -62,11 +88,11 @@ def _errors() -> Iterator[None]:
     """Turn concord errors into a one-line message and the documented exit code."""
     try:
         yield
-    except SettingsError as exc:
-        typer.echo(f"error: {exc}", err=True)
+    except (SettingsError, UsageError) as exc:
+        _fail(exc)
         raise typer.Exit(2) from exc
     except ConcordError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        _fail(exc)
         raise typer.Exit(1) from exc
 
 
@@ -117,7 +143,7 @@ def _report_ingest(report: Any, as_json: bool) -> None:
             f"{len(report.quarantined)} quarantined, {report.analysed} analysed"
         )
         for entry in report.quarantined:
-            typer.echo(f"  quarantined {entry['source']}: {entry['reason']}", err=True)
+            typer.echo(f"  quarantined {_one_line(entry['source'])}: {_one_line(entry['reason'])}", err=True)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -157,7 +183,7 @@ def articles(
     until: Annotated[str | None, typer.Option(help="Latest reference date, YYYY-MM-DD.")] = None,
     language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
     after: Annotated[str | None, typer.Option(help="Continue after this article id.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most articles to list.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most articles to list.")] = 100,
 ) -> None:
     """List stored articles in date order."""
     with _errors():
@@ -227,9 +253,17 @@ def analysis(article_id: Annotated[str, typer.Argument(help="Article id or uniqu
         typer.echo(f"fact   {fact.kind}: {fact.name} {fact.date or ''} s{fact.citation.sentence}")
 
 
-@app.command()
-def quarantine(as_json: JsonFlag = False) -> None:
+quarantine_app = typer.Typer(
+    help="Inputs that could not be ingested; retry or drop one by its id.", invoke_without_command=True
+)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.callback()
+def quarantine(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Inputs that could not be ingested, with the reason and how often they were tried."""
+    if ctx.invoked_subcommand is not None:
+        return
     with _errors():
         entries = _concord().quarantine()
     if as_json:
@@ -237,16 +271,39 @@ def quarantine(as_json: JsonFlag = False) -> None:
         return
     _table(
         f"{len(entries)} quarantined inputs",
-        ["source", "kind", "reason", "attempts", "last seen"],
-        [[e.source, e.kind, e.reason, e.attempts, e.last_seen] for e in entries],
+        ["id", "source", "kind", "reason", "attempts", "last seen"],
+        [[e.id, e.source, e.kind, e.reason, e.attempts, e.last_seen] for e in entries],
     )
+
+
+EntryId = Annotated[str, typer.Argument(help="Quarantine entry id (q-...) or a unique prefix.")]
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(entry_id: EntryId, as_json: JsonFlag = False) -> None:
+    """Try one quarantined input again: a held article is analysed, anything else read again."""
+    with _errors():
+        report = _concord().retry_quarantined(entry_id)
+    _report_ingest(report, as_json)
+
+
+@quarantine_app.command("drop")
+def quarantine_drop(entry_id: EntryId, as_json: JsonFlag = False) -> None:
+    """Remove one quarantine entry for good (and the article it held, if any)."""
+    with _errors():
+        entry = _concord().drop_quarantined(entry_id)
+    if as_json:
+        _emit(entry)
+        return
+    held = f" and deleted article {entry.article_id}" if entry.article_id else ""
+    typer.echo(f"dropped {entry.id} ({entry.source}){held}")
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (all must match).")],
     as_json: JsonFlag = False,
-    limit: Annotated[int, typer.Option(min=1)] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most hits to show.")] = 20,
 ) -> None:
     """Full-text search over article titles and texts."""
     with _errors():
@@ -281,9 +338,19 @@ def stats(as_json: JsonFlag = False) -> None:
 @app.command()
 def analyse(as_json: JsonFlag = False) -> None:
     """Analyse stored articles that have no analysis yet (resumes an interrupted run)."""
+    from .pipeline import IngestReport
+
+    report = IngestReport()
     with _errors():
-        count = _concord().analyse()
-    _emit({"analysed": count}) if as_json else typer.echo(f"{count} articles analysed")
+        report.analysed = _concord().analyse(report)
+    if as_json:
+        _emit({"analysed": report.analysed, "quarantined": report.quarantined})
+    else:
+        typer.echo(f"{report.analysed} articles analysed, {len(report.quarantined)} quarantined")
+        for entry in report.quarantined:
+            typer.echo(f"  quarantined {_one_line(entry['source'])}: {_one_line(entry['reason'])}", err=True)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -293,10 +360,10 @@ def events(
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
-    min_sources: Annotated[int | None, typer.Option(min=1, help="At least this many outlets.")] = None,
+    min_sources: Annotated[int | None, typer.Option(min=1, max=MAX_NUMBER, help="At least this many outlets.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include story clusters with no coded event.")] = False,
     after: Annotated[str | None, typer.Option(help="Continue after this event id.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most events to list.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most events to list.")] = 100,
 ) -> None:
     """List merged events in date order, each made of all the reports of it."""
     with _errors():
@@ -522,8 +589,9 @@ def actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. rajnath-s
         typer.echo(f"    role: {role.code:<12} {role.start or '…'} to {role.end or '…'}  {', '.join(role.sectors)}")
 
 
-eval_app = typer.Typer(help="Score event coding and clustering against gold files.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score event coding and clustering against gold files.", invoke_without_command=True)
 app.add_typer(eval_app, name="eval")
+eval_app.callback()(_help_when_bare)
 
 
 @eval_app.command("events")
@@ -620,8 +688,26 @@ def serve(
 
 
 def main() -> None:
-    """Entry point of the ``concord`` script."""
-    app()
+    """Entry point of the ``concord`` script: whatever goes wrong ends in one line on stderr and
+    exit code 2 (usage) or 1 (anything else), never a traceback (``CONCORD_DEBUG=1`` shows it)."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # a usage error: unknown option, bad value, missing argument
+        ctx = getattr(exc, "ctx", None)
+        _fail(exc.format_message() + (f" (see {ctx.command_path} --help)" if ctx is not None else ""))
+        code = exc.exit_code
+    except typer.Abort:
+        _fail("interrupted")
+        code = 1
+    except BrokenPipeError:  # the reader went away (``concord articles | head``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    except Exception as exc:  # noqa: BLE001 - the last guard of the CLI edge
+        if os.environ.get("CONCORD_DEBUG"):
+            raise
+        _fail(f"unexpected {type(exc).__name__}: {exc} (CONCORD_DEBUG=1 shows the traceback)")
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

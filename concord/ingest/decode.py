@@ -44,28 +44,40 @@ def is_gzip(data: bytes) -> bool:
 
 
 def gunzip_capped(data: bytes, source: str, max_bytes: int) -> bytes:
-    """Decompress gzip ``data``, refusing output over ``max_bytes`` (so a gzip bomb stops early)."""
-    inflater = zlib.decompressobj(wbits=31)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise DecodeError(source, f"corrupt gzip data: {exc}") from exc
-    if len(out) > max_bytes or inflater.unconsumed_tail:
-        raise TooLargeError(source, f"decompresses to more than {max_bytes} bytes")
-    if not inflater.eof:
-        raise DecodeError(source, "truncated gzip data")
-    return out
+    """Decompress gzip ``data`` member by member (``cat a.gz b.gz`` is one valid file), refusing
+    output over ``max_bytes`` in all (so a gzip bomb stops early)."""
+    out = bytearray()
+    rest = data
+    while True:
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            out += inflater.decompress(rest, max_bytes + 1 - len(out))
+        except zlib.error as exc:
+            raise DecodeError(source, f"corrupt gzip data: {exc}") from exc
+        if len(out) > max_bytes or inflater.unconsumed_tail:
+            raise TooLargeError(source, f"decompresses to more than {max_bytes} bytes")
+        if not inflater.eof:
+            raise DecodeError(source, "truncated gzip data")
+        rest = inflater.unused_data
+        if not rest.strip(b"\x00"):  # gzip tools allow zero padding after the last member
+            return bytes(out)
+        if not is_gzip(rest):
+            raise DecodeError(source, f"{len(rest)} bytes after the end of the gzip data are not gzip")
 
 
-def check_not_binary(data: bytes, source: str) -> None:
-    """Raise :class:`UnsupportedInputError` when ``data`` is a known binary format or looks binary."""
+def check_not_binary(data: bytes, source: str, *, nul_ok: bool = False) -> None:
+    """Raise :class:`UnsupportedInputError` when ``data`` is a known binary format or looks binary.
+
+    ``nul_ok`` lets a few NUL bytes through (JSON Lines: the reader refuses only the lines that
+    hold them); many control bytes still mark the input as binary.
+    """
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
             raise UnsupportedInputError(source, f"binary input: looks like {what}")
     if data.startswith(_BOMS_16):
         return
     sample = data[:_SAMPLE]
-    if b"\x00" in sample:
+    if b"\x00" in sample and not nul_ok:
         raise UnsupportedInputError(source, "binary input: contains NUL bytes")
     if sample and sum(b in _CONTROL for b in sample) / len(sample) > 0.05:
         raise UnsupportedInputError(source, "binary input: too many control bytes")

@@ -3,9 +3,10 @@
 Every hop (the first request and each redirect) is checked before it is made: scheme
 http/https only, and, unless ``settings.allow_private_urls``, every address the host resolves
 to must be global (no loopback, private, link-local, shared, reserved or multicast ranges).
-After connecting, the peer address is checked again, so a DNS answer that changes between the
-check and the connection is still caught. Bodies are streamed and cut at ``settings.max_bytes``;
-content types other than text, HTML, XML feeds and JSON are refused.
+Each new connection's peer address is checked again once it is open and before a byte of the
+request is sent on it, so a DNS answer that changes between the check and the connection (DNS
+rebinding) reaches nothing. Bodies are streamed and cut at ``settings.max_bytes``; content
+types other than text, HTML, XML feeds and JSON are refused.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from ..errors import FetchError, TooLargeError, URLRefusedError
@@ -82,16 +85,65 @@ def check_url(url: str, settings: Settings, resolve: Resolver = resolve_host) ->
             raise URLRefusedError(url, f"{parts.hostname} resolves to a {reason} (set allow_private_urls to allow)")
 
 
-def _check_peer(response: httpx.Response, url: str, settings: Settings) -> None:
-    """Refuse a connection that ended up at a non-global address despite the DNS check."""
-    if settings.allow_private_urls:
-        return
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if peer:
-        reason = _refusal(str(peer[0]))
+class _PeerRefused(Exception):
+    """A connection opened to an address concord must not fetch from (raised before sending)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _GlobalPeersOnly(httpcore.SyncBackend):
+    """Opens TCP connections as httpcore does, then closes one whose peer is not a global address
+    before anything is sent on it."""
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
+        stream = super().connect_tcp(host, port, timeout, local_address, socket_options)
+        peer = stream.get_extra_info("server_addr")
+        reason = _refusal(str(peer[0])) if peer else "peer whose address is unknown"
         if reason is not None:
-            raise URLRefusedError(url, f"connected to a {reason}")
+            stream.close()
+            raise _PeerRefused(reason)
+        return stream
+
+
+class _Body(httpx.SyncByteStream):
+    """An httpcore response body as an httpx stream."""
+
+    def __init__(self, response: httpcore.Response) -> None:
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._response.iter_stream()
+
+    def close(self) -> None:
+        self._response.close()
+
+
+class _Transport(httpx.BaseTransport):
+    """httpx over an httpcore pool whose new connections are checked by :class:`_GlobalPeersOnly`
+    (unless ``allow_private_urls``)."""
+
+    def __init__(self, settings: Settings) -> None:
+        backend = None if settings.allow_private_urls else _GlobalPeersOnly()
+        context = httpx.create_ssl_context(trust_env=False)
+        self._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=backend)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
+                           target=request.url.raw_path)
+        sent = httpcore.Request(request.method, url, headers=request.headers.raw, content=request.stream,
+                                extensions=request.extensions)
+        got = self._pool.handle_request(sent)
+        return httpx.Response(got.status, headers=got.headers, stream=_Body(got), extensions=got.extensions)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+#: What an httpcore request raises when the network or the server fails it.
+_HTTPCORE_ERRORS = (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol, httpcore.ProxyError)
 
 
 def fetch_url(url: str, settings: Settings, resolve: Resolver = resolve_host) -> FetchedPage:
@@ -100,11 +152,11 @@ def fetch_url(url: str, settings: Settings, resolve: Resolver = resolve_host) ->
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html, application/xml, text/plain, application/json"}
     current = url
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
+        with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False,
+                          transport=_Transport(settings)) as client:
             for _ in range(settings.fetch_max_redirects + 1):
                 check_url(current, settings, resolve)
                 with client.stream("GET", current) as response:
-                    _check_peer(response, current, settings)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -112,10 +164,12 @@ def fetch_url(url: str, settings: Settings, resolve: Resolver = resolve_host) ->
                         current = str(response.url.join(location))
                         continue
                     return _read_response(response, current, settings)
-    except httpx.TimeoutException:
+    except _PeerRefused as exc:
+        raise URLRefusedError(current, f"connected to a {exc.reason}; nothing was sent") from None
+    except (httpx.TimeoutException, httpcore.TimeoutException):
         raise FetchError(current, f"timed out after {settings.fetch_timeout:g} s") from None
-    except httpx.HTTPError as exc:
-        raise FetchError(current, f"request failed: {exc}") from None
+    except (httpx.HTTPError, *_HTTPCORE_ERRORS) as exc:
+        raise FetchError(current, f"request failed: {type(exc).__name__}: {exc}") from None
     raise URLRefusedError(url, f"more than {settings.fetch_max_redirects} redirects")
 
 

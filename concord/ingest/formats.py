@@ -6,6 +6,7 @@ that is really HTML, a ``.xml`` that is a feed, stdin that is JSON Lines).
 
 from __future__ import annotations
 
+import json
 import re
 from enum import Enum
 
@@ -57,7 +58,8 @@ _CONTENT_TYPES = {
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|h1|h2|meta|title)\b", re.IGNORECASE)
 _XML_DECL = re.compile(r"<\?xml\b")
-_JSONL_LINE = re.compile(r"^\s*\{.*\}\s*$")
+#: Lines looked at to tell JSON Lines from one JSON document.
+_PROBE_LINES = 5
 
 
 def format_from_name(name: str) -> Format | None:
@@ -96,10 +98,36 @@ def sniff_format(text: str, hint: Format | None = None) -> Format:
     if hint is not None:
         return hint
     if head.startswith("{"):
-        lines = [line for line in head.splitlines()[:3] if line.strip()]
-        if len(lines) > 1 and all(_JSONL_LINE.match(line) for line in lines[:-1]):
-            return Format.JSONL
-        return Format.JSON
+        return Format.JSONL if _json_lines(text) else Format.JSON
     if head.startswith("["):
         return Format.JSON
     return Format.TEXT
+
+
+def _json_lines(text: str) -> bool:
+    """Whether ``text`` (opening with ``{``) holds one JSON object per line, not one document: its
+    first line is a whole object and more follows, or, when the first line is broken, later lines
+    are whole objects and the text as a whole is no JSON document."""
+    lines = [line for line in text.split("\n", _PROBE_LINES)[:_PROBE_LINES] if line.strip()]
+    if len(lines) < 2:
+        return False
+    if _whole_object(lines[0]):
+        return True
+    if not any(_whole_object(line) for line in lines[1:]):
+        return False
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return True
+    return False
+
+
+def _whole_object(line: str) -> bool:
+    """Whether one line is a complete JSON object by itself."""
+    line = line.strip()
+    if not (line.startswith("{") and line.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False

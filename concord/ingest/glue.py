@@ -72,8 +72,12 @@ def _repair_chunk(match: re.Match[str]) -> str:
 
 
 def _repair_run(run: str, after_digit: bool) -> str:
+    """A run of letters repaired; after a digit, a Capitalised common first word is split off it
+    too ("2+2MinisterialDialogue" -> "2+2 Ministerial Dialogue", in one pass, so cleaning twice
+    changes nothing more)."""
     repaired = split_token(run)
-    if after_digit and run[0].isupper() and run[1:].islower() and _content(run):
+    first = repaired.split(" ", 1)[0]
+    if after_digit and first[0].isupper() and first[1:].islower() and _content(first):
         return " " + repaired
     return repaired
 

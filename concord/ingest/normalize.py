@@ -40,11 +40,17 @@ def normalize_text(text: str) -> str:
     """NFC, straight quotes, plain dashes, no control or zero-width characters, single spaces,
     and paragraphs separated by exactly one blank line (``"\\n\\n"``)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _EN_DASH.sub("-", _SPACED_DASH.sub(" - ", text.translate(_TRANSLATE)))
+    text = _dashes(text.translate(_TRANSLATE))
     paragraphs: list[str] = []
     for block in _BLANK_LINES.split(text):
         paragraphs.extend(_paragraphs(block))
-    return "\n\n".join(paragraphs)
+    # again once lines are joined: "talks --" + "resumed" only now has a spaced dash
+    return "\n\n".join(_dashes(p) for p in paragraphs)
+
+
+def _dashes(text: str) -> str:
+    """Dashes as plain hyphens; one used as punctuation (em dash, spaced en dash or ``--``) as " - "."""
+    return _EN_DASH.sub("-", _SPACED_DASH.sub(" - ", text))
 
 
 def _paragraphs(block: str) -> list[str]:

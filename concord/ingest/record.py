@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["RawRecord"]
+from ..errors import UsageError
+
+__all__ = ["RawRecord", "input_of"]
+
+#: What an entry of a multi-record input adds to its input's name: ``:LINE`` or ``#N``.
+_ENTRY = re.compile(r"(?::\d+|#\d+)$")
 
 
 @dataclass
@@ -24,3 +32,18 @@ class RawRecord:
     published: str | None = None
     source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+def input_of(origin: str) -> str:
+    """The input to read again for an ``origin`` (a path, URL, or an entry ``path:LINE`` /
+    ``path#N`` of one); :class:`UsageError` for standard input, which cannot be read twice."""
+    if origin == "-" or _ENTRY.sub("", origin) == "-":
+        raise UsageError("standard input cannot be read again: pipe it to `concord ingest -` anew")
+    if "://" in origin:
+        parts = urlsplit(origin)
+        fragment = "" if parts.fragment.isdigit() else parts.fragment
+        path = _ENTRY.sub("", parts.path) if parts.path.rstrip("/") else parts.path
+        return urlunsplit(parts._replace(path=path, fragment=fragment))
+    if os.path.lexists(origin):
+        return origin
+    return _ENTRY.sub("", origin)

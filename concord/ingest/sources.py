@@ -6,7 +6,9 @@ This is the I/O edge of ingestion. One bad input never stops the others: its
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,13 +34,18 @@ def iter_records(inputs: Iterable[str], settings: Settings, stdin: BinaryIO | No
     Never raises for one bad input: yields its :class:`InputError` and goes on.
     """
     for item in inputs:
-        if item == "-":
+        if not item.strip():
+            yield InputError(item, "an empty name is no file, folder or URL")
+        elif item == "-":
             yield from _guarded("-", _stdin_records(stdin, settings))
         elif "://" in item:  # fetch_url refuses schemes other than http(s) with a clear reason
             yield from _guarded(item, _url_records(item, settings))
         elif os.path.isdir(item):
             for path in _walk(Path(item)):
-                yield from _guarded(str(path), _file_records(path, settings))
+                if isinstance(path, InputError):
+                    yield path
+                else:
+                    yield from _guarded(str(path), _file_records(path, settings))
         else:
             yield from _guarded(item, _file_records(Path(item), settings))
 
@@ -53,26 +60,52 @@ def _guarded(source: str, records: Iterator[Item]) -> Iterator[Item]:
         yield InputError(source, f"cannot read: {exc.strerror or exc}")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in sorted order, skipping hidden files and directories."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    """Files under ``root`` in sorted order, skipping hidden files and directories; a folder that
+    cannot be read, or a symbolic link to a folder (not followed: it may loop or leave the tree),
+    comes out as an :class:`InputError` so it is quarantined, not skipped."""
+    failures: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
+        yield from _folder_errors(failures)
+        linked = sorted(d for d in dirnames if not d.startswith(".") and os.path.islink(os.path.join(dirpath, d)))
+        for name in linked:
+            yield InputError(os.path.join(dirpath, name), "symbolic link to a folder: not followed "
+                             "(give the folder itself to ingest it)")
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in linked)
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
+    yield from _folder_errors(failures)
+
+
+def _folder_errors(failures: list[OSError]) -> Iterator[InputError]:
+    """The folders ``os.walk`` could not list, as input errors (and forget them)."""
+    for exc in failures:
+        yield InputError(str(exc.filename), f"cannot read folder: {exc.strerror or exc}")
+    failures.clear()
 
 
 def _file_records(path: Path, settings: Settings) -> Iterator[Item]:
     """Records of one file; the size is checked before anything is read."""
     source = str(path)
-    if not path.exists():
-        raise InputError(source, "no such file or directory (nor a URL)")
-    if not path.is_file():
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(source, _missing_reason(path, exc)) from None
+    if not stat.S_ISREG(info.st_mode):
         raise InputError(source, "not a regular file")
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        raise TooLargeError(source, f"{size} bytes, over the {settings.max_bytes}-byte limit")
+    if info.st_size > settings.max_bytes:
+        raise TooLargeError(source, f"{info.st_size} bytes, over the {settings.max_bytes}-byte limit")
     yield from records_from_bytes(path.read_bytes(), source, settings, hint=format_from_name(path.name))
+
+
+def _missing_reason(path: Path, exc: OSError) -> str:
+    """Why a path cannot be opened, in words: a link loop, a dangling link, no such file, no access."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symbolic link" if path.is_symlink() else "no such file or directory (nor a URL)"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _stdin_records(stdin: BinaryIO | None, settings: Settings) -> Iterator[Item]:
@@ -97,7 +130,7 @@ def records_from_bytes(
     """Decompress, reject binary, decode, sniff the format and read ``data`` into records."""
     if is_gzip(data):
         data = gunzip_capped(data, origin, settings.max_bytes)
-    check_not_binary(data, origin)
+    check_not_binary(data, origin, nul_ok=_line_records(data, hint))
     text = decode_bytes(data, origin)
     if not text.strip():
         raise EmptyInputError(origin, "empty or white space only")
@@ -117,6 +150,11 @@ def records_from_bytes(
         record = read_text(text, origin, markdown=fmt is Format.MARKDOWN)
         record.url = record.url or url
         yield record
+
+
+def _line_records(data: bytes, hint: Format | None) -> bool:
+    """Whether ``data`` may be JSON Lines, where a NUL byte spoils only its own line."""
+    return hint is Format.JSONL or (hint is None and data.lstrip()[:1] == b"{")
 
 
 def _attach_full_page(record: RawRecord, url: str, settings: Settings) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..model import Analysis, Article, Event
@@ -18,7 +19,11 @@ __all__ = ["GRAINS", "ArticleFilter", "DyadCount", "EventFilter", "PeriodCount",
 
 @dataclass(frozen=True)
 class QuarantineEntry:
-    """An input that could not be ingested, kept with the reason so nothing is lost silently."""
+    """An input that could not be ingested, kept with the reason so nothing is lost silently.
+
+    ``article_id`` names a stored article the analysis could not take, held out of analysis and
+    linking; ``id`` is a short stable key of the entry (from its source and reason).
+    """
 
     source: str
     kind: str
@@ -26,6 +31,12 @@ class QuarantineEntry:
     first_seen: str
     last_seen: str
     attempts: int
+    article_id: str | None = None
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256(f"{self.source}\n{self.reason}".encode()).hexdigest()
+        object.__setattr__(self, "id", "q-" + digest[:10])
 
 
 @dataclass(frozen=True)
@@ -127,8 +138,17 @@ class Store(Protocol):
         """Record that an article is a near-verbatim copy of an earlier one."""
         ...
 
-    def quarantine(self, source: str, kind: str, reason: str) -> None:
-        """Record (or re-record) an input that failed, with why."""
+    def quarantine(self, source: str, kind: str, reason: str, article_id: str | None = None) -> None:
+        """Record (or re-record) an input that failed, with why; with ``article_id``, that stored
+        article is held: :meth:`unanalysed` and :meth:`unlinked` leave it out while the entry stays."""
+        ...
+
+    def forget_quarantined(self, source: str, reason: str) -> None:
+        """Remove one quarantine entry (an article it held goes back to analysis)."""
+        ...
+
+    def delete_article(self, article_id: str) -> None:
+        """Delete an article that no event holds, with its analysis and quarantine entries."""
         ...
 
     def quarantined(self) -> list[QuarantineEntry]:
@@ -149,11 +169,11 @@ class Store(Protocol):
         ...
 
     def unanalysed(self) -> list[Article]:
-        """Articles that have no analysis yet, in (date, id) order."""
+        """Articles that have no analysis yet and are not held in the quarantine, in (date, id) order."""
         ...
 
     def unlinked(self) -> list[Article]:
-        """Articles not yet placed in an event, by date and then arrival order."""
+        """Articles not yet placed in an event and not held in the quarantine, by date and then arrival order."""
         ...
 
     def save_links(

@@ -241,6 +241,15 @@ MIGRATIONS: tuple[str, ...] = (
             e.n_sources, e.id
         FROM events e JOIN event_countries x ON x.event_id = e.id JOIN event_countries y ON y.event_id = e.id;
     """,
+    # v6: an article the analysis cannot take is quarantined with its id and held out of analysis
+    # and linking until `concord quarantine retry` releases or `drop` deletes it.
+    """
+    CREATE TABLE IF NOT EXISTS held_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -257,6 +266,8 @@ _PERIOD_KEYS = {
 #: Keyset condition "after (date, id)", written so SQLite walks the (coalesce(date, ''), id) index.
 _AFTER = "coalesce(date, '') >= ? AND (coalesce(date, '') > ? OR id > ?)"
 _TERM = re.compile(r"\w+", re.UNICODE)
+#: Leaves out articles held in the quarantine (alias ``a``).
+_NOT_HELD = " AND NOT EXISTS (SELECT 1 FROM held_articles h WHERE h.article_id = a.id)"
 
 
 class SQLiteStore:
@@ -487,8 +498,9 @@ class SQLiteStore:
 
     # -- quarantine -------------------------------------------------------------------------
 
-    def quarantine(self, source: str, kind: str, reason: str) -> None:
-        """Record a failed input; the same failure again only bumps its count."""
+    def quarantine(self, source: str, kind: str, reason: str, article_id: str | None = None) -> None:
+        """Record a failed input (with ``article_id``, a stored article now held out of analysis and
+        linking); the same failure again only bumps its count."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction():
             self._conn.execute(
@@ -497,14 +509,35 @@ class SQLiteStore:
                 " attempts = attempts + 1",
                 (source, kind, reason, now, now),
             )
+            if article_id is not None:
+                self._conn.execute("INSERT OR REPLACE INTO held_articles(article_id, source, reason)"
+                                   " VALUES (?, ?, ?)", (article_id, source, reason))
 
     def quarantined(self) -> list[QuarantineEntry]:
         """Every quarantined input, oldest first."""
         rows = self._rows(
-            "SELECT source, kind, reason, first_seen, last_seen, attempts FROM quarantine"
-            " ORDER BY first_seen, source"
+            "SELECT q.source, kind, q.reason, first_seen, last_seen, attempts, h.article_id FROM quarantine q"
+            " LEFT JOIN held_articles h ON h.source = q.source AND h.reason = q.reason"
+            " ORDER BY first_seen, q.source"
         )
         return [QuarantineEntry(**dict(r)) for r in rows]
+
+    def forget_quarantined(self, source: str, reason: str) -> None:
+        """Remove one quarantine entry (an article it held goes back to analysis)."""
+        with self.transaction():
+            for table in ("quarantine", "held_articles"):
+                self._conn.execute(f"DELETE FROM {table} WHERE source = ? AND reason = ?", (source, reason))
+
+    def delete_article(self, article_id: str) -> None:
+        """Delete an article that no event holds, with its analysis and quarantine entries."""
+        with self.transaction():
+            if self._conn.execute("SELECT 1 FROM linked WHERE article_id = ?", (article_id,)).fetchone():
+                raise StoreError(f"article {article_id} is part of an event; it cannot be deleted alone")
+            self._conn.execute(
+                "DELETE FROM quarantine WHERE (source, reason) IN"
+                " (SELECT source, reason FROM held_articles WHERE article_id = ?)", (article_id,)
+            )
+            self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     # -- analyses ---------------------------------------------------------------------------
 
@@ -554,7 +587,7 @@ class SQLiteStore:
         """Articles without a stored analysis, in (date, id) order (resumes a crashed run)."""
         rows = self._rows(
             "SELECT data, duplicate_of FROM articles a"
-            " WHERE NOT EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id)"
+            " WHERE NOT EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id)" + _NOT_HELD +
             " ORDER BY coalesce(date, ''), id"
         )
         return [_article(r) for r in rows]
@@ -565,7 +598,7 @@ class SQLiteStore:
         """Articles not yet placed in an event, by date and, within a day, in the order they arrived."""
         rows = self._rows(
             "SELECT data, duplicate_of FROM articles a"
-            " WHERE NOT EXISTS (SELECT 1 FROM linked l WHERE l.article_id = a.id)"
+            " WHERE NOT EXISTS (SELECT 1 FROM linked l WHERE l.article_id = a.id)" + _NOT_HELD +
             " ORDER BY coalesce(date, ''), rowid"
         )
         return [_article(r) for r in rows]

@@ -6,6 +6,7 @@ module-level state, so two apps over two stores can live in one process.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from http import HTTPStatus
 from pathlib import Path
@@ -23,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..api import Concord
-from ..errors import ConcordError, InputError, NotFoundError, TooLargeError, UnsupportedInputError
+from ..errors import ConcordError, InputError, NotFoundError, TooLargeError, UnsupportedInputError, UsageError
 from . import pages, rest
 from .paths import RoutePaths, url_for
 from .queries import TypeCounts
@@ -67,7 +68,8 @@ ERROR_TYPES = {
     500: "internal_error",
 }
 
-_LOOPBACK = ("127.0.0.1", "localhost")
+#: Host header values a loopback-bound server answers (besides the address it is bound to).
+_LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
 log = logging.getLogger("concord.web")
 
@@ -95,10 +97,25 @@ def create_app(concord: Concord) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(ConcordError, _concord_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected_error)
-    if concord.settings.host in _LOOPBACK:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(_LOOPBACK))
+    allowed = loopback_hosts(concord.settings.host)
+    if allowed:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def loopback_hosts(host: str) -> list[str]:
+    """The Host header values a server bound to a loopback ``host`` (127.0.0.0/8, ::1, localhost)
+    answers, so a DNS-rebound name cannot reach it; empty for any other address."""
+    name = host.strip().strip("[]").lower()
+    if name != "localhost":
+        try:
+            if not ipaddress.ip_address(name).is_loopback:
+                return []
+        except ValueError:
+            return []
+    bound = f"[{name}]" if ":" in name else name
+    return list(dict.fromkeys([*_LOOPBACK, bound]))
 
 
 def _templates() -> Jinja2Templates:
@@ -156,19 +173,19 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
 
 
 async def _concord_error(request: Request, exc: ConcordError) -> Response:
+    """The caller's fault is a 4xx with the reason; anything else a 500 whose details (store paths
+    among them) go to the server log only."""
     if isinstance(exc, NotFoundError):
-        status = 404
-    elif isinstance(exc, TooLargeError):
-        status = 413
-    elif isinstance(exc, UnsupportedInputError):
-        status = 415
-    elif isinstance(exc, InputError):
-        status = 400
-    else:
-        status = 500
-        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return error_response(request, status, str(exc))
+        return error_response(request, 404, str(exc))
+    if isinstance(exc, UsageError):
+        return error_response(request, 422, str(exc))
+    if isinstance(exc, InputError):
+        status = 413 if isinstance(exc, TooLargeError) else 415 if isinstance(exc, UnsupportedInputError) else 400
+        return error_response(request, status, exc.reason)
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return error_response(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, "internal error; the server log has the details")

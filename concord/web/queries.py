@@ -14,6 +14,7 @@ from pydantic import BeforeValidator
 
 from ..api import Concord
 from ..errors import NotFoundError
+from ..settings import MAX_ACTORS, MAX_NUMBER
 from ..model import Article
 
 if TYPE_CHECKING:
@@ -141,8 +142,11 @@ def countries(values: list[str]) -> tuple[str, ...]:
     given = [v.strip() for v in values if v.strip()]
     bad = [v for v in given if not ISO3.fullmatch(v)]
     if bad:
-        raise HTTPException(422, f"actor: {bad[0]!r} is not an ISO 3166 alpha-3 country code such as IND")
-    return tuple(dict.fromkeys(v.upper() for v in given))
+        raise HTTPException(422, f"actor: {bad[0][:40]!r} is not an ISO 3166 alpha-3 country code such as IND")
+    wanted = tuple(dict.fromkeys(v.upper() for v in given))
+    if len(wanted) > MAX_ACTORS:
+        raise HTTPException(422, f"actor: at most {MAX_ACTORS} countries, not {len(wanted)}")
+    return wanted
 
 
 ActorParam = Annotated[
@@ -155,7 +159,9 @@ def event_query(
     type: Annotated[str | None, Query(pattern=r"^[A-Za-z]+$", description="PLOVER event type."), BlankIsNone] = None,
     since: Annotated[dt.date | None, Query(description="Earliest event date (YYYY-MM-DD)."), BlankIsNone] = None,
     until: Annotated[dt.date | None, Query(description="Latest event date (YYYY-MM-DD)."), BlankIsNone] = None,
-    min_sources: Annotated[int | None, Query(ge=1, description="At least this many outlets."), BlankIsNone] = None,
+    min_sources: Annotated[
+        int | None, Query(ge=1, le=MAX_NUMBER, description="At least this many outlets."), BlankIsNone
+    ] = None,
     after: Annotated[str | None, Query(description="Cursor: continue after this event id."), BlankIsNone] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most events on one page.")] = 50,
 ) -> EventQuery:

@@ -205,8 +205,8 @@ def search(
 
 @router.get("/stats")
 def stats(concord: Facade) -> dict[str, Any]:
-    """Counts of what the store holds."""
-    return concord.stats()
+    """Counts of what the store holds (without the store's location, which is the server's business)."""
+    return {key: value for key, value in concord.stats().items() if key != "db"}
 
 
 @router.get("/quarantine")

@@ -19,7 +19,15 @@ from ..settings import Settings
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-__all__ = ["SETTINGS_ENV", "app_from_environment", "free_port", "serve", "stop_server", "wait_until_listening"]
+__all__ = [
+    "SETTINGS_ENV",
+    "app_from_environment",
+    "check_bindable",
+    "free_port",
+    "serve",
+    "stop_server",
+    "wait_until_listening",
+]
 
 #: The environment variable that hands resolved settings to the worker processes of ``serve``.
 SETTINGS_ENV = "CONCORD_SERVE_SETTINGS"
@@ -38,6 +46,7 @@ def serve(settings: Settings, *, host: str | None = None, port: int | None = Non
     if workers < 1:
         raise ConcordError(f"workers must be at least 1, not {workers}")
     settings = settings.replace(host=host, port=port)
+    check_bindable(settings.host, settings.port)
     options: dict[str, Any] = {"host": settings.host, "port": settings.port, "server_header": False,
                                "log_level": "info"}
     with Concord(settings=settings) as concord:  # opens (and migrates) the store before any worker starts
@@ -48,6 +57,19 @@ def serve(settings: Settings, *, host: str | None = None, port: int | None = Non
             return
     os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
     uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
+
+
+def check_bindable(host: str, port: int) -> None:
+    """Refuse, in one line, an address the server could not listen on (an unknown host, a port in
+    use or not ours), before uvicorn starts and logs its way out."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, UnicodeError) as exc:
+        raise ConcordError(f"cannot listen on {_url_host(host)}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def app_from_environment() -> FastAPI:

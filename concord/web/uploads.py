@@ -35,6 +35,8 @@ ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".rss", "
 ENVELOPE_BYTES = 64 * 1024
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: Plain form fields parsed from a multipart upload (enough to tell "no file" from "more than a file").
+_MAX_FIELDS = 16
 
 
 class IngestText(BaseModel):
@@ -97,10 +99,12 @@ async def _uploaded_file(request: Request, max_bytes: int) -> tuple[str, bytes]:
     async def replay() -> Message:
         return {"type": "http.request", "body": body, "more_body": False}
 
-    async with Request(request.scope, replay).form(max_files=1, max_fields=0) as form:
+    async with Request(request.scope, replay).form(max_files=1, max_fields=_MAX_FIELDS) as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             raise HTTPException(422, "multipart body has no file in a 'file' field")
+        if len(form) > 1:
+            raise HTTPException(400, "multipart body may hold only the 'file' field")
         name = safe_filename(upload.filename)
         data = await upload.read(max_bytes + 1)
     return name, _within(data, max_bytes, "file")

@@ -59,6 +59,8 @@ class LocalServer:
 
     base: str
     routes: dict[str, Route]
+    #: The paths of the requests the server received, in order.
+    requests: list[str] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -78,9 +80,11 @@ class LocalServer:
 def http_server() -> Iterator[LocalServer]:
     """Start an HTTP server on a free local port in a thread; routes are filled in by the test."""
     routes: dict[str, Route] = {}
+    received: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server API)
+            received.append(self.path)
             route = routes.get(self.path, Route(404, {"Content-Type": "text/plain"}, b"not found"))
             self.send_response(route.status)
             for key, value in route.headers.items():
@@ -97,7 +101,7 @@ def http_server() -> Iterator[LocalServer]:
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
-        yield LocalServer(f"http://127.0.0.1:{server.server_address[1]}", routes)
+        yield LocalServer(f"http://127.0.0.1:{server.server_address[1]}", routes, received)
     finally:
         server.shutdown()
         server.server_close()

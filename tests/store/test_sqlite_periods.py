@@ -89,6 +89,6 @@ def test_migration_v5_pairs_the_countries_of_stored_events(store: SQLiteStore, t
         conn.execute("PRAGMA user_version = 4")
         conn.commit()
     with SQLiteStore(path) as again:
-        assert again.schema_version == SCHEMA_VERSION == 5
+        assert again.schema_version == SCHEMA_VERSION >= 5
         assert again.event_period_counts(EventFilter(("USA",)), "day") == before
         assert again.dyad_counts(EventFilter())[0] == DyadCount("IND", "USA", 3)
