@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Citation
+from ..kb import Agent, knowledge_base
 from .actor_lexicons import actor_lexicons
 from .actors import generic_name, is_place
 from .roles import noun_phrase, phrase_heads
@@ -87,12 +88,17 @@ def _coordinated(first: Mention, inside: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+def _agent(token: Token) -> Agent | None:
+    """The generic actor a common noun names in the knowledge base ("refugees", "prosecutor")."""
+    if token.pos_ != "NOUN":
+        return None
+    kb = knowledge_base()
+    return kb.agent(token.lemma_) or kb.agent(token.text)
+
+
 def _person_noun(token: Token) -> bool:
     """A common noun that names who acts: a collective or agent noun, or a title."""
-    if token.pos_ != "NOUN":
-        return False
-    lex = actor_lexicons()
-    return bool(lex.agent(token.lemma_) or lex.agent(token.text) or lex.office(token.text))
+    return token.pos_ == "NOUN" and (_agent(token) is not None or actor_lexicons().office(token.text) is not None)
 
 
 def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article_id: str,
@@ -102,10 +108,10 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
     citation = Citation(article_id, sentence, phrase.start_char, phrase.end_char, PRODUCER, phrase.text)
     if _person_noun(head):
         lex = actor_lexicons()
-        agent = lex.agent(head.lemma_) or lex.agent(head.text)
+        agent = _agent(head)
         office = None if agent else lex.office(head.text) or lex.office(head.lemma_)
         noun = agent.name if agent else office.role if office else head.lemma_
-        sectors = list(agent.sector) if agent else list(office.sector) if office else []
+        sectors = list(agent.sectors) if agent else list(office.sector) if office else []
         kind, role = ("group", None) if agent else ("person", noun)
         countries = _modifier_countries(head, mentions) or ([None] if agent else [])  # no bare "Minister"
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)

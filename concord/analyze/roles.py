@@ -31,6 +31,12 @@ _WEAK_PREPS = frozenset({"at", "for", "in"})
 #: Prepositions after a noun trigger that name its target ("attack on", "sanctions against", "arrest of").
 _NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "to", "toward", "towards", "with", "into", "over", "at",
                       "between", "in", "for")
+#: Verbs and nouns of moving something to someone: their object is the thing moved, not who gets it.
+_MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer ship sell lend withdraw pull "
+                    "station airlift deployment delivery supply shipment transfer withdrawal donation dispatch"
+                    .split())
+#: Prepositions that name where a moved thing goes.
+_TO_PREPS = ("to", "into", "toward", "towards")
 #: Links from a verb to the verb whose subject it shares ("decided to attack", "met X and signed").
 _SHARES_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 #: Verbs whose subject undergoes the noun they take ("faced criticism", "came under attack").
@@ -90,6 +96,11 @@ def _conjuncts(token: Token) -> Iterator[Token]:
             yield from _conjuncts(child)
 
 
+def _named_token(token: Token) -> bool:
+    """A name, or a noun that stands for someone (a pronoun is resolved later)."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass", "agent") for c in verb.children)
 
@@ -120,6 +131,8 @@ def _verb_slots(verb: Token) -> tuple[list[Token], list[Token]]:
         recipients = _objects(verb, ("dobj", "dative", "oprd"))
     if not actors:
         actors = _inherited_subject(verb, passive)
+    if verb.lemma_.lower() in _MOVING and not passive:
+        return actors, _destinations(verb, recipients)
     recipients += _targets(verb, bool(recipients))
     if not recipients:  # "provided a guarantee to Ukraine", "launched action against the UK"
         recipients = [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
@@ -128,6 +141,18 @@ def _verb_slots(verb: Token) -> tuple[list[Token], list[Token]]:
         recipients = [r for x in _objects(verb, ("xcomp", "advcl")) if x.dep_ == "xcomp" or _purpose(x)
                       for r in _verb_slots(x)[1]]
     return actors, recipients
+
+
+def _destinations(mover: Token, objects: list[Token]) -> list[Token]:
+    """Who receives what a verb or noun of moving moves ("sent troops to Liberia", "deployment of 230
+    troops to Liberia", "supplied Armenia with arms"): where it goes, else the object when that is
+    not the thing moved ("supplied Armenia")."""
+    where = [g for p, g in _prep_objects(mover, _TO_PREPS)]
+    where += [g for o in objects for p, g in _prep_objects(o, _TO_PREPS)]
+    where += [g for c in mover.children if c.dep_ == "dative" for g in c.children if g.dep_ == "pobj"]
+    if where:
+        return where
+    return [o for o in objects if o.dep_ == "dative" or _named_token(o)]
 
 
 def _purpose(clause: Token) -> bool:
@@ -187,6 +212,9 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
     actors = _objects(phrase, ("poss",))
     actors += [g for p, g in _prep_objects(phrase, ("by", "from")) if not actors]
     recipients = [g for p, g in _prep_objects(phrase, _NOUN_TARGET_PREPS)]
+    if noun.lemma_.lower() in _MOVING:  # "the deployment of 230 troops to Liberia"
+        recipients = _destinations(phrase, [g for p, g in _prep_objects(phrase, ("of",))]) or [
+            r for r in recipients if r.dep_ != "pobj" or r.head.lower_ != "of"]
     verb = _governing_verb(phrase)
     if verb is not None:
         if verb.pos_ in ("VERB", "AUX"):

@@ -168,7 +168,7 @@ def evaluate_dyads(path: str | Path, settings: Settings) -> dict[str, Any]:
                                  list(event.actor) if event else [], list(event.recipient) if event else []))
     scores = score_rows(results)
     scores["event_coder"] = settings.event_coder
-    scores["errors"] = [_error(r) for r in results if _wrong(r)][:200]
+    scores["errors"] = [_error(r) for r in results if _wrong(r)]
     return scores
 
 
