@@ -242,6 +242,13 @@ class Concord:
 
         return evaluate_clusters(path)
 
+    def eval_compare(self, gold: str | Path, articles: str | Path) -> dict[str, Any]:
+        """Score the comparison of real stories against a gold of shared facts and conflicts
+        (shared recall, conflict recall, false conflicts per story, unique share, per story)."""
+        from .eval.compare import evaluate_compare
+
+        return evaluate_compare(gold, articles, self.settings)
+
     # -- export -----------------------------------------------------------------------------
 
     def export(self, format: str, out: str | Path) -> int:

@@ -448,7 +448,7 @@ def recluster(as_json: JsonFlag = False) -> None:
     _emit({"events": len(ids)}) if as_json else typer.echo(f"{len(ids)} events rebuilt")
 
 
-eval_app = typer.Typer(help="Score event coding and clustering against gold files.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score event coding, clustering and comparison against gold files.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 
@@ -473,6 +473,18 @@ def eval_clusters(
     """Score same-event clustering: pairwise and BCubed precision, recall and F1."""
     with _errors():
         scores = _concord().eval_clusters(path)
+    _print_scores(scores, as_json)
+
+
+@eval_app.command("compare")
+def eval_compare(
+    gold: Annotated[str, typer.Argument(help="JSON Lines gold: cluster, shared and conflicts with quotes per article.")],
+    articles: Annotated[str, typer.Argument(help="JSON Lines articles: cluster, id, text (title, date, source).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score comparisons of real stories: shared recall, conflict recall, false conflicts, unique share."""
+    with _errors():
+        scores = _concord().eval_compare(gold, articles)
     _print_scores(scores, as_json)
 
 
