@@ -192,25 +192,19 @@ class Concord:
 
     # -- compare ----------------------------------------------------------------------------
 
-    def compare(self, event_id: str, *, semantic: bool = False) -> Comparison:
+    def compare(self, event_id: str) -> Comparison:
         """The reports of one event side by side: claims grouped, labelled shared / elaborated /
-        conflicting / unique, background flagged, every claim cited. ``semantic`` adds sentence
-        embeddings (needs the ``concord[semantic]`` extra; model from ``settings.semantic_model``)."""
-        from .compare import compare_event, load_embedder
+        updated / conflicting / unique, background flagged, every claim cited (read from the
+        stored analyses; kept in the store until the event's reports change)."""
+        return comparison_of(self.store, self.store.get_event(event_id))
 
-        event = self.store.get_event(event_id)
-        if not semantic:
-            return comparison_of(self.store, event)
-        articles = [self.store.get_article(s["article_id"]) for s in event.sources]
-        analyses = {a.id: self.store.get_analysis(a.id) for a in articles}
-        return compare_event(event, articles, analyses, load_embedder(self.settings.semantic_model))
-
-    def brief(self, event_id: str, *, semantic: bool = False) -> Brief:
-        """The extractive brief of one event: lead, shared claims, "only in <outlet>", conflicts,
-        background; every sentence cited with [n] markers."""
+    def brief(self, event_id: str, *, limit: int | None = None) -> Brief:
+        """The brief of one event ranked by salience: what happened, facts several outlets share,
+        what each outlet adds, every contested detail with both sides cited, background collapsed;
+        at most ``limit`` items (default 15; 0: no limit)."""
         from .compare import write_brief
 
-        return write_brief(self.compare(event_id, semantic=semantic))
+        return write_brief(self.compare(event_id), limit=limit)
 
     def timeline(self, actors: Sequence[str]) -> Timeline:
         """Events and standing facts of the countries in ``actors`` (ISO3) in date order; facts

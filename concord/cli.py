@@ -381,23 +381,24 @@ def compare(
     as_json: JsonFlag = False,
     as_md: MdFlag = False,
     as_text: TextFlag = False,
-    semantic: Annotated[
-        bool, typer.Option("--semantic", help="Also align claims by sentence embeddings (concord[semantic]).")
-    ] = False,
+    full: Annotated[bool, typer.Option("--full", help="Also print every claim group (the full comparison).")] = False,
+    limit: Annotated[int | None, typer.Option(min=0, help="Most brief items [default: 15; 0: all].")] = None,
 ) -> None:
-    """Compare the reports of one event: the cited brief, then every claim group and its label."""
+    """Compare the reports of one event: the salience-ranked cited brief (--full: every claim group too)."""
+    import dataclasses
+
     from .compare import brief_to_markdown, brief_to_text, comparison_to_markdown, comparison_to_text, write_brief
 
     fmt = _formats(as_json, as_md)
     with _errors():
-        comparison = _concord().compare(event_id, semantic=semantic)
-    brief = write_brief(comparison)
+        comparison = _concord().compare(event_id)
+    brief = write_brief(comparison, limit=limit)
     if fmt == "json":
-        _emit({"brief": brief, "comparison": comparison})
+        _emit({"brief": brief, "comparison": comparison if full else dataclasses.replace(comparison, groups=[])})
     elif fmt == "md":
-        typer.echo(brief_to_markdown(brief) + "\n" + comparison_to_markdown(comparison))
+        typer.echo(brief_to_markdown(brief) + ("\n" + comparison_to_markdown(comparison) if full else ""))
     else:
-        typer.echo(brief_to_text(brief) + "\n" + comparison_to_text(comparison))
+        typer.echo(brief_to_text(brief) + ("\n" + comparison_to_text(comparison) if full else ""))
 
 
 @app.command()

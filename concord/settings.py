@@ -56,8 +56,6 @@ class Settings:
     #: Address and port ``concord serve`` binds.
     host: str = "127.0.0.1"
     port: int = 8000
-    #: Sentence-embedding model for the optional semantic backend.
-    semantic_model: str = "all-MiniLM-L6-v2"
     #: Extra fields that later stages may read; unknown keys in files land here.
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from ..errors import ConcordError
 from ..link.merge import source_name
-from ..model import Article, Event, Fact
-from .claims import dates_compatible, name_key, ordinal
+from ..model import Article, Event, Fact, ordinal
+from .claims import dates_compatible, name_key
 from .records import Timeline, TimelineItem
 
 __all__ = ["build_timeline", "fact_key_words"]

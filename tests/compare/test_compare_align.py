@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from concord.compare import (
+    LABELS,
     Comparison,
     brief_to_markdown,
     brief_to_text,
@@ -86,7 +87,7 @@ def test_unique_claim_names_its_outlet(comparison: Comparison) -> None:
 
 def test_counts_add_up(comparison: Comparison) -> None:
     labels = [g.label for g in comparison.groups]
-    assert {k: labels.count(k) for k in ("shared", "elaborated", "conflicting", "unique")} == {
+    assert {k: labels.count(k) for k in LABELS} == {
         k: v for k, v in comparison.counts.items() if k != "background"
     }
 
