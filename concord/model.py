@@ -167,7 +167,9 @@ class Quantity:
 
     ``form`` is the figure as compared and shown ("24", "5th", "18000"); ``low``/``high`` bound the
     value in ``unit`` (None: unbounded); ``hedge`` is the word that bounds or softens it ("at least",
-    "about"); ``counted`` is the lemma of what it counts ("robbery", "people").
+    "about"); ``counted`` is the lemma of what it counts ("robbery", "people"); ``measure`` is what
+    the figure counts when the words around it name it ("deaths", "robberies"; see the analysis
+    lexicon ``measures.tsv``): figures of one measure are compared across differently worded claims.
     """
 
     form: str
@@ -180,6 +182,7 @@ class Quantity:
     unit: str | None = None
     counted: str | None = None
     ordinal: bool = False
+    measure: str | None = None
 
 
 @dataclass

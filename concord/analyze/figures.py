@@ -7,11 +7,13 @@ Years, clock times, date parts and digits inside names ("Channel 4", "F-35", "2+
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Quantity, ordinal
+from .lexicon import load_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -57,8 +59,10 @@ _UNITS = {
     "foot": "foot", "feet": "foot", "ft": "foot", "degree": "degree", "degrees": "degree",
     "percent": "percent", "per cent": "percent", "%": "percent", "dollar": "usd", "dollars": "usd",
     "$": "usd", "euro": "eur", "euros": "eur", "€": "eur", "pound": "gbp", "pounds": "gbp", "£": "gbp",
-    "magnitude": "magnitude", "mph": "mph", "kph": "kph", "year": "year", "years": "year",
+    "magnitude": "magnitude", "mph": "mph", "kph": "kph",
 }
+#: How far (tokens) around a figure its measure word may be.
+MEASURE_WINDOW = 5
 _NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "NORP", "LOC"})
 
 
@@ -143,7 +147,7 @@ def _read_number(tokens: Doc, i: int, end: int) -> tuple[float | None, int]:
     if text in _PLURALS:
         return float(_PLURALS[text]), i
     value = float(text.replace(",", "")) if _DIGITS.match(text) else float(_WORDS[text])
-    if text == "dozen" and i > 0 and tokens[i - 1].lower_ == "half":
+    if text == "dozen" and i > 0 and tokens[i - 1].lower_ in ("half", "half-"):
         value = 6.0
     j = i
     while j + 1 < end and tokens[j + 1].lower_ in _SCALES:
@@ -164,7 +168,9 @@ def _quantity(tokens: Doc, i: int, last: int, value: float, end: int) -> tuple[Q
     unit = _unit(tokens, i, last, end)
     start, stop = first.idx, tokens[last].idx + len(tokens[last].text)
     form = ordinal(int(value)) if is_ordinal else _form(value) + (f"-{_form(top)}" if top is not None else "")
-    return Quantity(form, value, start, stop, low, high, hedge, unit, _counted(tokens[last]), is_ordinal), last
+    counted = _counted(tokens[last])
+    measure = None if unit or is_ordinal else _measure(tokens, i, last, counted)
+    return Quantity(form, value, start, stop, low, high, hedge, unit, counted, is_ordinal, measure), last
 
 
 def _bounds(tokens: Doc, i: int, value: float, word: str) -> tuple[float | None, float | None, str | None]:
@@ -228,6 +234,31 @@ def _counted(token: Token) -> str | None:
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     return "people" if lemma in ("person", "persons") else lemma
+
+
+@functools.cache
+def _measure_words() -> dict[str, str]:
+    return {row["word"]: row["measure"] for row in load_table("measures.tsv", ("word", "measure"))}
+
+
+def _measure(tokens: Doc, i: int, last: int, counted: str | None) -> str | None:
+    """What a figure measures: its counted noun, the words that govern it, or the nearest word
+    around it found in ``measures.tsv``; a figure set beside a person's name is an age; else None."""
+    words = _measure_words()
+    token = tokens[last]
+    if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
+        return "age"
+    chain, head = [], token
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        chain.append(head.lemma_.lower())
+        chain += [c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr")]
+    near = sorted(range(max(0, i - MEASURE_WINDOW), min(len(tokens), last + MEASURE_WINDOW + 1)),
+                  key=lambda k: min(abs(k - i), abs(k - last)))
+    candidates = [counted or "", *chain, *(tokens[k].lemma_.lower() for k in near)]
+    return next((words[w] for w in candidates if w in words), None)
 
 
 def _form(value: float | None) -> str:

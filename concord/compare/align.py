@@ -18,7 +18,7 @@ import numpy as np
 from ..errors import ConcordError
 from ..model import Analysis, Article, Event
 from .claims import ParsedClaim, name_key, outlet_label, plain_key, split_claims
-from .labels import ReportValues, label_group
+from .labels import ReportValues, contested, label_group
 from .records import LABELS, ClaimGroup, Comparison, Report
 from .similarity import AlignConfig, similarity_matrix
 
@@ -61,8 +61,9 @@ def compare_event(
     for copy in copies:
         _fold_copy(copy, analyses.get(copy.id), outlets[copy.duplicate_of or ""], flat, participants)
     groups = _group(flat, sim, config)
+    groups, disputes = _join_contested(flat, sim, groups, config)
     whole = {aid: _report_values(items, analyses.get(aid), by_id[aid]) for aid, items in parsed.items()}
-    labelled = [_make_group([flat[k] for k in members], sim, members, whole, config) for members in groups]
+    labelled = [_make_group([flat[k] for k in members], sim, members, whole, config, disputes) for members in groups]
     labelled = _order(labelled, {id(p.claim): p for p in flat})
     for i, group in enumerate(labelled, 1):
         group.id = f"g{i}"
@@ -133,24 +134,66 @@ def _participants(event: Event) -> frozenset[str]:
 
 
 def _group(flat: Sequence[ParsedClaim], sim: np.ndarray, config: AlignConfig) -> list[list[int]]:
-    """Join claims best pair first, keeping at most one claim per report in a group."""
+    """Join claims of different reports best pair first; two groups join when their claims are
+    similar on average, and claims of one report meet in a group only when they repeat each other."""
+    reports = _report_index(flat)
+    same = reports[:, None] == reports[None, :]
     owner = list(range(len(flat)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(flat))}
-    upper = np.triu(sim, k=1)
-    rows, cols = np.nonzero(upper >= config.align_at)
-    order = np.lexsort((cols, rows, -upper[rows, cols]))
+    cross = np.triu(np.where(same, -1.0, sim), k=1)
+    rows, cols = np.nonzero(cross >= config.align_at)
+    order = np.lexsort((cols, rows, -cross[rows, cols]))
     for i, j in zip(rows[order].tolist(), cols[order].tolist()):
         gi, gj = owner[i], owner[j]
         if gi == gj:
             continue
-        if {flat[k].claim.article_id for k in members[gi]} & {flat[k].claim.article_id for k in members[gj]}:
+        block = np.ix_(members[gi], members[gj])
+        both = same[block]
+        if both.any() and float(sim[block][both].min()) < config.repeat_at:
             continue
-        if float(sim[np.ix_(members[gi], members[gj])].mean()) < config.group_mean_at:
+        if float(sim[block][~both].mean()) < config.group_mean_at:
             continue
         for k in members[gj]:
             owner[k] = gi
         members[gi].extend(members.pop(gj))
     return [sorted(m) for m in members.values()]
+
+
+def _join_contested(
+    flat: Sequence[ParsedClaim], sim: np.ndarray, groups: list[list[int]], config: AlignConfig,
+) -> tuple[list[list[int]], set[frozenset[str]]]:
+    """Join the groups of claims of different reports that give disagreeing figures of one measure
+    (news or background alike) and are at least loosely similar; returns the groups and those pairs."""
+    owner = {k: g for g, members in enumerate(groups) for k in members}
+    reports = _report_index(flat)
+    figured = [k for k, p in enumerate(flat) if p.parts.quantities]
+    disputes: set[frozenset[str]] = set()
+    parent = list(range(len(groups)))
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    for x, i in enumerate(figured):
+        for j in figured[x + 1:]:
+            a, b = flat[i], flat[j]
+            if reports[i] == reports[j] or sim[i, j] < config.contest_at or a.claim.background != b.claim.background:
+                continue
+            if contested(a, b):
+                disputes.add(frozenset((a.claim.id, b.claim.id)))
+                parent[root(owner[j])] = root(owner[i])
+    joined: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        joined.setdefault(root(g), []).extend(members)
+    return [sorted(m) for m in joined.values()], disputes
+
+
+def _report_index(flat: Sequence[ParsedClaim]) -> np.ndarray:
+    """The report number of every claim."""
+    index = {aid: k for k, aid in enumerate(dict.fromkeys(p.claim.article_id for p in flat))}
+    return np.array([index[p.claim.article_id] for p in flat], dtype=int)
 
 
 def _fold_copy(
@@ -182,19 +225,24 @@ def _report_values(items: Sequence[ParsedClaim], analysis: Analysis | None, arti
 
 def _make_group(
     items: list[ParsedClaim], sim: np.ndarray, members: list[int], whole: Mapping[str, ReportValues],
-    config: AlignConfig,
+    config: AlignConfig, disputes: set[frozenset[str]],
 ) -> ClaimGroup:
     claims = [p.claim for p in items]
-    pairs = [float(sim[a, b]) for x, a in enumerate(members) for b in members[x + 1:]]
+    pairs = [float(sim[a, b]) for x, (a, p) in enumerate(zip(members, items))
+             for b, q in zip(members[x + 1:], items[x + 1:]) if p.claim.article_id != q.claim.article_id]
     close = {frozenset((flat_a.claim.id, flat_b.claim.id)) for x, (a, flat_a) in enumerate(zip(members, items))
-             for b, flat_b in zip(members[x + 1:], items[x + 1:]) if sim[a, b] >= config.conflict_at}
-    label, reason, lead = label_group(items, whole, close)
+             for b, flat_b in zip(members[x + 1:], items[x + 1:])
+             if sim[a, b] >= config.conflict_at and flat_a.claim.article_id != flat_b.claim.article_id}
+    close |= {pair for pair in disputes if pair <= {c.id for c in claims}}
+    twins = {frozenset((flat_a.claim.id, flat_b.claim.id)) for x, (a, flat_a) in enumerate(zip(members, items))
+             for b, flat_b in zip(members[x + 1:], items[x + 1:]) if sim[a, b] >= config.date_conflict_at}
+    label, reason, lead = label_group(items, whole, close, twins)
     background = sum(c.background for c in claims) * 2 >= len(claims)
     return ClaimGroup(
         id="",
         label=label,
         claims=claims,
-        outlets=[c.outlet for c in claims],
+        outlets=list(dict.fromkeys(c.outlet for c in claims)),
         reason=reason,
         background=background,
         similarity=round(min(pairs), 3) if pairs else 1.0,

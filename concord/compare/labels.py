@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from ..model import Quantity
 from .claims import ParsedClaim, dates_compatible, name_key
 
-__all__ = ["ReportValues", "label_group"]
+__all__ = ["ReportValues", "contested", "label_group"]
 
 #: Units that convert into one another, as (dimension, factor to the dimension's base unit).
 _UNITS = {"km": ("length", 1.0), "m": ("length", 0.001), "mile": ("length", 1.609344), "foot": ("length", 0.0003048),
           "mph": ("speed", 1.609344), "kph": ("speed", 1.0)}
+#: Units one story rarely uses for two things: figures in them are compared across claims worded apart.
+_SPECIFIC_UNITS = frozenset({"magnitude"})
 #: Converted figures are rounded by the writer: ranges of different units may miss each other by this share.
 _CONVERSION_SLACK = 0.05
 
@@ -41,19 +43,22 @@ class ReportValues:
 
 def label_group(
     items: Sequence[ParsedClaim], whole: Mapping[str, ReportValues], close: Collection[frozenset[str]] = (),
+    twins: Collection[frozenset[str]] = (),
 ) -> tuple[str, str, str]:
     """The label of aligned claims, why, and the id of the most detailed claim (what a brief quotes).
 
     Conflicting beats updated beats elaborated beats shared; a single claim is unique. Only claims
     that are ``close`` (pairs of claim ids similar enough on their own) can disagree: a group joined
-    through a third claim is no evidence that its two ends speak of the same thing.
+    through a third claim is no evidence that its two ends speak of the same thing; dates, which
+    reports give for many things, only between ``twins`` (near-identical claims).
     """
-    if len(items) == 1:
+    if len({p.claim.article_id for p in items}) == 1:
         return "unique", f"only in {items[0].claim.outlet}", items[0].claim.id
     added = {p.claim.id: _added(p, [whole[o.claim.article_id] for o in items if o is not p]) for p in items}
     lead = max(items, key=lambda p: (len(added[p.claim.id]), sum(p.terms.values()), -p.position)).claim.id
     pairs = [(a, b) for x, a in enumerate(items) for b in items[x + 1:] if frozenset((a.claim.id, b.claim.id)) in close]
-    found = [(a, b, kind, text) for a, b in pairs for kind, text in _disagreements(a, b)]
+    found = [(a, b, kind, text) for a, b in pairs
+             for kind, text in _disagreements(a, b, frozenset((a.claim.id, b.claim.id)) in twins)]
     if found:
         update = _update(found, whole)
         if update:
@@ -65,15 +70,16 @@ def label_group(
     return "shared", f"in {', '.join(p.claim.outlet for p in items)}", lead
 
 
-def _disagreements(a: ParsedClaim, b: ParsedClaim) -> list[tuple[str, str]]:
-    """What two aligned claims disagree on, as (kind, reason): denial, figures, dates or speakers."""
+def _disagreements(a: ParsedClaim, b: ParsedClaim, dated: bool = True) -> list[tuple[str, str]]:
+    """What two aligned claims disagree on, as (kind, reason): denial, figures, dates (only when
+    ``dated``: the claims are near-identical, so their dates must be of one thing) or speakers."""
     found = []
     if _denies(a, b) or _denies(b, a):
         found.append(("denial", "one report denies what the other states"))
     figures = _figure_clash(a, b)
     if figures:
         found.append(("figure", f"figures differ: {figures}"))
-    dates = _date_clash(a.parts.dates, b.parts.dates)
+    dates = _date_clash(a.parts.dates, b.parts.dates) if dated else ""
     if dates:
         found.append(("date", f"dates differ: {dates}"))
     sa, sb = a.parts.speaker, b.parts.speaker
@@ -104,11 +110,32 @@ def _lonely(x: Quantity, others: Sequence[Quantity], other: ParsedClaim) -> bool
 
 
 def _comparable(x: Quantity, y: Quantity, other: ParsedClaim) -> bool:
-    """Two figures of one kind: ordinal or not alike, convertible units, and the same thing counted
-    (or one unstated, or the counted word used by the other claim)."""
+    """Two figures of one kind: ordinal or not alike, convertible units, and one measure (or one
+    unstated, or what one counts named by the other claim)."""
     if x.ordinal != y.ordinal or _dimension(x.unit) != _dimension(y.unit):
         return False
-    return x.counted is None or y.counted is None or x.counted == y.counted or x.counted in other.terms
+    if x.measure and y.measure:
+        return x.measure == y.measure
+    return x.measure is None or y.measure is None or x.counted in other.terms
+
+
+def contested(a: ParsedClaim, b: ParsedClaim) -> bool:
+    """The two claims give figures of one named measure or unit (deaths, robberies, km ...) and no
+    figure of one fits any of the other's: a contested detail even where the sentences differ."""
+    keys_a = {_key(q) for q in a.parts.quantities} - {None}
+    shared = keys_a & ({_key(q) for q in b.parts.quantities} - {None})
+    return any(
+        not any(_fits(x, y) for x in a.parts.quantities if _key(x) == key for y in b.parts.quantities if _key(y) == key)
+        for key in shared
+    )
+
+
+def _key(q: Quantity) -> str | None:
+    """What a figure is compared by across differently worded claims: its named measure, or a unit
+    that one story measures one thing in (a quake's magnitude); lengths and sums are too varied."""
+    if q.ordinal:
+        return None
+    return q.unit if q.unit in _SPECIFIC_UNITS else q.measure
 
 
 def _dimension(unit: str | None) -> str | None:
@@ -132,9 +159,11 @@ def _range(q: Quantity) -> tuple[float, float]:
 
 
 def _date_clash(da: Sequence[str], db: Sequence[str]) -> str:
-    """Dates of one precision that cannot be the same ("2018" vs "2019", one day vs another)."""
+    """The one date of each claim, of one precision, that cannot be the same ("2018" vs "2019")."""
     xa = {v.split("/")[0] for v in da}
     xb = {v.split("/")[0] for v in db}
+    if len(xa) != 1 or len(xb) != 1:
+        return ""
     only_a = {x for x in xa if not any(dates_compatible(x, y) for y in xb)}
     only_b = {y for y in xb if not any(dates_compatible(x, y) for x in xa)}
     clash = {(x, y) for x in only_a for y in only_b if len(x) == len(y)}

@@ -45,8 +45,16 @@ class AlignConfig:
     contain_min_terms: int = 6
     #: Two groups join only when their claims are this similar on average (no chaining).
     group_mean_at: float = 0.35
+    #: Two claims of one report may share a group (the report repeats a fact, or a claim summarises
+    #: several of another report) when they are this similar to each other.
+    repeat_at: float = 0.7
     #: Two claims of a group are held to disagree only when they are this similar themselves.
     conflict_at: float = 0.6
+    #: ... and their dates only when they are this similar (reports date many things in one story).
+    date_conflict_at: float = 0.8
+    #: Claims of different reports whose figures of one measure disagree join one (contested) group
+    #: at this similarity, even when they are worded too differently to align.
+    contest_at: float = 0.25
     #: Weight of the event's own participants' names: every report names them, so they align nothing.
     participant_weight: float = 0.2
 
@@ -54,7 +62,7 @@ class AlignConfig:
 def similarity_matrix(
     items: Sequence[ParsedClaim], participants: frozenset[str], config: AlignConfig,
 ) -> np.ndarray:
-    """Blended similarity of every pair of claims; pairs within one report are -1."""
+    """Blended similarity of every pair of claims (the diagonal is -1)."""
     n = len(items)
     if n == 0:
         return np.zeros((0, 0))
@@ -76,9 +84,7 @@ def similarity_matrix(
         blended = config.semantic_weight * dense + (1 - config.semantic_weight) * lexical
     else:
         blended = lexical
-    index = {aid: k for k, aid in enumerate(dict.fromkeys(p.claim.article_id for p in items))}
-    reports = np.array([index[p.claim.article_id] for p in items])
-    blended[reports[:, None] == reports[None, :]] = -1.0
+    np.fill_diagonal(blended, -1.0)
     return blended
 
 
