@@ -133,15 +133,18 @@ class Concord:
         include every country in ``actors``, in article order, each with its citation."""
         return [fact for fact, _ in self._facts_of(actors)]
 
-    def _facts_of(self, actors: Sequence[str]) -> list[tuple[Fact, str]]:
-        """Facts whose parties include every country in ``actors``, with the id of their article."""
+    def _facts_of(self, actors: Sequence[str], names: dict[str, set[str]] | None = None) -> list[tuple[Fact, str]]:
+        """Facts whose parties include every country in ``actors``, with the id of their article;
+        fills ``names`` (when given) with how those articles name each of these countries."""
         wanted = {a.upper() for a in actors}
-        return [
-            (fact, analysis.article_id)
-            for analysis in self.store.iter_analyses(tuple(wanted))
-            for fact in analysis.facts
-            if wanted <= set(fact.parties)
-        ]
+        found = []
+        for analysis in self.store.iter_analyses(tuple(wanted)):
+            found += [(fact, analysis.article_id) for fact in analysis.facts if wanted <= set(fact.parties)]
+            if names is not None:
+                for actor in analysis.actors:
+                    if actor.kind == "state" and actor.country in wanted:
+                        names.setdefault(actor.country, set()).update([actor.name, *(c.text for c in actor.citations)])
+        return found
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -217,9 +220,10 @@ class Concord:
         while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
             events.extend(page)
             after = page[-1].id
-        pairs = self._facts_of(wanted)
+        names: dict[str, set[str]] = {}
+        pairs = self._facts_of(wanted, names)
         articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
-        return build_timeline(events, [(fact, articles[aid]) for fact, aid in pairs], wanted)
+        return build_timeline(events, [(fact, articles[aid]) for fact, aid in pairs], wanted, names)
 
     # -- evaluation -------------------------------------------------------------------------
 

@@ -26,11 +26,13 @@ from concord.settings import Settings
 
 #: The values tried per knob; fitting moves one knob at a time (coordinate ascent, two rounds).
 GRID = {
-    "semantic_weight": [0.5, 0.65, 0.8, 0.95],
-    "align_at": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55],
+    "semantic_weight": [0.6, 0.75, 0.9, 1.0],
+    "align_at": [0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
     "group_mean_at": [0.25, 0.3, 0.35, 0.4, 0.45],
     "repeat_at": [0.5, 0.6, 0.7, 0.8, 1.01],
     "conflict_at": [0.5, 0.6, 0.7, 0.8],
+    "contest_at": [0.2, 0.25, 0.3, 0.4, 0.5],
+    "date_conflict_at": [0.7, 0.8, 0.9],
 }
 ROUNDS = 2
 FOLDS = 5

@@ -71,10 +71,10 @@ def label_group(
 
 
 def _disagreements(a: ParsedClaim, b: ParsedClaim, dated: bool = True) -> list[tuple[str, str]]:
-    """What two aligned claims disagree on, as (kind, reason): denial, figures, dates (only when
-    ``dated``: the claims are near-identical, so their dates must be of one thing) or speakers."""
+    """What two aligned claims disagree on, as (kind, reason): figures, speakers, and only when
+    ``dated`` (the claims are near-identical, so they must speak of one thing) dates and denial."""
     found = []
-    if _denies(a, b) or _denies(b, a):
+    if dated and (_denies(a, b) or _denies(b, a)):
         found.append(("denial", "one report denies what the other states"))
     figures = _figure_clash(a, b)
     if figures:
@@ -110,13 +110,15 @@ def _lonely(x: Quantity, others: Sequence[Quantity], other: ParsedClaim) -> bool
 
 
 def _comparable(x: Quantity, y: Quantity, other: ParsedClaim) -> bool:
-    """Two figures of one kind: ordinal or not alike, convertible units, and one measure (or one
-    unstated, or what one counts named by the other claim)."""
+    """Two figures of one kind: ordinal or not alike, convertible units, one named measure, else the
+    same thing counted (or nothing counted by either, or what one counts named by the other claim)."""
     if x.ordinal != y.ordinal or _dimension(x.unit) != _dimension(y.unit):
         return False
     if x.measure and y.measure:
         return x.measure == y.measure
-    return x.measure is None or y.measure is None or x.counted in other.terms
+    if x.counted is None and y.counted is None:
+        return True
+    return x.counted == y.counted or x.counted in other.terms
 
 
 def contested(a: ParsedClaim, b: ParsedClaim) -> bool:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ..errors import ModelNotFoundError
 
-__all__ = ["MODEL_NAME", "SentenceEncoder", "load_sentence_encoder"]
+__all__ = ["MODEL_NAME", "SentenceEncoder", "load_sentence_encoder", "open_session"]
 
 MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MODELS_DIR = Path(__file__).with_name("models")
@@ -28,19 +29,26 @@ MAX_TOKENS = 128
 BATCH = 16
 
 
+def open_session(onnx_path: Path) -> Any:
+    """An onnxruntime session on the CPU with one thread and one run at a time, like spaCy: a process
+    pool then scales it without oversubscribing the cores."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+
+
 class SentenceEncoder:
     """Unit sentence embeddings (384 dimensions) from the int8 ONNX MiniLM."""
 
     def __init__(self, onnx_path: Path, tokenizer_path: Path) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.session = open_session(onnx_path)
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import re
 import tempfile
 import time
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConcordError, MalformedRecordError
 from ..model import Analysis, Article, Event, to_dict
 from ..settings import Settings
+from .jsonl import json_lines
 
 if TYPE_CHECKING:
     from ..compare import Comparison
@@ -106,7 +106,7 @@ class StoryScore:
 def load_compare_gold(path: str | Path) -> list[GoldStory]:
     """Read the compare gold; a bad line raises :class:`MalformedRecordError` with its number."""
     stories = []
-    for number, row in _json_lines(Path(path)):
+    for number, row in json_lines(Path(path)):
         try:
             stories.append(GoldStory(
                 str(row["cluster"]),
@@ -127,30 +127,10 @@ def _quotes(fact: Mapping[str, Any]) -> dict[str, str]:
     return {str(k): str(v) for k, v in quotes.items()}
 
 
-def _json_lines(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
-    """(line number, object) per non-empty line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise ConcordError(f"no such file: {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise MalformedRecordError(str(path), "not UTF-8 text") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MalformedRecordError(str(path), f"invalid JSON: {exc.msg}", number) from exc
-        if not isinstance(row, dict):
-            raise MalformedRecordError(str(path), "a line must hold a JSON object", number)
-        yield number, row
-
-
 def _story_rows(path: Path, clusters: set[str]) -> dict[str, list[dict[str, Any]]]:
     """The article rows of the wanted stories, by cluster, in file order."""
     rows: dict[str, list[dict[str, Any]]] = {c: [] for c in clusters}
-    for number, row in _json_lines(path):
+    for number, row in json_lines(path):
         if str(row.get("cluster")) in rows:
             if not row.get("id"):
                 raise MalformedRecordError(str(path), "an article needs an id", number)

@@ -48,10 +48,9 @@ def _item(article: str, quantities: list[Quantity], words: list[str], **parts) -
     return item
 
 
-def _q(value: float, low: float | None = None, high: float | None = None, counted: str | None = "robbery",
-       unit: str | None = None) -> Quantity:
-    return Quantity(str(int(value)), value, 0, 1, value if low is None else low, value if high is None else high,
-                    counted=counted, unit=unit)
+def _q(value: float, counted: str | None = "robbery", unit: str | None = None, at_least: bool = False) -> Quantity:
+    """An exact figure, or with ``at_least`` one bounded below only."""
+    return Quantity(str(int(value)), value, 0, 1, value, None if at_least else value, counted=counted, unit=unit)
 
 
 def _values(date: dt.date | None = None) -> ReportValues:
@@ -65,7 +64,7 @@ def test_different_counts_conflict_and_hedges_do_not() -> None:
     whole = {"a": _values(), "b": _values()}
     label, reason, _ = label_group([_item("a", [_q(23)], WORDS), _item("b", [_q(24)], WORDS)], whole, _close())
     assert label == "conflicting" and "23 vs 24" in reason
-    hedged = _q(20, low=20, high=None)
+    hedged = _q(20, at_least=True)
     label, _, _ = label_group([_item("a", [_q(23)], WORDS), _item("b", [hedged], WORDS)], whole, _close())
     assert label != "conflicting"
 
