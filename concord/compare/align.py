@@ -140,7 +140,13 @@ def _group(flat: Sequence[ParsedClaim], sim: np.ndarray, config: AlignConfig) ->
     same = reports[:, None] == reports[None, :]
     owner = list(range(len(flat)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(flat))}
-    cross = np.triu(np.where(same, -1.0, sim), k=1)
+    cross = np.where(same, -1.0, sim)
+    best = np.full_like(sim, -1.0)  # best[i, j]: claim i's best similarity in claim j's report
+    for r in np.unique(reports):
+        in_r = reports == r
+        best[:, in_r] = cross[:, in_r].max(axis=1, keepdims=True)
+    near = (cross >= best - config.best_margin) & (cross >= best.T - config.best_margin)
+    cross = np.triu(np.where(near, cross, -1.0), k=1)
     rows, cols = np.nonzero(cross >= config.align_at)
     order = np.lexsort((cols, rows, -cross[rows, cols]))
     for i, j in zip(rows[order].tolist(), cols[order].tolist()):

@@ -32,29 +32,32 @@ class AlignConfig:
     (``scripts/fit_compare.py``)."""
 
     #: Share of the embedding signal in the blend (the rest is lexical).
-    semantic_weight: float = 0.7
+    semantic_weight: float = 0.75
     #: Embedding cosines are mapped from [floor, floor + span] onto [0, 1].
     embedding_floor: float = 0.2
     embedding_span: float = 0.6
     #: Two claims align at this blended similarity ...
-    align_at: float = 0.45
+    align_at: float = 0.55
+    #: ... and only when each claim is within this margin of its best match in the other report (a
+    #: claim whose counterpart is taken does not fall back on a merely related one).
+    best_margin: float = 0.1
     #: ... or when one is mostly contained in the other (weighted coverage) and they share enough.
     contain_at: float = 0.7
     contain_min_sim: float = 0.3
     #: ... provided the contained claim has this many terms (short claims are contained too easily).
     contain_min_terms: int = 6
     #: Two groups join only when their claims are this similar on average (no chaining).
-    group_mean_at: float = 0.35
+    group_mean_at: float = 0.25
     #: Two claims of one report may share a group (the report repeats a fact, or a claim summarises
     #: several of another report) when they are this similar to each other.
-    repeat_at: float = 0.7
+    repeat_at: float = 0.8
     #: Two claims of a group are held to disagree only when they are this similar themselves.
     conflict_at: float = 0.6
     #: ... and their dates only when they are this similar (reports date many things in one story).
     date_conflict_at: float = 0.8
     #: Claims of different reports whose figures of one measure disagree join one (contested) group
     #: at this similarity, even when they are worded too differently to align.
-    contest_at: float = 0.25
+    contest_at: float = 0.3
     #: Weight of the event's own participants' names: every report names them, so they align nothing.
     participant_weight: float = 0.2
 
