@@ -6,6 +6,9 @@ ingest`` does (normalise, store, analyse, link; linking makes and keeps each eve
 and times comparing its primary event again from the stored analyses. Prints both times, the
 ratio compare / ingest (goal <= 0.10) and, for reference, how long a second spaCy parse of the
 same reports would take (what comparing cost before claims were stored at analysis time).
+Then, the price of that at analysis time: the same reports analysed with and without claims (the
+claims step, ``concord.analyze.analysis.extract_claims``, swapped for a no-op in this process only)
+and the share of the analysis time that claims and their embeddings take.
 
     .venv/bin/python benchmarks/compare_cost.py [--stories 10] [--repeat 3]
 """
@@ -19,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from concord.analyze import analysis as analysis_module
+from concord.analyze import analyze_many
 from concord.analyze.nlp import load_nlp
 from concord.compare import compare_event
 from concord.ingest.build import build_article
@@ -71,6 +76,28 @@ def ingest_story(rows: list[dict], settings: Settings, db: Path) -> tuple[float,
     return ingest, compare, parse
 
 
+def claims_share(stories: list[list[dict]], settings: Settings, repeat: int) -> tuple[float, float]:
+    """Best-of-``repeat`` seconds to analyse the stories' reports with claims and without them."""
+    now = dt.datetime.now(dt.UTC)
+    articles = [build_article(RawRecord(origin=r["id"], text=r["text"]), settings, now) for rows in stories for r in rows]
+    real = analysis_module.extract_claims
+
+    def timed() -> float:
+        started = time.perf_counter()
+        list(analyze_many(articles, settings))
+        return time.perf_counter() - started
+
+    with_claims, without = [], []
+    for _ in range(repeat):
+        with_claims.append(timed())
+        analysis_module.extract_claims = lambda *args, **kwargs: []  # type: ignore[assignment]
+        try:
+            without.append(timed())
+        finally:
+            analysis_module.extract_claims = real
+    return min(with_claims), min(without)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--file", type=Path, default=SHARED / "clusters" / "multinews_sample.jsonl")
@@ -96,6 +123,9 @@ def main() -> None:
     print(f"ingest (normalise, analyse, link, compare) {ingest:.2f} s; compare again {compare:.3f} s; "
           f"ratio compare/ingest {compare / ingest:.3f} (goal <= 0.10)")
     print(f"a second spaCy parse of the same reports: {parse:.2f} s, ratio to ingest {parse / ingest:.3f}")
+    with_claims, without = claims_share(stories, settings, args.repeat)
+    print(f"analysis with claims {with_claims:.2f} s, without {without:.2f} s: claims take "
+          f"{(with_claims - without) / with_claims:.1%} of the analysis")
 
 
 if __name__ == "__main__":

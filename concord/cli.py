@@ -382,7 +382,7 @@ def compare(
     as_md: MdFlag = False,
     as_text: TextFlag = False,
     full: Annotated[bool, typer.Option("--full", help="Also print every claim group (the full comparison).")] = False,
-    limit: Annotated[int | None, typer.Option(min=0, help="Most brief items [default: 15; 0: all].")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="Most brief items (default 15; 0: all).")] = None,
 ) -> None:
     """Compare the reports of one event: the salience-ranked cited brief (--full: every claim group too)."""
     import dataclasses

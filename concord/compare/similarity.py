@@ -32,12 +32,12 @@ class AlignConfig:
     (``scripts/fit_compare.py``)."""
 
     #: Share of the embedding signal in the blend (the rest is lexical).
-    semantic_weight: float = 0.75
+    semantic_weight: float = 0.6
     #: Embedding cosines are mapped from [floor, floor + span] onto [0, 1].
     embedding_floor: float = 0.2
     embedding_span: float = 0.6
     #: Two claims align at this blended similarity ...
-    align_at: float = 0.55
+    align_at: float = 0.35
     #: ... and only when each claim is within this margin of its best match in the other report (a
     #: claim whose counterpart is taken does not fall back on a merely related one).
     best_margin: float = 0.1
@@ -57,7 +57,7 @@ class AlignConfig:
     date_conflict_at: float = 0.8
     #: Claims of different reports whose figures of one measure disagree join one (contested) group
     #: at this similarity, even when they are worded too differently to align.
-    contest_at: float = 0.3
+    contest_at: float = 0.25
     #: Weight of the event's own participants' names: every report names them, so they align nothing.
     participant_weight: float = 0.2
 
