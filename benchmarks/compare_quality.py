@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from concord.analyze import analyze_many
-from concord.compare import LABELS, Comparison, compare_event, load_embedder
+from concord.compare import LABELS, Comparison, compare_event
 from concord.ingest.build import build_article
 from concord.ingest.record import RawRecord
 from concord.link.merge import merge_event
@@ -59,14 +59,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="Compare only the first N stories.")
     parser.add_argument("--examples", type=int, default=5, help="Non-unique groups to print for reading.")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--semantic", action="store_true", help="Blend in sentence embeddings.")
     args = parser.parse_args()
     if not args.file.is_file():
         raise SystemExit(f"not found: {args.file} (set CONCORD_SHARED)")
     settings = Settings()
     stories = load_stories(args.file)
     keys = sorted(stories)[: args.limit or None]
-    embedder = load_embedder(settings.semantic_model) if args.semantic else None
     started = time.perf_counter()
     comparisons: list[Comparison] = []
     for key in keys:
@@ -75,7 +73,7 @@ def main() -> None:
             continue
         analyses = {x.article_id: x for x in analyze_many(articles, settings)}
         event = merge_event(f"ev-{key}", articles, analyses)
-        comparisons.append(compare_event(event, articles, analyses, embedder))
+        comparisons.append(compare_event(event, articles, analyses))
     elapsed = time.perf_counter() - started
 
     claims: Counter[str] = Counter()
@@ -89,7 +87,7 @@ def main() -> None:
     total = sum(claims.values())
     print(f"{len(comparisons)} stories, {sum(len(c.reports) for c in comparisons)} reports, "
           f"{total} claims, {sum(groups.values())} groups in {elapsed:.1f}s "
-          f"(backend {'semantic' if embedder else 'lexical'})")
+          f"(backend {comparisons[0].backend if comparisons else '-'})")
     for label in LABELS:
         print(f"  {label:<12} {claims[label]:>6} claims ({claims[label] / max(total, 1):6.1%})  {groups[label]:>6} groups")
     print(f"  {'background':<12} {background:>6} claims ({background / max(total, 1):6.1%})")

@@ -161,15 +161,18 @@ class Concord:
         include every country in ``actors``, in article order, each with its citation."""
         return [fact for fact, _ in self._facts_of(actors)]
 
-    def _facts_of(self, actors: Sequence[str]) -> list[tuple[Fact, str]]:
-        """Facts whose parties include every country in ``actors``, with the id of their article."""
+    def _facts_of(self, actors: Sequence[str], names: dict[str, set[str]] | None = None) -> list[tuple[Fact, str]]:
+        """Facts whose parties include every country in ``actors``, with the id of their article;
+        fills ``names`` (when given) with how those articles name each of these countries."""
         wanted = set(event_filter(actors).actors)
-        return [
-            (fact, analysis.article_id)
-            for analysis in self.store.iter_analyses(tuple(wanted))
-            for fact in analysis.facts
-            if wanted <= set(fact.parties)
-        ]
+        found = []
+        for analysis in self.store.iter_analyses(tuple(wanted)):
+            found += [(fact, analysis.article_id) for fact in analysis.facts if wanted <= set(fact.parties)]
+            if names is not None:
+                for actor in analysis.actors:
+                    if actor.kind == "state" and actor.country in wanted:
+                        names.setdefault(actor.country, set()).update([actor.name, *(c.text for c in actor.citations)])
+        return found
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -234,25 +237,19 @@ class Concord:
 
     # -- compare ----------------------------------------------------------------------------
 
-    def compare(self, event_id: str, *, semantic: bool = False) -> Comparison:
+    def compare(self, event_id: str) -> Comparison:
         """The reports of one event side by side: claims grouped, labelled shared / elaborated /
-        conflicting / unique, background flagged, every claim cited. ``semantic`` adds sentence
-        embeddings (needs the ``concord[semantic]`` extra; model from ``settings.semantic_model``)."""
-        from .compare import compare_event, load_embedder
+        updated / conflicting / unique, background flagged, every claim cited (read from the
+        stored analyses; kept in the store until the event's reports change)."""
+        return comparison_of(self.store, self.store.get_event(event_id))
 
-        event = self.store.get_event(event_id)
-        if not semantic:
-            return comparison_of(self.store, event)
-        articles = [self.store.get_article(s["article_id"]) for s in event.sources]
-        analyses = {a.id: self.store.get_analysis(a.id) for a in articles}
-        return compare_event(event, articles, analyses, load_embedder(self.settings.semantic_model))
-
-    def brief(self, event_id: str, *, semantic: bool = False) -> Brief:
-        """The extractive brief of one event: lead, shared claims, "only in <outlet>", conflicts,
-        background; every sentence cited with [n] markers."""
+    def brief(self, event_id: str, *, limit: int | None = None) -> Brief:
+        """The brief of one event ranked by salience: what happened, facts several outlets share,
+        what each outlet adds, every contested detail with both sides cited, background collapsed;
+        at most ``limit`` items (default 15; 0: no limit)."""
         from .compare import write_brief
 
-        return write_brief(self.compare(event_id, semantic=semantic))
+        return write_brief(self.compare(event_id), limit=limit)
 
     def timeline(self, actors: Sequence[str]) -> Timeline:
         """Events and standing facts of the countries in ``actors`` (ISO3) in date order; facts
@@ -265,11 +262,14 @@ class Concord:
         while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
             events.extend(page)
             after = page[-1].id
-        return build_timeline(events, self._fact_articles(wanted), wanted)
+        names: dict[str, set[str]] = {}
+        return build_timeline(events, self._fact_articles(wanted, names), wanted, names)
 
-    def _fact_articles(self, actors: Sequence[str]) -> list[tuple[Fact, Article]]:
-        """The facts of :meth:`_facts_of`, each with its article (fetched once per article)."""
-        pairs = self._facts_of(actors)
+    def _fact_articles(self, actors: Sequence[str],
+                       names: dict[str, set[str]] | None = None) -> list[tuple[Fact, Article]]:
+        """The facts of :meth:`_facts_of`, each with its article (fetched once per article); fills
+        ``names`` (when given) with how those articles name each country."""
+        pairs = self._facts_of(actors, names)
         articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
         return [(fact, articles[aid]) for fact, aid in pairs]
 
@@ -343,6 +343,13 @@ class Concord:
         from .eval.clusters import evaluate_clusters
 
         return evaluate_clusters(path)
+
+    def eval_compare(self, gold: str | Path, articles: str | Path) -> dict[str, Any]:
+        """Score the comparison of real stories against a gold of shared facts and conflicts
+        (shared recall, conflict recall, false conflicts per story, unique share, per story)."""
+        from .eval.compare import evaluate_compare
+
+        return evaluate_compare(gold, articles, self.settings)
 
     # -- export -----------------------------------------------------------------------------
 

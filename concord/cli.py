@@ -448,23 +448,24 @@ def compare(
     as_json: JsonFlag = False,
     as_md: MdFlag = False,
     as_text: TextFlag = False,
-    semantic: Annotated[
-        bool, typer.Option("--semantic", help="Also align claims by sentence embeddings (concord[semantic]).")
-    ] = False,
+    full: Annotated[bool, typer.Option("--full", help="Also print every claim group (the full comparison).")] = False,
+    limit: Annotated[int | None, typer.Option(min=0, help="Most brief items (default 15; 0: all).")] = None,
 ) -> None:
-    """Compare the reports of one event: the cited brief, then every claim group and its label."""
+    """Compare the reports of one event: the salience-ranked cited brief (--full: every claim group too)."""
+    import dataclasses
+
     from .compare import brief_to_markdown, brief_to_text, comparison_to_markdown, comparison_to_text, write_brief
 
     fmt = _formats(as_json, as_md)
     with _errors():
-        comparison = _concord().compare(event_id, semantic=semantic)
-    brief = write_brief(comparison)
+        comparison = _concord().compare(event_id)
+    brief = write_brief(comparison, limit=limit)
     if fmt == "json":
-        _emit({"brief": brief, "comparison": comparison})
+        _emit({"brief": brief, "comparison": comparison if full else dataclasses.replace(comparison, groups=[])})
     elif fmt == "md":
-        typer.echo(brief_to_markdown(brief) + "\n" + comparison_to_markdown(comparison))
+        typer.echo(brief_to_markdown(brief) + ("\n" + comparison_to_markdown(comparison) if full else ""))
     else:
-        typer.echo(brief_to_text(brief) + "\n" + comparison_to_text(comparison))
+        typer.echo(brief_to_text(brief) + ("\n" + comparison_to_text(comparison) if full else ""))
 
 
 @app.command()
@@ -589,7 +590,8 @@ def actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. rajnath-s
         typer.echo(f"    role: {role.code:<12} {role.start or '…'} to {role.end or '…'}  {', '.join(role.sectors)}")
 
 
-eval_app = typer.Typer(help="Score event coding and clustering against gold files.", invoke_without_command=True)
+eval_app = typer.Typer(help="Score event coding, clustering, dyads and comparison against gold files.",
+                       invoke_without_command=True)
 app.add_typer(eval_app, name="eval")
 eval_app.callback()(_help_when_bare)
 
@@ -629,6 +631,18 @@ def eval_dyads(
     type, actors and recipients against the gold spans."""
     with _errors():
         scores = _concord().eval_dyads(path, coder)
+    _print_scores(scores, as_json)
+
+
+@eval_app.command("compare")
+def eval_compare(
+    gold: Annotated[str, typer.Argument(help="JSON Lines gold: cluster, shared and conflicts with quotes per article.")],
+    articles: Annotated[str, typer.Argument(help="JSON Lines articles: cluster, id, text (title, date, source).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score comparisons of real stories: shared recall, conflict recall, false conflicts, unique share."""
+    with _errors():
+        scores = _concord().eval_compare(gold, articles)
     _print_scores(scores, as_json)
 
 

@@ -23,16 +23,19 @@ __all__ = [
     "Analysis",
     "Article",
     "Citation",
+    "ClaimParts",
     "Conflict",
     "ConflictValue",
     "Dateline",
     "Event",
     "EventMention",
     "Fact",
+    "Quantity",
     "Sentence",
     "TimeExpression",
     "article_id",
     "event_summary",
+    "ordinal",
     "from_dict",
     "to_dict",
 ]
@@ -167,6 +170,56 @@ class Fact:
 
 
 @dataclass
+class Quantity:
+    """A figure a claim states, read as the range it allows ("at least 241 people": 241 to no bound).
+
+    ``form`` is the figure as compared and shown ("24", "5th", "18000"); ``low``/``high`` bound the
+    value in ``unit`` (None: unbounded); ``hedge`` is the word that bounds or softens it ("at least",
+    "about"); ``counted`` is the lemma of what it counts ("robbery", "people"); ``measure`` is what
+    the figure counts when the words around it name it ("deaths", "robberies"; see the analysis
+    lexicon ``measures.tsv``): figures of one measure are compared across differently worded claims.
+    """
+
+    form: str
+    value: float
+    start: int
+    end: int
+    low: float | None = None
+    high: float | None = None
+    hedge: str | None = None
+    unit: str | None = None
+    counted: str | None = None
+    ordinal: bool = False
+    measure: str | None = None
+
+
+@dataclass
+class ClaimParts:
+    """One claim of an article (a sentence, or a clause of one) and the parts comparing reports needs.
+
+    Made at analysis time so comparison reads them instead of parsing again: content lemmas, name
+    keys, figures, dates (``value`` or ``value/end``), the sentence's event types, negated verbs,
+    the speaker a statement is attributed to, and a unit sentence embedding (int8, base64).
+    """
+
+    sentence: int
+    start: int
+    end: int
+    terms: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)
+    negations: int = 0
+    #: A present-tense statement outside quotes (how history and standing facts are written).
+    stative: bool = False
+    speaker: str | None = None
+    quoted: bool = False
+    vector: str = ""
+
+
+@dataclass
 class Analysis:
     """Everything the pure analysis stage extracted from one article."""
 
@@ -177,6 +230,8 @@ class Analysis:
     events: list[EventMention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     producer: str = ""
+    #: The article's claims for comparing reports; None in analyses made before claims were stored.
+    claims: list[ClaimParts] | None = None
 
 
 @dataclass
@@ -263,6 +318,12 @@ def article_id(text: str) -> str:
     """
     norm = _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def ordinal(n: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 5 -> "5th": how figures and rounds are written in every output."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def to_dict(obj: Any) -> Any:

@@ -62,8 +62,6 @@ class Settings:
     #: Address and port ``concord serve`` binds.
     host: str = "127.0.0.1"
     port: int = 8000
-    #: Sentence-embedding model for the optional semantic backend.
-    semantic_model: str = "all-MiniLM-L6-v2"
     #: Users' extra actor files (``actors.tsv`` format) merged into the actor knowledge base.
     actor_files: tuple[str, ...] = ()
     #: Extra fields that later stages may read; unknown keys in files land here.

@@ -20,6 +20,7 @@ from ..settings import Settings
 from .actor_lexicons import actor_lexicons
 from .actors import extract_actors
 from .canonical import canonical
+from .claims import extract_claims
 from .events import SentenceInput, extract_article_events
 from .facts import extract_facts, fact_names
 from .nlp import load_nlp
@@ -124,7 +125,8 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", c
                       and not (dateline and dateline[0] <= t.citation.start < dateline[1])]
         items.append(SentenceInput(span, sentence.index, mentions, sent_times))
     events = extract_article_events(article, items, coder, skip, known)
-    return Analysis(article.id, sentences, actors.actors, times, events, facts, producer)
+    claims = extract_claims(doc, sentences, dateline[1] if dateline else 0, times, facts, events)
+    return Analysis(article.id, sentences, actors.actors, times, events, facts, producer, claims)
 
 
 def _article_country(article: Article, text: str, span: tuple[int, int] | None) -> str | None:

@@ -6,21 +6,20 @@ render them with :mod:`.render` or :func:`concord.model.to_dict`.
 
 from __future__ import annotations
 
-from .align import compare_event
+from .align import AlignConfig, compare_event
 from .brief import write_brief
 from .records import LABELS, Brief, BriefItem, Claim, ClaimGroup, Comparison, Report, Timeline, TimelineItem
 from .render import brief_to_markdown, brief_to_text, comparison_to_markdown, comparison_to_text, timeline_to_markdown, timeline_to_text
-from .semantic import Embedder, load_embedder
 from .timeline import build_timeline
 
 __all__ = [
     "LABELS",
+    "AlignConfig",
     "Brief",
     "BriefItem",
     "Claim",
     "ClaimGroup",
     "Comparison",
-    "Embedder",
     "Report",
     "Timeline",
     "TimelineItem",
@@ -30,7 +29,6 @@ __all__ = [
     "compare_event",
     "comparison_to_markdown",
     "comparison_to_text",
-    "load_embedder",
     "timeline_to_markdown",
     "timeline_to_text",
     "write_brief",

@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 #: Group labels, in the order a reader wants them.
-LABELS = ("shared", "elaborated", "conflicting", "unique")
+LABELS = ("shared", "elaborated", "updated", "conflicting", "unique")
 
 
 @dataclass

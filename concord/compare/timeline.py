@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import ConcordError
 from ..link.merge import source_name
-from ..model import Article, Event, Fact
-from .claims import dates_compatible, name_key, ordinal
+from ..model import Article, Event, Fact, ordinal
+from .claims import dates_compatible, name_key
 from .records import Timeline, TimelineItem
 
 __all__ = ["build_timeline", "fact_key_words"]
@@ -72,17 +72,15 @@ def _same(entry: _Fact, kind: str, words: frozenset[str], acronym: str | None, d
     return bool(small) and (small == large or (len(small) >= 2 and small <= large))
 
 
-def _country_words(actors: Sequence[str], facts: Sequence[tuple[Fact, Article]]) -> frozenset[str]:
-    """Words that name the parties ("india", "us", "india-us" ...) as they appear in fact names."""
-    from ..analyze.actor_lexicons import actor_lexicons
-
-    lex = actor_lexicons()
+def _country_words(actors: Sequence[str], facts: Sequence[tuple[Fact, Article]],
+                   names: Mapping[str, Collection[str]]) -> frozenset[str]:
+    """Words that name the parties ("india", "us", "india-us" ...) as they appear in fact names;
+    ``names`` are the ways the reports name each party country (ISO3 -> mentions)."""
     found: set[str] = {a.lower() for a in actors}
+    keys = {name_key(n) for a in actors for n in names.get(a, ()) if name_key(n)}
     for fact, _ in facts:
-        for m in lex.country_re.finditer(fact.name):
-            country = lex.country(m.group(0))
-            if country is not None and country.iso3 in actors:
-                found.update(name_key(m.group(0)).split())
+        text = f" {name_key(fact.name).replace('-', ' ')} "
+        found.update(w for key in keys if f" {key} " in text for w in key.split())
     return frozenset(found)
 
 
@@ -151,9 +149,13 @@ def _sort_key(item: TimelineItem) -> tuple[str, int, str]:
     return (date if len(date) >= 10 else f"{date}~", 0 if item.kind == "event" else 1, item.title)
 
 
-def build_timeline(events: Sequence[Event], facts: Sequence[tuple[Fact, Article]], actors: Sequence[str]) -> Timeline:
+def build_timeline(
+    events: Sequence[Event], facts: Sequence[tuple[Fact, Article]], actors: Sequence[str],
+    country_names: Mapping[str, Collection[str]] | None = None,
+) -> Timeline:
     """Events in which all ``actors`` take part and the facts whose parties include them all,
-    deduplicated and in date order."""
+    deduplicated and in date order; ``country_names`` (ISO3 -> how reports name the country) lets
+    fact names that differ only in how they name the parties match."""
     wanted = sorted({a.strip().upper() for a in actors if a.strip()})
     if not wanted:
         raise ConcordError("a timeline needs at least one actor (ISO 3166 alpha-3 code)")
@@ -164,7 +166,7 @@ def build_timeline(events: Sequence[Event], facts: Sequence[tuple[Fact, Article]
         if keep <= {a.country for a in (*e.actor, *e.recipient) if a.country}
     ]
     mine = [(f, a) for f, a in facts if keep <= set(f.parties)]
-    countries = _country_words(wanted, mine)
+    countries = _country_words(wanted, mine, country_names or {})
     entries: list[_Fact] = []
     for fact, article in sorted(mine, key=lambda p: (p[1].date or dt.date.max, p[1].id, p[0].citation.start)):
         words = fact_key_words(fact, countries)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from typing import Annotated, Any, Literal
@@ -104,10 +105,12 @@ def get_event(event_id: str, concord: Facade) -> JSONResponse:
 
 
 @router.get("/events/{event_id}/compare", response_model=dict[str, Any])
-async def compare_event(event_id: str, concord: Facade) -> JSONResponse:
-    """The reports of one event side by side (labelled claim groups) and the cited brief."""
+async def compare_event(event_id: str, concord: Facade, full: bool = False) -> JSONResponse:
+    """The cited brief of one event and its comparison: reports and label counts, and with
+    ``full=1`` every labelled claim group (the full claim table)."""
     comparison, brief = await run_in_threadpool(compare_with_brief, concord, event_id)
-    return JSONResponse({"brief": to_dict(brief), "comparison": to_dict(comparison)})
+    shown = comparison if full else dataclasses.replace(comparison, groups=[])
+    return JSONResponse({"brief": to_dict(brief), "comparison": to_dict(shown)})
 
 
 @router.get("/timeline")

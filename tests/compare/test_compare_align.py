@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from concord.compare import (
+    LABELS,
     Comparison,
     brief_to_markdown,
     brief_to_text,
@@ -86,7 +87,7 @@ def test_unique_claim_names_its_outlet(comparison: Comparison) -> None:
 
 def test_counts_add_up(comparison: Comparison) -> None:
     labels = [g.label for g in comparison.groups]
-    assert {k: labels.count(k) for k in ("shared", "elaborated", "conflicting", "unique")} == {
+    assert {k: labels.count(k) for k in LABELS} == {
         k: v for k, v in comparison.counts.items() if k != "background"
     }
 
@@ -114,3 +115,15 @@ def test_no_reports_is_an_error(river_event) -> None:
     event, _, _ = river_event
     with pytest.raises(ConcordError):
         compare_event(event, [], {})
+
+
+def test_an_analysis_made_before_claims_compares_by_sentences(river_event) -> None:
+    import dataclasses
+
+    event, articles, analyses = river_event
+    old = {aid: dataclasses.replace(a, claims=None) if a else None for aid, a in analyses.items()}
+    comparison = compare_event(event, articles, old)
+    assert comparison.backend == "lexical"
+    texts = [c.text for g in comparison.groups for c in g.claims]
+    assert any("Farmers in Mendoza" in t for t in texts)
+    assert any(g.label == "shared" for g in comparison.groups)

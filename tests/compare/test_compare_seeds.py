@@ -171,3 +171,12 @@ def test_cli_compare_and_timeline(store: Concord, comparison: Comparison) -> Non
     out = runner.invoke(app, ["--db", db, "timeline", "--actor", "IND", "--actor", "USA", "--json"])
     assert json.loads(out.output)["actors"] == ["IND", "USA"]
     assert runner.invoke(app, ["--db", db, "compare", "ev-nope"]).exit_code == 1
+
+
+def test_brief_of_the_call_fits_in_fifteen_lines(comparison: Comparison) -> None:
+    from concord.compare import brief_to_text
+
+    brief = write_brief(comparison)
+    assert len(brief.items) <= 15
+    body = brief_to_text(brief).split("\nSources\n")[0]
+    assert sum(1 for line in body.splitlines() if line.startswith("  ")) <= 15

@@ -58,6 +58,7 @@ CASES: list[tuple[tuple[str, ...], int, str]] = [
     (("eval", "events", JUNK), 1, "missing column"),
     (("eval", "clusters", MISSING), 1, "no such file"),
     (("eval", "dyads", MISSING), 1, "cannot open"),
+    (("eval", "compare", MISSING, MISSING), 1, "no such file"),
     (("actors", "--limit", "0"), 2, "--limit"),
     (("actor", "no-such-actor"), 1, "no actor"),
     (("dyad", "IND"), 2, "Missing argument"),

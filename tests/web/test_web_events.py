@@ -49,10 +49,13 @@ def test_event_record_and_bad_requests(events_client: TestClient) -> None:
 
 
 def test_compare_gives_brief_and_labelled_groups(events_client: TestClient) -> None:
-    body = events_client.get(f"/api/events/{_call(events_client)['id']}/compare").json()
+    event_id = _call(events_client)["id"]
+    body = events_client.get(f"/api/events/{event_id}/compare?full=1").json()
     comparison, brief = body["comparison"], body["brief"]
     assert len(comparison["reports"]) >= 2
     assert {g["label"] for g in comparison["groups"]} >= {"unique"}
+    short = events_client.get(f"/api/events/{event_id}/compare").json()
+    assert short["comparison"]["groups"] == [] and short["comparison"]["counts"] == comparison["counts"]
     assert brief["items"] and all(1 <= n <= len(brief["citations"]) for i in brief["items"] for n in i["markers"])
 
 
