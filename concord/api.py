@@ -242,6 +242,12 @@ class Concord:
 
         return evaluate_clusters(path)
 
+    def eval_facts(self, gold: str | Path, articles: str | Path) -> dict[str, Any]:
+        """Score standing facts on a hand-marked gold (precision, recall, year and parties right)."""
+        from .eval.facts import evaluate_facts
+
+        return evaluate_facts(gold, articles, self.settings)
+
     # -- export -----------------------------------------------------------------------------
 
     def export(self, format: str, out: str | Path) -> int:

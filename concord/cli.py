@@ -476,6 +476,18 @@ def eval_clusters(
     _print_scores(scores, as_json)
 
 
+@eval_app.command("facts")
+def eval_facts(
+    gold: Annotated[str, typer.Argument(help="JSON Lines: id, facts [{kind, name, quote, year, parties}].")],
+    articles: Annotated[str, typer.Argument(help="JSON Lines of the articles: id, text, title, date, source.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score standing facts: precision, recall, year and parties right, false facts on fact-free reports."""
+    with _errors():
+        scores = _concord().eval_facts(gold, articles)
+    _print_scores(scores, as_json)
+
+
 def _print_scores(scores: dict[str, Any], as_json: bool) -> None:
     if as_json:
         _emit(scores)
