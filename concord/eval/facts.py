@@ -32,11 +32,13 @@ GENERIC = frozenset(
     "deal deals agreement agreements treaty treaties accord accords pact pacts talks summit summits "
     "plan plans framework frameworks dialogue dialogues nuclear trade joint international global "
     "conference meeting meetings memorandum protocol convention declaration partnership initiative "
-    "cooperation defence defense economic strategic bilateral multilateral us u.s".split()
+    "cooperation defence defense economic strategic bilateral multilateral us".split()
 )
 #: Share of the gold quote's words the prediction's sentence must hold.
 QUOTE_SHARE = 0.8
-_TOKEN = re.compile(r"[a-z0-9]+(?:[+'’.-][a-z0-9]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+(?:\+[a-z0-9]+)*")
+#: Dots inside abbreviations and a hyphen between a letter and a number ("U.S.", "G-20") are dropped.
+_JOINERS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)|(?<=\b[a-z])\.(?=\s|$)|(?<=\b[a-z])-(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,8 @@ def _json_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens ("U.S.-China" gives "u.s", "china"; "2+2" stays one)."""
-    return _TOKEN.findall(text.lower().replace("’", "'"))
+    """Lower-cased word tokens ("U.S.-China" gives "us", "china"; "G-20" is "g20"; "2+2" stays one)."""
+    return _TOKEN.findall(_JOINERS.sub("", text.lower()))
 
 
 def distinctive(name: str) -> set[str]:
@@ -148,9 +150,9 @@ def matches(gold: GoldFact, predicted: Predicted) -> bool:
     return bool(quote) and sum(w in held for w in quote) >= QUOTE_SHARE * len(quote)
 
 
-def _rank(gold: GoldFact, predicted: Predicted) -> tuple[bool, int]:
-    """Prefer a prediction that shares a name word, then the earliest."""
-    return (not (distinctive(gold.name) & distinctive(predicted.fact.name)), predicted.fact.citation.start)
+def _rank(gold: GoldFact, predicted: Predicted) -> tuple[int, int]:
+    """Prefer the prediction that shares most name words, then the earliest."""
+    return (-len(distinctive(gold.name) & distinctive(predicted.fact.name)), predicted.fact.citation.start)
 
 
 def _pair(gold: GoldFact, predictions: Sequence[Predicted]) -> _Pairing:

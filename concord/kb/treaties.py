@@ -1,0 +1,160 @@
+"""Known standing facts: treaties, recurring forums and designations, with their names and parties.
+
+``data/treaties.tsv`` is concord's own table (one row a fact: key, kind, canonical name,
+acronym, year, parties, aliases, forum names). :func:`known_facts` loads and validates it once
+per process (a bad row raises :class:`~concord.errors.LexiconError` with ``file:line``) and
+finds the aliases in a text. The key of a row is the canonical key of its fact: "the Iran
+nuclear deal", "the JCPOA" and "the Joint Comprehensive Plan of Action" all give ``jcpoa``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import LexiconError
+
+__all__ = ["KnownFact", "KnownMatch", "KnownFacts", "known_facts"]
+
+TABLE = Path(__file__).with_name("data") / "treaties.tsv"
+COLUMNS = ("key", "kind", "name", "acronym", "year", "parties", "aliases", "forum")
+KINDS = frozenset({"agreement", "framework", "dialogue", "designation", "plan"})
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
+_PARTY = re.compile(r"[A-Z]{3}")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.]*[A-Z0-9]\.?")
+
+
+@dataclass(frozen=True)
+class KnownFact:
+    """One row of the table."""
+
+    key: str
+    kind: str
+    name: str
+    acronym: str | None
+    year: str | None
+    parties: tuple[str, ...]
+    forum: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnownMatch:
+    """An alias of a known fact found in a text, at [start, end)."""
+
+    start: int
+    end: int
+    fact: KnownFact
+
+
+@dataclass(frozen=True)
+class _Alias:
+    key: str
+    needs: tuple[str, ...]
+
+
+class KnownFacts:
+    """The validated table and a matcher over all its aliases (longest alias first)."""
+
+    def __init__(self, rows: list[tuple[int, list[str]]], path: Path) -> None:
+        self.facts: dict[str, KnownFact] = {}
+        self._aliases: dict[str, list[_Alias]] = {}
+        patterns: dict[bool, list[str]] = {True: [], False: []}
+        for line, cells in rows:
+            fact, aliases = _row(cells, str(path), line)
+            if fact.key in self.facts:
+                raise LexiconError(str(path), line, f"duplicate key {fact.key!r}")
+            self.facts[fact.key] = fact
+            for alias in aliases:
+                name, _, needs = alias.partition("@")
+                self._aliases.setdefault(_norm(name), []).append(
+                    _Alias(fact.key, tuple(w.strip().lower() for w in needs.split(",") if w.strip())))
+                patterns[name.upper() == name].append(_pattern(name))
+        self._exact = _alternation(patterns[True], 0)
+        self._folded = _alternation(patterns[False], re.IGNORECASE)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[KnownMatch]:
+        """Every alias in ``text[start:end]`` whose context words (``@``) occur there too, longest first
+        where two overlap."""
+        end = len(text) if end is None else end
+        window = text[start:end].lower()
+        found: list[KnownMatch] = []
+        for regex in (self._exact, self._folded):
+            for m in regex.finditer(text, start, end) if regex else ():
+                for alias in self._aliases.get(_norm(m.group(0)), []):
+                    if not alias.needs or any(re.search(rf"\b{re.escape(w)}", window) for w in alias.needs):
+                        found.append(KnownMatch(m.start(), m.end(), self.facts[alias.key]))
+                        break
+        found.sort(key=lambda k: (k.start, -(k.end - k.start)))
+        kept: list[KnownMatch] = []
+        for match in found:
+            if not any(k.start < match.end and match.start < k.end for k in kept):
+                kept.append(match)
+        return kept
+
+
+def _row(cells: list[str], path: str, line: int) -> tuple[KnownFact, list[str]]:
+    """One validated table row and its aliases."""
+    key, kind, name, acronym, year, parties, aliases, forum = cells
+    problems = [
+        (not _KEY.fullmatch(key), "key must be lower-case words joined by hyphens"),
+        (kind not in KINDS, f"kind must be one of {', '.join(sorted(KINDS))}"),
+        (not name or not aliases, "name and aliases are required"),
+        (bool(year) and not _YEAR.fullmatch(year), "year must be YYYY"),
+        (any(not _PARTY.fullmatch(p) for p in parties.split("|") if parties), "parties must be ISO3 codes"),
+        (bool(forum) and kind != "dialogue", "only a dialogue has forum names"),
+    ]
+    for bad, message in problems:
+        if bad:
+            raise LexiconError(path, line, message)
+    names = [a.strip() for a in aliases.split("|") if a.strip()]
+    return KnownFact(key, kind, name, acronym or None, year or None,
+                     tuple(p for p in parties.split("|") if p), tuple(f for f in forum.split("|") if f)), names
+
+
+def _norm(alias: str) -> str:
+    """The lookup form of an alias or a matched text: lower case, one space, no dots, digits as #."""
+    text = re.sub(r"[’']s\b", "", alias.lower()).replace(".", "").replace("’", "'")
+    return re.sub(r"\d+", "#", " ".join(re.split(r"[\s-]+", text.strip())))
+
+
+def _pattern(alias: str) -> str:
+    """The regex of an alias: words joined by spaces or hyphens, dots optional, "#" a number, and a word
+    in capitals ("NATO", "START") only as written."""
+    parts = []
+    for word in re.split(r"[\s-]+", alias.strip()):
+        piece = re.escape(word).replace(r"\.", r"\.?").replace("\\#", r"\d{1,3}").replace("'", "['’]")
+        parts.append(f"(?-i:{piece})" if _ACRONYM.fullmatch(word) else piece)
+    return r"(?<![\w-])" + r"(?:['’]s)?[\s-]+".join(parts) + r"(?![\w-])"
+
+
+def _alternation(patterns: list[str], flags: int) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    ordered = sorted(set(patterns), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{p})" for p in ordered), flags)
+
+
+def _read(path: Path) -> list[tuple[int, list[str]]]:
+    """The data rows of the table with their line numbers (header checked, comments skipped)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(str(path), 0, f"cannot read: {exc}") from exc
+    content = [(n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    if not content or tuple(c.strip() for c in content[0][1]) != COLUMNS:
+        raise LexiconError(str(path), content[0][0] if content else 0, f"header must be {' '.join(COLUMNS)}")
+    rows = []
+    for number, cells in content[1:]:
+        if len(cells) > len(COLUMNS):
+            raise LexiconError(str(path), number, f"{len(cells)} cells but {len(COLUMNS)} columns")
+        rows.append((number, [c.strip() for c in cells] + [""] * (len(COLUMNS) - len(cells))))
+    return rows
+
+
+@functools.cache
+def known_facts(path: Path = TABLE) -> KnownFacts:
+    """The table of known facts, loaded and validated once per process."""
+    return KnownFacts(_read(path), path)
