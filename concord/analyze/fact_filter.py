@@ -1,9 +1,8 @@
 """The small model that decides the uncertain fact candidates: common noun phrases with an agreement
 head ("a deal struck between Beijing and Washington") and capitalised names without a date.
 
-A logistic regression over six general features (whether the phrase's own grammar relates
-parties, whether it is definite, plural or modified, whether the sentence speaks of many states or
-has a cue of conclusion) fitted on the
+A logistic regression over four general features (whether the phrase's own grammar relates
+parties, whether it is definite or modified, whether the sentence has a cue of conclusion) fitted on the
 development gold by ``scripts/train_fact_filter.py`` with cross-validation over stories; the
 weights live in ``models/fact_filter.json``. Known facts, entity-ruler names and dated names are
 decided by rule before it (see :mod:`concord.analyze.facts`).
@@ -27,10 +26,8 @@ MODEL_PATH = Path(__file__).with_name("models") / "fact_filter.json"
 FEATURES = (
     "definite",         # after "the", "this", "its" ... (a mention of something named before)
     "modified",         # words before the head ("landmark arms control treaty", "tentative deal")
-    "plural",           # the head is plural ("trade deals", "talks")
     "related",          # parties its grammar relates: "between X and Y", "with X", "X's deal", "the US-China deal"
-    "many_states",      # "195 countries", "world leaders", "nations" in the sentence
-    "cue",              # a cue of conclusion or meeting in the sentence ("signed", "struck", "held")
+    "cue",              # a cue of conclusion in the sentence ("signed", "struck", "reached")
 )
 
 

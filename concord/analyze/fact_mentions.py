@@ -40,6 +40,9 @@ _PHRASE = re.compile(rf"(?<![\w’'+&-]){_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD}
 _LEADING = re.compile(r"^(?:(?:The|A|An|This|That|These|Its|Their|In|On|At|By|Key|Important)\s+)+")
 _GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d)(?=[A-Z][a-z])")
 _TIER = re.compile(r"\bTier[- ]?(?:\d+|[IVX]+|One|Two|Three)\b")
+#: Words that may follow a name's head ("Treaty of Rome", "Agreement on Trade", "Dialogue between ...").
+_AFTER_HEAD = frozenset({"of", "on", "for", "between", "to", "and", "in", "with", "among", "concerning", "Tier-1",
+                         "Tier", "(", "-"})
 _AFTER_CUE = re.compile(r"\s+(?:as\s+)?(?:(?:a|an|the)\s+)?")
 #: Words after which a forum's bare name is the meeting ("at the G20", "to attend the G-20").
 _FORUM_BEFORE = (r"(?:\bat|\bto|\bfor|\battend(?:s|ed|ing)?|\bhost(?:s|ed|ing)?|\bskip(?:s|ped|ping)?|\bahead\s+of|"
@@ -120,7 +123,7 @@ class FactLexicons:
         self.cues = [Cue(row["pattern"], re.compile(rf"\b(?:{row['pattern']})\b"), row["kind"],
                          row["near"] == "before", row.get("status") or "concluded") for row in cues]
         self.generic_re = re.compile(
-            rf"\b(?i:a|an|the|this|that|its|their|his|her|our)\s+"
+            rf"(?:\b(?i:a|an|the|this|that|its|their|his|her|our)|(?<![\w.-])[A-Z][\w.-]*['’]s)\s+"
             rf"(?P<mod>(?:most\s+recent|latest|last|previous|{ORDINAL})\s+)?"
             rf"(?P<name>(?P<pre>(?:(?:[a-z][\w-]*|(?:19|20)\d\d)\s+){{0,4}}?)(?P<head>{common})"
             rf"(?:\s+(?:on|for|of)\s+(?!the\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)\b")
@@ -162,7 +165,7 @@ def _names(text: str, sentence: Sentence, ents: list[_Ent], lex: FactLexicons) -
     for m in _PHRASE.finditer(text, sentence.start, sentence.end):
         for start, end in _segments(text, m.start(), m.end(), lex):
             head = lex.head_re.search(text[start:end])  # sliced: a name glued to "and" still has a boundary
-            if head is not None and head.group(0)[0].isupper():
+            if head is not None and head.group(0)[0].isupper() and _headed(text[start:end], head):
                 names.append(Mention(start, end, clean_name(text[start:end]), lex.heads[head.group(0).lower()],
                                      "facts:named", start + head.start()))
     for start, end, label, ent_text in ents:
@@ -172,6 +175,13 @@ def _names(text: str, sentence: Sentence, ents: list[_Ent], lex: FactLexicons) -
             producer = "facts:entity" if ruler_key(clean_name(ent_text)) in lex.ruler else "facts:ner"
             names.append(Mention(start, end, clean_name(ent_text), kind, producer, start))
     return sorted(names, key=lambda n: n.start)
+
+
+def _headed(name: str, head: re.Match[str]) -> bool:
+    """A fact's name ends with its head or goes on with "of", "on", "for" ... ("Treaty of Rome"), and
+    has a word besides the head ("Summit Entertainment" is a company, a bare "Summit" no name)."""
+    after = name[head.end():].split()
+    return bool(name[:head.start()].strip() or after) and (not after or after[0] in _AFTER_HEAD)
 
 
 def _segments(text: str, start: int, end: int, lex: FactLexicons) -> list[tuple[int, int]]:
@@ -262,7 +272,8 @@ def _designated(text: str, sentence: Sentence, lex: FactLexicons) -> list[Mentio
 
 def trimmed(doc: Doc, mention: Mention) -> Mention | None:
     """A common noun phrase cut to the words its head governs, without leading determiners ("shape this
-    partnership" is "partnership"); None when the head is not a noun (the verb "deal", "talks")."""
+    partnership" is "partnership", "a deal on tariffs last year" is "deal on tariffs"); None when the
+    head is not a noun (the verb "deal", "talks")."""
     head = doc.char_span(mention.head, mention.head + 1, alignment_mode="expand")
     if head is None or not len(head) or head[0].pos_ not in ("NOUN", "PROPN"):
         return None
@@ -270,11 +281,17 @@ def trimmed(doc: Doc, mention: Mention) -> Mention | None:
     while tokens and tokens[0].pos_ in ("DET", "PRON", "ADP", "CCONJ", "PUNCT", "AUX", "VERB"):
         tokens.pop(0)
     start = tokens[0].left_edge.idx if tokens else mention.head
-    if start == mention.start:
+    governed = head[0].right_edge
+    end = min(mention.end, governed.idx + len(governed))
+    last = doc.char_span(mention.head, end, alignment_mode="contract")
+    while last is not None and len(last) > 1 and last[-1].pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT"):
+        last = last[:-1]
+        end = last.end_char
+    if (start, end) == (mention.start, mention.end):
         return mention
-    name = " ".join(doc.text[start:mention.end].split())
+    name = " ".join(doc.text[start:end].split())
     modifier = " ".join(w for w in mention.modifier.split() if w in name.split()[:-1])
-    return Mention(start, mention.end, name, mention.kind, mention.producer, mention.head, mention.known, modifier)
+    return Mention(start, end, name, mention.kind, mention.producer, mention.head, mention.known, modifier)
 
 
 def tier(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -40,6 +40,8 @@ _MANY_STATES = re.compile(r"\b(?:\d+|dozens of|all|nearly \d+|more than \d+)\s+(
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their|his|her|our)\s+$", re.IGNORECASE)
 #: Producers decided by rule as facts; "facts:ner" (a statistical LAW/EVENT span) is never one.
 _KNOWN = ("facts:known", "facts:forum", "facts:entity")
+#: Words that make an unnamed dialogue a mechanism, not a one-off meeting ("the annual dialogue").
+_RECURRING = re.compile(r"\b(?:annual|yearly|biannual|biennial|regular|periodic|institutional)\b", re.IGNORECASE)
 #: International bodies that are parties of their own summits and treaties.
 _BODIES = frozenset({"EUU", "UNO", "NAT"})
 #: Words that do not tell one fact's name from another's.
@@ -140,9 +142,10 @@ def _sentence_candidates(doc: Doc, ctx: Context, article_id: str, mentions: list
 
 
 def _kind(mention: Mention, found: FactTimes) -> str:
-    """The head word's kind, unless a cue says otherwise (a known fact keeps its own)."""
+    """The head word's kind, unless a cue says otherwise: a known fact keeps its own, and an agreement
+    under negotiation stays an agreement (its status says so), while a framework to be drafted is a plan."""
     cue = found.cue
-    if mention.known is not None or cue is None or cue.kind == "*":
+    if mention.known is not None or cue is None or cue.kind == "*" or (cue.kind == "plan" and mention.kind == "agreement"):
         return mention.kind
     return cue.kind if found.via_cue or cue.before else mention.kind
 
@@ -163,9 +166,11 @@ def _rule(mention: Mention, found: FactTimes, rnd: tuple[int, tuple[int, int]] |
           parties: list[str], sentence: str) -> bool | None:
     """True: a fact by rule; False: never one; None: the model decides. A common noun phrase is one by
     rule when a cue ties a date to it and its clause names a party ("India and the US agreed to
-    draft a framework ... for 2025-2035"); else only an agreement may be one ("a summit" or "talks"
-    unnamed are a meeting, an undated "plan" no programme); one the model would decide is none in a sentence about
-    rebels or lawmakers (``fact_not.tsv``, scope sentence)."""
+    draft a framework ... for 2025-2035") or, a dialogue, when it recurs between two parties ("Japan
+    and Australia have held the annual dialogue"); else only an agreement may be one ("a summit" or
+    "talks" unnamed are a meeting, an undated "plan" no programme). One the model would decide is
+    none when its clause names no party and the sentence no states, or the sentence is about rebels,
+    lawmakers, sport or business (``fact_not.tsv``, scope sentence)."""
     if mention.producer in _KNOWN:
         return True
     lex = fact_lexicons()
@@ -173,10 +178,15 @@ def _rule(mention: Mention, found: FactTimes, rnd: tuple[int, tuple[int, int]] |
         return False
     if mention.producer == "facts:anaphora":
         return found.time is not None
-    if found.time is None and rnd is None and lex.not_sentence_re.search(sentence):
+    stateless = not parties and not _MANY_STATES.search(sentence)
+    if mention.producer == "facts:generic" and stateless:
+        return False
+    if found.time is None and rnd is None and (lex.not_sentence_re.search(sentence) or stateless):
         return False
     if mention.producer == "facts:generic":
         if found.via_cue and parties:
+            return True
+        if mention.kind == "dialogue" and _RECURRING.search(mention.modifier) and len(parties) >= 2:
             return True
         return None if mention.kind == "agreement" else False
     return True if found.time is not None or rnd is not None else None
@@ -198,13 +208,10 @@ def _citation(ctx: Context, article_id: str, mention: Mention, found: FactTimes,
 def _features(doc: Doc, ctx: Context, c: Candidate) -> dict[str, float]:
     """The model's features of one candidate (see :data:`concord.analyze.fact_filter.FEATURES`)."""
     m = c.mention
-    head = ctx.text[m.head:m.end].split()[0].lower() if m.head < m.end else ""
     return {
         "definite": float(_DEFINITE.search(ctx.text, max(0, m.start - 8), m.start) is not None),
         "modified": float(m.head > m.start),
-        "plural": float(head.endswith("s") and not head.endswith("ss")),
         "related": float(bool(related_parties(doc, ctx, m))),
-        "many_states": float(_MANY_STATES.search(ctx.text, ctx.sentence.start, ctx.sentence.end) is not None),
         "cue": float(c.times.cue is not None and c.times.cue.status == "concluded"),
     }
 

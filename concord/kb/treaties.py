@@ -69,7 +69,7 @@ class KnownFacts:
             self.facts[fact.key] = fact
             for alias in aliases:
                 name, _, needs = alias.partition("@")
-                self._aliases.setdefault(_norm(name), []).append(
+                self._aliases.setdefault(_norm(name, wild="#" in name), []).append(
                     _Alias(fact.key, tuple(w.strip().lower() for w in needs.split(",") if w.strip())))
                 patterns[name.upper() == name].append(_pattern(name))
         self._exact = _alternation(patterns[True], 0)
@@ -83,7 +83,8 @@ class KnownFacts:
         found: list[KnownMatch] = []
         for regex in (self._exact, self._folded):
             for m in regex.finditer(text, start, end) if regex else ():
-                for alias in self._aliases.get(_norm(m.group(0)), []):
+                aliases = self._aliases.get(_norm(m.group(0))) or self._aliases.get(_norm(m.group(0), wild=True), [])
+                for alias in aliases:
                     if not alias.needs or any(re.search(rf"\b{re.escape(w)}", window) for w in alias.needs):
                         found.append(KnownMatch(m.start(), m.end(), self.facts[alias.key]))
                         break
@@ -114,10 +115,11 @@ def _row(cells: list[str], path: str, line: int) -> tuple[KnownFact, list[str]]:
                      tuple(p for p in parties.split("|") if p), tuple(f for f in forum.split("|") if f)), names
 
 
-def _norm(alias: str) -> str:
-    """The lookup form of an alias or a matched text: lower case, one space, no dots, digits as #."""
-    text = re.sub(r"[’']s\b", "", alias.lower()).replace(".", "").replace("’", "'")
-    return re.sub(r"\d+", "#", " ".join(re.split(r"[\s-]+", text.strip())))
+def _norm(alias: str, wild: bool = False) -> str:
+    """The lookup form of an alias or a matched text: lower case, one space, no dots; with ``wild``,
+    a number or "#" as "#" (the form of "COP#")."""
+    text = " ".join(re.split(r"[\s-]+", re.sub(r"[’']s\b", "", alias.lower()).replace(".", "").strip()))
+    return re.sub(r"\d+|#", "#", text) if wild else text
 
 
 def _pattern(alias: str) -> str:
