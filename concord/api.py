@@ -14,7 +14,7 @@ from .settings import Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
 
 if TYPE_CHECKING:
-    from .compare import Brief, Comparison, Timeline
+    from .compare import Brief, Comparison, Timeline, TimelineItem
 
 __all__ = ["Concord", "EventQuery", "event_filter"]
 
@@ -133,6 +133,20 @@ class Concord:
         include every country in ``actors``, in article order, each with its citation."""
         return [fact for fact, _ in self._facts_of(actors)]
 
+    def standing_facts(self, actors: Sequence[str] = ()) -> list[TimelineItem]:
+        """Each standing fact once, however many reports state it and by whatever name ("the Iran nuclear
+        deal", "the JCPOA"), with every citation, the count of reports and the first one; ``actors``
+        as for :meth:`facts`."""
+        from .compare.timeline import merge_facts
+
+        return merge_facts(self._fact_articles(actors))
+
+    def _fact_articles(self, actors: Sequence[str]) -> list[tuple[Fact, Article]]:
+        """Facts whose parties include every country in ``actors``, with their article."""
+        pairs = self._facts_of(actors)
+        articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
+        return [(fact, articles[aid]) for fact, aid in pairs]
+
     def _facts_of(self, actors: Sequence[str]) -> list[tuple[Fact, str]]:
         """Facts whose parties include every country in ``actors``, with the id of their article."""
         wanted = {a.upper() for a in actors}
@@ -223,9 +237,7 @@ class Concord:
         while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
             events.extend(page)
             after = page[-1].id
-        pairs = self._facts_of(wanted)
-        articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
-        return build_timeline(events, [(fact, articles[aid]) for fact, aid in pairs], wanted)
+        return build_timeline(events, self._fact_articles(wanted), wanted)
 
     # -- evaluation -------------------------------------------------------------------------
 

@@ -350,17 +350,28 @@ def event(event_id: Annotated[str, typer.Argument(help="Event id or unique prefi
 def facts(
     as_json: JsonFlag = False,
     actor: Annotated[list[str] | None, typer.Option("--actor", help="ISO3 country among the parties (repeatable).")] = None,
+    each: Annotated[bool, typer.Option("--each", help="One row per report that states a fact, not per fact.")] = False,
 ) -> None:
-    """Standing facts the reports repeat (agreements, designations, dialogues, frameworks, plans)."""
+    """Standing facts the reports repeat (agreements, designations, dialogues, frameworks, plans), each once."""
     with _errors():
-        items = _concord().facts(actor or ())
+        concord = _concord()
+        items = concord.facts(actor or ()) if each else []
+        merged = [] if each else concord.standing_facts(actor or ())
     if as_json:
-        _emit(items)
-        return
+        _emit(items if each else merged)
+    elif not each:
+        _table(f"{len(merged)} facts", ["kind", "name", "date", "end", "reports", "outlets", "first report"],
+               [[m.kind, m.title, m.date, m.end_date, m.count, m.n_sources, m.first_report] for m in merged])
+    else:
+        _each_fact_table(items)
+
+
+def _each_fact_table(items: list[Any]) -> None:
+    """Every report's facts, one row each."""
     _table(
         f"{len(items)} facts",
-        ["kind", "name", "acronym", "date", "round", "place", "parties", "cited in"],
-        [[f.kind, f.name, f.acronym, f.date, f.round, f.place, ",".join(f.parties),
+        ["kind", "name", "acronym", "date", "status", "round", "place", "parties", "cited in"],
+        [[f.kind, f.name, f.acronym, f.date, f.status, f.round, f.place, ",".join(f.parties),
           f"{f.citation.article_id}#s{f.citation.sentence}"] for f in items],
     )
 

@@ -228,8 +228,8 @@ class _Group:
 
     @property
     def key(self) -> str:
-        """The canonical key: the known fact's id, else ``~`` and its acronym or name words."""
-        return self.known or "~" + (self.acronym or "-".join(sorted(self.words))).lower()
+        """The canonical key: the known fact's id, else ``~`` and its name words (else its acronym)."""
+        return self.known or "~" + ("-".join(sorted(self.words)) or (self.acronym or "").lower())
 
 
 def _merge(candidates: list[Candidate], accepted: list[bool], principal: Sequence[str]) -> list[Fact]:
