@@ -273,10 +273,12 @@ def _designated(text: str, sentence: Sentence, lex: FactLexicons) -> list[Mentio
 def trimmed(doc: Doc, mention: Mention) -> Mention | None:
     """A common noun phrase cut to the words its head governs, without leading determiners ("shape this
     partnership" is "partnership", "a deal on tariffs last year" is "deal on tariffs"); None when the
-    head is not a noun (the verb "deal", "talks")."""
+    parse has no token there."""
     head = doc.char_span(mention.head, mention.head + 1, alignment_mode="expand")
-    if head is None or not len(head) or head[0].pos_ not in ("NOUN", "PROPN"):
+    if head is None or not len(head):
         return None
+    if head[0].pos_ not in ("NOUN", "PROPN"):  # a mis-tagged head after a determiner: keep the words as matched
+        return mention
     tokens = [t for t in head[0].lefts if t.idx >= mention.start and t.left_edge.idx >= mention.start]
     while tokens and tokens[0].pos_ in ("DET", "PRON", "ADP", "CCONJ", "PUNCT", "AUX", "VERB"):
         tokens.pop(0)

@@ -170,13 +170,17 @@ def build_timeline(events: Sequence[Event], facts: Sequence[tuple[Fact, Article]
 
 def merge_facts(facts: Sequence[tuple[Fact, Article]]) -> list[TimelineItem]:
     """Each standing fact once, however many reports state it and by whatever name, with every
-    citation, the count of reports and the first one, in date order."""
+    citation, the count of reports and the first one, in date order; a statement without a date
+    joins the earliest dated entry of its fact."""
     entries: list[_Fact] = []
-    for fact, article in sorted(facts, key=lambda p: (p[1].date or dt.date.max, p[1].id, p[0].citation.start)):
+    # Dated statements first, so that an undated mention joins the earliest dated entry of its fact.
+    for fact, article in sorted(facts, key=lambda p: (not p[0].date, p[1].date or dt.date.max, p[1].id,
+                                                      p[0].citation.start)):
         words = fact_key_words(fact)
         acronym = fact.acronym.upper() if fact.acronym else None
         start, end = _split_date(fact.date)
-        entry = next((e for e in entries if _same(e, fact, words, acronym, (start, end))), None)
+        fitting = [e for e in entries if _same(e, fact, words, acronym, (start, end))]
+        entry = min(fitting, key=lambda e: e.start or "~") if fitting else None
         if entry is None:
             entry = _Fact(fact.kind, _known_key(fact), words, acronym, start, end)
             entries.append(entry)
