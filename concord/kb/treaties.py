@@ -24,6 +24,8 @@ KINDS = frozenset({"agreement", "framework", "dialogue", "designation", "plan"})
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _PARTY = re.compile(r"[A-Z]{3}")
+#: The words of a text or an alias (hyphens and spaces part them, as aliases are matched).
+_WORDS = re.compile(r"[\w.+#&'’]+")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.]*[A-Z0-9]\.?")
 
 
@@ -56,12 +58,16 @@ class _Alias:
 
 
 class KnownFacts:
-    """The validated table and a matcher over all its aliases (longest alias first)."""
+    """The validated table and a matcher over all its aliases (longest alias first where two overlap).
+
+    Aliases are grouped by their first word, so a text is read word by word and only the aliases
+    that can start at a word are tried there.
+    """
 
     def __init__(self, rows: list[tuple[int, list[str]]], path: Path) -> None:
         self.facts: dict[str, KnownFact] = {}
         self._aliases: dict[str, list[_Alias]] = {}
-        patterns: dict[bool, list[str]] = {True: [], False: []}
+        grouped: dict[str, list[str]] = {}
         for line, cells in rows:
             fact, aliases = _row(cells, str(path), line)
             if fact.key in self.facts:
@@ -71,9 +77,9 @@ class KnownFacts:
                 name, _, needs = alias.partition("@")
                 self._aliases.setdefault(_norm(name, wild="#" in name), []).append(
                     _Alias(fact.key, tuple(w.strip().lower() for w in needs.split(",") if w.strip())))
-                patterns[name.upper() == name].append(_pattern(name))
-        self._exact = _alternation(patterns[True], 0)
-        self._folded = _alternation(patterns[False], re.IGNORECASE)
+                pattern = _pattern(name) if name.upper() == name else f"(?i:{_pattern(name)})"
+                grouped.setdefault(_norm(_WORDS.findall(name)[0], wild="#" in name), []).append(pattern)
+        self._starts = {first: _alternation(patterns) for first, patterns in grouped.items()}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[KnownMatch]:
         """Every alias in ``text[start:end]`` whose context words (``@``) occur there too, longest first
@@ -81,19 +87,26 @@ class KnownFacts:
         end = len(text) if end is None else end
         window = text[start:end].lower()
         found: list[KnownMatch] = []
-        for regex in (self._exact, self._folded):
-            for m in regex.finditer(text, start, end) if regex else ():
-                aliases = self._aliases.get(_norm(m.group(0))) or self._aliases.get(_norm(m.group(0), wild=True), [])
-                for alias in aliases:
-                    if not alias.needs or any(re.search(rf"\b{re.escape(w)}", window) for w in alias.needs):
-                        found.append(KnownMatch(m.start(), m.end(), self.facts[alias.key]))
-                        break
+        for word in _WORDS.finditer(text, start, end):
+            for first in dict.fromkeys((_norm(word.group(0)), _norm(word.group(0), wild=True))):
+                regex = self._starts.get(first)
+                m = regex.match(text, word.start(), end) if regex else None
+                if m is not None and (fact := self._fact(m.group(0), window)) is not None:
+                    found.append(KnownMatch(m.start(), m.end(), fact))
         found.sort(key=lambda k: (k.start, -(k.end - k.start)))
         kept: list[KnownMatch] = []
         for match in found:
             if not any(k.start < match.end and match.start < k.end for k in kept):
                 kept.append(match)
         return kept
+
+    def _fact(self, matched: str, window: str) -> KnownFact | None:
+        """The fact a matched alias names, if its context words occur in ``window``."""
+        aliases = self._aliases.get(_norm(matched)) or self._aliases.get(_norm(matched, wild=True), [])
+        for alias in aliases:
+            if not alias.needs or any(re.search(rf"\b{re.escape(w)}", window) for w in alias.needs):
+                return self.facts[alias.key]
+        return None
 
 
 def _row(cells: list[str], path: str, line: int) -> tuple[KnownFact, list[str]]:
@@ -132,11 +145,10 @@ def _pattern(alias: str) -> str:
     return r"(?<![\w-])" + r"(?:['’]s)?[\s-]+".join(parts) + r"(?![\w-])"
 
 
-def _alternation(patterns: list[str], flags: int) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    """One regex trying the longest pattern first."""
     ordered = sorted(set(patterns), key=len, reverse=True)
-    return re.compile("|".join(f"(?:{p})" for p in ordered), flags)
+    return re.compile("|".join(f"(?:{p})" for p in ordered))
 
 
 def _read(path: Path) -> list[tuple[int, list[str]]]:
