@@ -39,8 +39,8 @@ from concord.settings import load_settings
 
 FOLDS = 5
 C = 1.0
-#: The shipped threshold: the usual 0.5 of a class-balanced fit (the cv step prints the others).
-THRESHOLD = 0.5
+#: The shipped threshold: the highest whose CV recall equals that at 0.5 (a false fact costs more than a missed one).
+THRESHOLD = 0.6
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 #: Report dates are unknown in the dev set; a fixed ingest time keeps runs identical.
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

@@ -170,7 +170,7 @@ def _rule(mention: Mention, found: FactTimes, rnd: tuple[int, tuple[int, int]] |
     and Australia have held the annual dialogue"); else only an agreement may be one ("a summit" or
     "talks" unnamed are a meeting, an undated "plan" no programme). One the model would decide is
     none when its clause names no party and the sentence no states, or the sentence is about rebels,
-    lawmakers, sport or business (``fact_not.tsv``, scope sentence)."""
+    sport or business (``fact_not.tsv``, scope sentence)."""
     if mention.producer in _KNOWN:
         return True
     lex = fact_lexicons()
