@@ -9,7 +9,6 @@ precision/recall/F1 over article pairs (Miranda et al. 2018) and BCubed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 from ..errors import ConcordError, MalformedRecordError
 from ..model import Article
 from ..link.cluster import ClusterConfig, cluster_articles
+from .jsonl import json_objects
 
 __all__ = [
     "GoldArticle",
@@ -50,24 +50,9 @@ def _parse_date(value: Any, where: str) -> dt.date | None:
 
 def load_gold(path: str | Path) -> list[GoldArticle]:
     """Read a gold JSON Lines file; a bad line raises :class:`MalformedRecordError` with its number."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise ConcordError(f"no such file: {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise MalformedRecordError(str(path), "not UTF-8 text") from exc
     records: list[GoldArticle] = []
     seen: set[str] = set()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MalformedRecordError(str(path), f"invalid JSON: {exc.msg}", number) from exc
-        if not isinstance(row, dict):
-            raise MalformedRecordError(str(path), "a line must hold a JSON object", number)
+    for number, row in json_objects(path):
         missing = [k for k in ("cluster", "id", "text") if row.get(k) in (None, "")]
         if missing:
             raise MalformedRecordError(str(path), f"missing {', '.join(missing)}", number)

@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import ConcordError, InputError, MalformedRecordError
 from ..model import Analysis, Fact
 from ..settings import Settings
+from .jsonl import json_objects
 
 __all__ = ["GoldFact", "GoldReport", "Predicted", "evaluate_facts", "load_fact_gold", "score_facts"]
 
@@ -87,7 +88,7 @@ def load_fact_gold(path: str | Path) -> list[GoldReport]:
     """Read the gold JSON Lines; a bad line raises :class:`MalformedRecordError` with its number."""
     reports: list[GoldReport] = []
     seen: set[str] = set()
-    for number, row in _json_lines(Path(path)):
+    for number, row in json_objects(path):
         aid = row.get("id")
         facts = row.get("facts")
         if not isinstance(aid, str) or not aid or not isinstance(facts, list):
@@ -107,28 +108,6 @@ def _gold_fact(raw: Any, path: str, number: int) -> GoldFact:
     year = raw.get("year")
     return GoldFact(str(raw.get("kind") or ""), str(raw["name"]), str(raw.get("quote") or ""),
                     str(year) if year else None, tuple(str(p).upper() for p in raw.get("parties", [])))
-
-
-def _json_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """The JSON objects of a JSON Lines file with their line numbers."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot open: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise MalformedRecordError(str(path), "not UTF-8 text") from exc
-    rows = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MalformedRecordError(str(path), f"invalid JSON: {exc.msg}", number) from exc
-        if not isinstance(row, dict):
-            raise MalformedRecordError(str(path), "a line must hold a JSON object", number)
-        rows.append((number, row))
-    return rows
 
 
 def words(text: str) -> list[str]:
@@ -234,7 +213,7 @@ def evaluate_facts(gold_path: str | Path, articles_path: str | Path, settings: S
 
     gold = load_fact_gold(gold_path)
     wanted = {r.id for r in gold}
-    rows = [row for _, row in _json_lines(Path(articles_path)) if row.get("id") in wanted]
+    rows = [row for _, row in json_objects(articles_path) if row.get("id") in wanted]
     missing = sorted(wanted - {str(r["id"]) for r in rows})
     if missing:
         raise ConcordError(f"{articles_path}: no article for gold id(s) {', '.join(missing[:5])}")
