@@ -48,6 +48,7 @@ def rows(path: Path) -> Iterator[dict[str, str]]:
 
 
 def main() -> None:
+    """Analyse each file's reports and print every fact found, then a count per file."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--skip-gold", type=Path, help="a facts gold whose reports are left out")

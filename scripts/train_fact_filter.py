@@ -121,6 +121,7 @@ def cross_validate(reports: list[Report]) -> dict[str, dict[str, object]]:
 
 
 def _summary(scores: dict[str, object]) -> dict[str, object]:
+    """The headline figures of a score."""
     keep = ("predicted", "precision", "recall", "year_right", "parties_right")
     return {**{k: scores[k] for k in keep}, "false_on_fact_free": len(scores["false_on_fact_free"])}  # type: ignore[arg-type]
 
@@ -134,6 +135,7 @@ def write(model: FactFilter, cv: dict[str, dict[str, object]], path: Path = MODE
 
 
 def main() -> None:
+    """Load the gold's reports, print the CV figures, and with ``fit`` write the model."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("step", choices=("cv", "fit"))
     parser.add_argument("--gold", default="../shared/facts/facts_dev.jsonl")

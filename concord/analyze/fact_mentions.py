@@ -42,7 +42,7 @@ _GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=\d)(?=[A-Z][a-z])")
 _TIER = re.compile(r"\bTier[- ]?(?:\d+|[IVX]+|One|Two|Three)\b")
 #: Words that may follow a name's head ("Treaty of Rome", "Agreement on Trade", "Dialogue between ...").
 _AFTER_HEAD = frozenset({"of", "on", "for", "between", "to", "and", "in", "with", "among", "concerning", "Tier-1",
-                         "Tier", "(", "-"})
+                         "Tier"})
 _AFTER_CUE = re.compile(r"\s+(?:as\s+)?(?:(?:a|an|the)\s+)?")
 #: Words after which a forum's bare name is the meeting ("at the G20", "to attend the G-20").
 _FORUM_BEFORE = (r"(?:\bat|\bto|\bfor|\battend(?:s|ed|ing)?|\bhost(?:s|ed|ing)?|\bskip(?:s|ped|ping)?|\bahead\s+of|"

@@ -116,6 +116,8 @@ def fact_candidates(doc: Doc, sentences: Sequence[Sentence], article_id: str, ti
 
 
 def _sentence_candidates(doc: Doc, ctx: Context, article_id: str, mentions: list[Mention]) -> list[Candidate]:
+    """The sentence's candidates with their date (each time claimed once, names before phrases), round,
+    place, parties, status, rule verdict and features; those the rules rule out are dropped."""
     claimed: set[int] = set()
     out: list[Candidate] = []
     mentions = [t for m in mentions if (t := trimmed(doc, m) if m.producer == "facts:generic" else m)]
@@ -159,6 +161,7 @@ def _label(ctx: Context, mention: Mention, kind: str) -> str:
 
 
 def _producer(mention: Mention, found: FactTimes) -> str:
+    """The citation's producer: the candidate's source and the cue that dated it."""
     return f"{mention.producer}+cue:{found.cue.text}" if found.via_cue and found.cue else f"{mention.producer}+attached"
 
 
@@ -301,6 +304,7 @@ def name_words(name: str) -> frozenset[str]:
 
 
 def _group_facts(group: _Group, principal: Sequence[str]) -> list[Fact]:
+    """A fact per date among a group's mentions (a fact and its later round are two); undated ones join the first."""
     by_date: dict[str | None, list[Candidate]] = {}
     for c in group.members:
         by_date.setdefault(c.date, []).append(c)

@@ -71,6 +71,8 @@ class Predicted:
 
 @dataclass
 class _Pairing:
+    """A gold fact, the prediction paired with it (None: missed) and whether its year and parties are right."""
+
     gold: GoldFact
     predicted: Predicted | None
     year_right: bool = False
@@ -79,6 +81,8 @@ class _Pairing:
 
 @dataclass
 class _ArticleScore:
+    """One article's pairings, and each prediction with the gold fact it matches (None: a false fact)."""
+
     id: str
     pairings: list[_Pairing] = field(default_factory=list)
     predictions: list[tuple[Predicted, GoldFact | None]] = field(default_factory=list)
@@ -103,6 +107,7 @@ def load_fact_gold(path: str | Path) -> list[GoldReport]:
 
 
 def _gold_fact(raw: Any, path: str, number: int) -> GoldFact:
+    """One gold fact of line ``number``, validated."""
     if not isinstance(raw, dict) or not raw.get("name") or not isinstance(raw.get("parties", []), list):
         raise MalformedRecordError(path, "a fact needs a name and a list of parties", number)
     year = raw.get("year")
@@ -135,6 +140,7 @@ def _rank(gold: GoldFact, predicted: Predicted) -> tuple[int, int]:
 
 
 def _pair(gold: GoldFact, predictions: Sequence[Predicted]) -> _Pairing:
+    """The gold fact with its best matching prediction, and whether that one's year and parties are right."""
     found = sorted((p for p in predictions if matches(gold, p)), key=lambda p: _rank(gold, p))
     if not found:
         return _Pairing(gold, None)
@@ -179,12 +185,14 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 
 
 def _fact_row(p: Predicted) -> dict[str, Any]:
+    """A prediction as JSON."""
     f = p.fact
     return {"kind": f.kind, "name": f.name, "date": f.date, "parties": f.parties, "status": f.status,
             "key": f.key, "text": f.citation.text}
 
 
 def _article_row(score: _ArticleScore) -> dict[str, Any]:
+    """One article's detail as JSON: each gold fact with what was found for it, and each prediction."""
     return {
         "id": score.id,
         "gold": [{"name": p.gold.name, "year": p.gold.year, "parties": list(p.gold.parties),

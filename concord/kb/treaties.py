@@ -53,6 +53,8 @@ class KnownMatch:
 
 @dataclass(frozen=True)
 class _Alias:
+    """An alias's fact and the words one of which its sentence must hold."""
+
     key: str
     needs: tuple[str, ...]
 
