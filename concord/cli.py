@@ -224,7 +224,9 @@ def analysis(article_id: Annotated[str, typer.Argument(help="Article id or uniqu
         typer.echo(f"event  {event.type}/{event.mode or '-'} {who} → {whom or '-'} {event.date or ''} "
                    f"s{event.citation.sentence} ({event.explanation})")
     for fact in result.facts:
-        typer.echo(f"fact   {fact.kind}: {fact.name} {fact.date or ''} s{fact.citation.sentence}")
+        status = "" if fact.status == "concluded" else f" ({fact.status})"
+        typer.echo(f"fact   {fact.kind}: {fact.name}{status} {fact.date or ''} {','.join(fact.parties)} "
+                   f"s{fact.citation.sentence}")
 
 
 @app.command()
