@@ -164,8 +164,10 @@ def _names(text: str, sentence: Sentence, ents: list[_Ent], lex: FactLexicons) -
     names: list[Mention] = []
     for m in _PHRASE.finditer(text, sentence.start, sentence.end):
         for start, end in _segments(text, m.start(), m.end(), lex):
-            head = lex.head_re.search(text[start:end])  # sliced: a name glued to "and" still has a boundary
-            if head is not None and head.group(0)[0].isupper() and _headed(text[start:end], head):
+            # sliced: a name glued to "and" still has a boundary; the last head word decides the kind
+            head = next((h for h in reversed(list(lex.head_re.finditer(text[start:end]))) if h.group(0)[0].isupper()),
+                        None)
+            if head is not None and _headed(text[start:end], head):
                 names.append(Mention(start, end, clean_name(text[start:end]), lex.heads[head.group(0).lower()],
                                      "facts:named", start + head.start()))
     for start, end, label, ent_text in ents:
@@ -211,15 +213,20 @@ def clean_name(text: str) -> str:
     return " ".join(_GLUE.sub(" ", text).strip(" ‘’'\"“”,.").split())
 
 
-def sentence_mentions(text: str, sentence: Sentence, names: list[Mention], seen: list[Mention]) -> list[Mention]:
-    """Every candidate of a sentence: known facts first, then names, designations and noun phrases.
+def sentence_mentions(text: str, sentence: Sentence, names: list[Mention], seen: list[Mention],
+                      acronyms: dict[str, Mention] | None = None) -> list[Mention]:
+    """Every candidate of a sentence: known facts first, then names, acronyms defined before,
+    designations and noun phrases.
 
     ``names`` are the sentence's :func:`fact_names`; ``seen`` the names of earlier sentences (for
-    "the most recent dialogue"). A candidate never overlaps one found before it.
+    "the most recent dialogue"); ``acronyms`` the names that earlier sentences defined an acronym
+    for ("... Partnership Agreement (CEPA)", then "CEPA was signed in 2019"). A candidate never
+    overlaps one found before it.
     """
     lex = fact_lexicons()
     found = _known(text, sentence, lex)
     found += [n for n in names if not _overlaps(found, n.start, n.end)]
+    found += [a for a in _acronyms(text, sentence, acronyms or {}) if not _overlaps(found, a.start, a.end)]
     found += [d for d in _designated(text, sentence, lex) if not _overlaps(found, d.start, d.end)]
     for m in lex.generic_re.finditer(text, sentence.start, sentence.end):
         if _overlaps(found, m.start("name"), m.end()):
@@ -234,6 +241,17 @@ def sentence_mentions(text: str, sentence: Sentence, names: list[Mention], seen:
             found.append(Mention(m.start("name"), m.end(), m.group("name"), kind, "facts:generic",
                                  m.start("head"), modifier=m.group("pre").strip()))
     return sorted(found, key=lambda n: n.start)
+
+
+def _acronyms(text: str, sentence: Sentence, acronyms: dict[str, Mention]) -> list[Mention]:
+    """Bare mentions of acronyms defined earlier, each standing for its name."""
+    if not acronyms:
+        return []
+    alternation = "|".join(sorted(map(re.escape, acronyms), key=len, reverse=True))
+    return [Mention(m.start(), m.end(), acronyms[m.group(0)].name, acronyms[m.group(0)].kind, "facts:acronym",
+                    m.start(), acronyms[m.group(0)].known)
+            for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text[:sentence.end])
+            if m.start() >= sentence.start]
 
 
 def _overlaps(found: list[Mention], start: int, end: int) -> bool:

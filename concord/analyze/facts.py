@@ -102,6 +102,7 @@ def fact_candidates(doc: Doc, sentences: Sequence[Sentence], article_id: str, ti
     names_by_sentence = fact_names(doc, sentences) if names is None else names
     ents, text = entities(doc), doc_text(doc)
     seen: list[Mention] = []
+    acronyms: dict[str, Mention] = {}
     out: list[Candidate] = []
     for sentence in sentences:
         ctx = Context(text, sentence, [t for t in times if t.citation.sentence == sentence.index],
@@ -109,8 +110,11 @@ def fact_candidates(doc: Doc, sentences: Sequence[Sentence], article_id: str, ti
                       [e for e in ents if sentence.start <= e[0] < sentence.end and e[2] in ("GPE", "LOC", "FAC")],
                       dated_report)
         sentence_names = names_by_sentence.get(sentence.index, [])
-        mentions = sentence_mentions(text, sentence, sentence_names, seen)
-        out += _sentence_candidates(doc, ctx, article_id, mentions)
+        mentions = sentence_mentions(text, sentence, sentence_names, seen, acronyms)
+        found = _sentence_candidates(doc, ctx, article_id, mentions)
+        acronyms.update((c.times.acronym, c.mention) for c in found
+                        if c.times.acronym and c.mention.producer in ("facts:named", "facts:entity"))
+        out += found
         seen.extend(sentence_names)
     return out
 
@@ -124,7 +128,7 @@ def _sentence_candidates(doc: Doc, ctx: Context, article_id: str, mentions: list
     ctx.names = [(m.start, m.end) for m in mentions if m.producer != "facts:generic"]
     ordered = sorted(mentions, key=lambda n: (n.producer == "facts:generic", n.start))
     for mention in ordered:
-        found = fact_date(ctx, mention, [n for n in mentions if n is not mention], claimed)
+        found = fact_date(ctx, mention, [n for n in mentions if n.name != mention.name], claimed)
         kind = _kind(mention, found)
         rnd = round_of(ctx.text, ctx.sentence, mention)
         parties = parties_of(doc, ctx, mention)
@@ -176,6 +180,8 @@ def _rule(mention: Mention, found: FactTimes, rnd: tuple[int, tuple[int, int]] |
     sport or business (``fact_not.tsv``, scope sentence)."""
     if mention.producer in _KNOWN:
         return True
+    if mention.producer == "facts:acronym":
+        return found.time is not None or rnd is not None
     lex = fact_lexicons()
     if mention.producer == "facts:ner" or lex.not_name_re.search(f"{mention.modifier} {mention.name}"):
         return False
@@ -240,14 +246,15 @@ def _merge(candidates: list[Candidate], accepted: list[bool], principal: Sequenc
     words one within the other) joined, an undated mention joining the first dated one; a fact
     needs one accepted mention, and its other mentions add their parties. An accepted common noun
     phrase that names no party of its own ("a deal to save the world from climate change" in a
-    report on the Paris Agreement) is a mention of the nearest named fact of its kind before it."""
+    report on the Paris Agreement) is a mention of the nearest named fact of its kind before it; a
+    bare acronym defined earlier ("CEPA was signed in 2011") is one of the fact it was defined for."""
     groups: list[_Group] = []
     phrases: list[Candidate] = []
     for c, ok in zip(candidates, accepted):
         if c.mention.producer == "facts:generic":
             phrases += [c] if ok else []
-            continue
-        _join(groups, c, ok)
+        else:
+            _join(groups, c, ok)
     for c in phrases:
         host = _host(groups, c)
         if host is not None:

@@ -100,6 +100,15 @@ def test_one_fact_many_names_in_a_report(analyse) -> None:  # type: ignore[no-un
     assert fact.citation.sentence == 0 and "2015" in fact.citation.text
 
 
+def test_an_acronym_defined_before_stands_for_its_name(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("India and Japan spent years on the Comprehensive Economic Partnership Agreement (CEPA). "
+            "CEPA was signed in 2011, and the CEPA review began later.")
+    (fact,) = analyse(text, None, "ingest").facts
+    assert (fact.kind, fact.name, fact.acronym, fact.date) == ("agreement", "Comprehensive Economic Partnership Agreement",
+                                                               "CEPA", "2011")
+    assert fact.citation.text == "CEPA was signed in 2011" and fact.parties == ["IND", "JPN"]
+
+
 DOMESTIC = (
     "The Patriot Act was renewed in 2011. Fans packed the stadium for the Super Bowl in 2020. "
     "The Constitution was amended in 1992. Arkansas was admitted to the Union in 1836. "
