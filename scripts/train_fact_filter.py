@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,15 +27,14 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from concord.analyze.analysis import fact_candidates_of
+from concord.analyze.analysis import analyze_doc
 from concord.analyze.fact_filter import FEATURES, MODEL_PATH, FactFilter
-from concord.analyze.facts import Candidate, decide_facts
+from concord.analyze.facts import Candidate, analysis_candidates, decide_facts
 from concord.analyze.nlp import load_nlp
-from concord.analyze.sentences import doc_sentences
 from concord.eval.facts import GoldReport, Predicted, load_fact_gold, matches, score_facts
 from concord.ingest.build import build_article
 from concord.ingest.readers import record_from_mapping
-from concord.model import Fact
+from concord.model import Analysis, Fact
 from concord.settings import load_settings
 
 FOLDS = 5
@@ -67,10 +67,18 @@ def load_reports(gold_path: str, articles_path: str) -> list[Report]:
     nlp = load_nlp(settings.spacy_models)
     reports = []
     for row, article, doc in zip(rows, articles, nlp.pipe(a.text for a in articles)):
-        candidates, principal = fact_candidates_of(article, doc)
-        sentences = {s.index: article.text[s.start:s.end] for s in doc_sentences(doc)}
-        reports.append(Report(gold[row["id"]], str(row.get("cluster") or row["id"]), candidates, principal, sentences))
+        analysis = analyze_doc(article, doc, coder="rules")  # the event coder does not touch facts
+        candidates = analysis_candidates(analysis, doc, article.date_method != "ingest")
+        sentences = {s.index: article.text[s.start:s.end] for s in analysis.sentences}
+        reports.append(Report(gold[row["id"]], str(row.get("cluster") or row["id"]), candidates,
+                              _principal(analysis), sentences))
     return reports
+
+
+def _principal(analysis: Analysis) -> list[str]:
+    """The two countries the report's actors are most cited for (the stage's last resort for parties)."""
+    counts = Counter(a.country for a in analysis.actors if a.country for _ in a.citations)
+    return [iso3 for iso3, _ in counts.most_common(2)]
 
 
 REJECT_ALL = FactFilter(tuple(0.0 for _ in FEATURES), -10.0, THRESHOLD)

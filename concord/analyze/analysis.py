@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 
 from ..errors import TooLargeError
 from ..ingest.places import country_of
-from ..model import Analysis, Article, Dateline, Sentence, TimeExpression
+from ..model import Analysis, Article, Dateline
 from ..settings import Settings
 from .actor_lexicons import actor_lexicons
-from .actors import ActorMentions, extract_actors
+from .actors import extract_actors
 from .events import SentenceInput, extract_article_events
-from .fact_mentions import Mention
-from .facts import Candidate, extract_facts, fact_candidates, fact_names
+from .facts import extract_facts, fact_names
 from .nlp import load_nlp
 from .sentences import dateline_span, doc_sentences, doc_text
 from .time import extract_times, reference_date
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["analyze", "analyze_doc", "analyze_many", "fact_candidates_of"]
+__all__ = ["analyze", "analyze_doc", "analyze_many"]
 
 #: Articles handed to one worker at a time, and the nlp.pipe batch size.
 BATCH = 32
@@ -98,7 +97,15 @@ def _producer(nlp: Language, coder: str) -> str:
 def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", coder: str = "model") -> Analysis:
     """Extract everything from an already parsed article (``doc`` must be the parse of ``article.text``);
     ``coder`` is the ``event_coder`` setting."""
-    sentences, dateline, names, actors, times = _parts(article, doc)
+    sentences = doc_sentences(doc)
+    text = doc_text(doc)
+    dateline = dateline_span(text)
+    country = _article_country(article, text, dateline)
+    skip = [dateline] if dateline else []
+    names = fact_names(doc, sentences)
+    skip += [(n.start, n.end) for sentence_names in names.values() for n in sentence_names]
+    actors = extract_actors(doc, sentences, article.id, country, skip)
+    times = extract_times(doc, sentences, article.id, reference_date(article))
     facts = extract_facts(doc, sentences, article.id, times, actors.principal_countries, names,
                           actors.by_sentence, article.date_method != "ingest")
     # The dateline's date is when the report was filed, not when its events happened.
@@ -113,31 +120,6 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", c
         items.append(SentenceInput(span, sentence.index, mentions, sent_times))
     events = extract_article_events(article, items, coder)
     return Analysis(article.id, sentences, actors.actors, times, events, facts, producer)
-
-
-def _parts(article: Article, doc: Doc) -> tuple[list[Sentence], tuple[int, int] | None, dict[int, list[Mention]],
-                                                ActorMentions, list[TimeExpression]]:
-    """Sentences, dateline span, fact names, actors and times of a parsed article (actors are not
-    sought in the dateline or inside fact names)."""
-    sentences = doc_sentences(doc)
-    text = doc_text(doc)
-    dateline = dateline_span(text)
-    country = _article_country(article, text, dateline)
-    skip = [dateline] if dateline else []
-    names = fact_names(doc, sentences)
-    skip += [(n.start, n.end) for sentence_names in names.values() for n in sentence_names]
-    actors = extract_actors(doc, sentences, article.id, country, skip)
-    times = extract_times(doc, sentences, article.id, reference_date(article))
-    return sentences, dateline, names, actors, times
-
-
-def fact_candidates_of(article: Article, doc: Doc) -> tuple[list[Candidate], list[str]]:
-    """Every standing-fact candidate of a parsed article before the filter decides, and the article's
-    principal countries (to fit the filter: :func:`concord.analyze.facts.decide_facts` finishes the job)."""
-    sentences, _, names, actors, times = _parts(article, doc)
-    candidates = fact_candidates(doc, sentences, article.id, times, names, actors.by_sentence,
-                                 article.date_method != "ingest")
-    return candidates, actors.principal_countries
 
 
 def _article_country(article: Article, text: str, span: tuple[int, int] | None) -> str | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..kb.treaties import KnownFact
-from ..model import Actor, Citation, Fact, Sentence, TimeExpression
+from ..model import Actor, Analysis, Citation, Fact, Sentence, TimeExpression
 from .actor_lexicons import actor_lexicons
 from .aliases import fold
 from .fact_context import (Context, FactTimes, fact_date, in_bracket, parties_of, place_of, related_parties,
@@ -33,7 +33,8 @@ from .sentences import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["FACT_KINDS", "Candidate", "decide_facts", "extract_facts", "fact_candidates", "fact_names"]
+__all__ = ["FACT_KINDS", "Candidate", "analysis_candidates", "decide_facts", "extract_facts", "fact_candidates",
+           "fact_names"]
 
 _MANY_STATES = re.compile(r"\b(?:\d+|dozens of|all|nearly \d+|more than \d+)\s+(?:countries|nations|states)\b|"
                           r"\bworld leaders\b|\bnations\b|\bcountries\b", re.IGNORECASE)
@@ -117,6 +118,16 @@ def fact_candidates(doc: Doc, sentences: Sequence[Sentence], article_id: str, ti
         out += found
         seen.extend(sentence_names)
     return out
+
+
+def analysis_candidates(analysis: Analysis, doc: Doc, dated_report: bool) -> list[Candidate]:
+    """The candidates of an analysed article, from its sentences, times and actors (to fit the filter)."""
+    by_sentence: dict[int, list[tuple[Actor, Citation]]] = {}
+    for actor in analysis.actors:
+        for citation in actor.citations:
+            by_sentence.setdefault(citation.sentence, []).append((actor, citation))
+    return fact_candidates(doc, analysis.sentences, analysis.article_id, analysis.times, None, by_sentence,
+                           dated_report)
 
 
 def _sentence_candidates(doc: Doc, ctx: Context, article_id: str, mentions: list[Mention]) -> list[Candidate]:
