@@ -26,7 +26,7 @@ from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store
 from .store.base import DyadCount
 
 if TYPE_CHECKING:
-    from .compare import Brief, Comparison, Timeline
+    from .compare import Brief, Comparison, Timeline, TimelineItem
     from .compare.periods import Relation
     from .kb import KbActor
 
@@ -161,18 +161,29 @@ class Concord:
         include every country in ``actors``, in article order, each with its citation."""
         return [fact for fact, _ in self._facts_of(actors)]
 
-    def _facts_of(self, actors: Sequence[str], names: dict[str, set[str]] | None = None) -> list[tuple[Fact, str]]:
-        """Facts whose parties include every country in ``actors``, with the id of their article;
-        fills ``names`` (when given) with how those articles name each of these countries."""
+    def standing_facts(self, actors: Sequence[str] = ()) -> list[TimelineItem]:
+        """Each standing fact once, however many reports state it and by whatever name ("the Iran nuclear
+        deal", "the JCPOA"), with every citation, the count of reports and the first one; ``actors``
+        as for :meth:`facts`."""
+        from .compare.timeline import merge_facts
+
+        return merge_facts(self._fact_articles(actors))
+
+    def _fact_articles(self, actors: Sequence[str]) -> list[tuple[Fact, Article]]:
+        """Facts whose parties include every country in ``actors``, with their article."""
+        pairs = self._facts_of(actors)
+        articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
+        return [(fact, articles[aid]) for fact, aid in pairs]
+
+    def _facts_of(self, actors: Sequence[str]) -> list[tuple[Fact, str]]:
+        """Facts whose parties include every country in ``actors``, with the id of their article."""
         wanted = set(event_filter(actors).actors)
-        found = []
-        for analysis in self.store.iter_analyses(tuple(wanted)):
-            found += [(fact, analysis.article_id) for fact in analysis.facts if wanted <= set(fact.parties)]
-            if names is not None:
-                for actor in analysis.actors:
-                    if actor.kind == "state" and actor.country in wanted:
-                        names.setdefault(actor.country, set()).update([actor.name, *(c.text for c in actor.citations)])
-        return found
+        return [
+            (fact, analysis.article_id)
+            for analysis in self.store.iter_analyses(tuple(wanted))
+            for fact in analysis.facts
+            if wanted <= set(fact.parties)
+        ]
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -262,16 +273,7 @@ class Concord:
         while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
             events.extend(page)
             after = page[-1].id
-        names: dict[str, set[str]] = {}
-        return build_timeline(events, self._fact_articles(wanted, names), wanted, names)
-
-    def _fact_articles(self, actors: Sequence[str],
-                       names: dict[str, set[str]] | None = None) -> list[tuple[Fact, Article]]:
-        """The facts of :meth:`_facts_of`, each with its article (fetched once per article); fills
-        ``names`` (when given) with how those articles name each country."""
-        pairs = self._facts_of(actors, names)
-        articles = {aid: self.store.get_article(aid) for aid in dict.fromkeys(a for _, a in pairs)}
-        return [(fact, articles[aid]) for fact, aid in pairs]
+        return build_timeline(events, self._fact_articles(wanted), wanted)
 
     def relation(self, actors: Sequence[str], *, since: str | None = None, until: str | None = None) -> Relation:
         """The countries in ``actors`` (ISO3) over time, in at most 60 periods of the finest grain
@@ -350,6 +352,12 @@ class Concord:
         from .eval.compare import evaluate_compare
 
         return evaluate_compare(gold, articles, self.settings)
+
+    def eval_facts(self, gold: str | Path, articles: str | Path) -> dict[str, Any]:
+        """Score standing facts on a hand-marked gold (precision, recall, year and parties right)."""
+        from .eval.facts import evaluate_facts
+
+        return evaluate_facts(gold, articles, self.settings)
 
     # -- export -----------------------------------------------------------------------------
 

@@ -250,7 +250,9 @@ def analysis(article_id: Annotated[str, typer.Argument(help="Article id or uniqu
         typer.echo(f"event  {event.type}/{event.mode or '-'} {who} → {whom or '-'} {event.date or ''} "
                    f"s{event.citation.sentence} ({event.explanation})")
     for fact in result.facts:
-        typer.echo(f"fact   {fact.kind}: {fact.name} {fact.date or ''} s{fact.citation.sentence}")
+        status = "" if fact.status == "concluded" else f" ({fact.status})"
+        typer.echo(f"fact   {fact.kind}: {fact.name}{status} {fact.date or ''} {','.join(fact.parties)} "
+                   f"s{fact.citation.sentence}")
 
 
 quarantine_app = typer.Typer(
@@ -417,17 +419,28 @@ def event(event_id: Annotated[str, typer.Argument(help="Event id or unique prefi
 def facts(
     as_json: JsonFlag = False,
     actor: Annotated[list[str] | None, typer.Option("--actor", help="ISO3 country among the parties (repeatable).")] = None,
+    each: Annotated[bool, typer.Option("--each", help="One row per report that states a fact, not per fact.")] = False,
 ) -> None:
-    """Standing facts the reports repeat (agreements, designations, dialogues, frameworks, plans)."""
+    """Standing facts the reports repeat (agreements, designations, dialogues, frameworks, plans), each once."""
     with _errors():
-        items = _concord().facts(actor or ())
+        concord = _concord()
+        items = concord.facts(actor or ()) if each else []
+        merged = [] if each else concord.standing_facts(actor or ())
     if as_json:
-        _emit(items)
-        return
+        _emit(items if each else merged)
+    elif not each:
+        _table(f"{len(merged)} facts", ["kind", "name", "date", "end", "reports", "outlets", "first report"],
+               [[m.kind, m.title, m.date, m.end_date, m.count, m.n_sources, m.first_report] for m in merged])
+    else:
+        _each_fact_table(items)
+
+
+def _each_fact_table(items: list[Any]) -> None:
+    """Every report's facts, one row each."""
     _table(
         f"{len(items)} facts",
-        ["kind", "name", "acronym", "date", "round", "place", "parties", "cited in"],
-        [[f.kind, f.name, f.acronym, f.date, f.round, f.place, ",".join(f.parties),
+        ["kind", "name", "acronym", "date", "status", "round", "place", "parties", "cited in"],
+        [[f.kind, f.name, f.acronym, f.date, f.status, f.round, f.place, ",".join(f.parties),
           f"{f.citation.article_id}#s{f.citation.sentence}"] for f in items],
     )
 
@@ -643,6 +656,18 @@ def eval_compare(
     """Score comparisons of real stories: shared recall, conflict recall, false conflicts, unique share."""
     with _errors():
         scores = _concord().eval_compare(gold, articles)
+    _print_scores(scores, as_json)
+
+
+@eval_app.command("facts")
+def eval_facts(
+    gold: Annotated[str, typer.Argument(help="JSON Lines: id, facts [{kind, name, quote, year, parties}].")],
+    articles: Annotated[str, typer.Argument(help="JSON Lines of the articles: id, text, title, date, source.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score standing facts: precision, recall, year and parties right, false facts on fact-free reports."""
+    with _errors():
+        scores = _concord().eval_facts(gold, articles)
     _print_scores(scores, as_json)
 
 

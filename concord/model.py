@@ -167,6 +167,10 @@ class Fact:
     date: str | None = None
     round: int | None = None
     place: str | None = None
+    #: "concluded", or "proposed" / "negotiating" for a fact only planned or under negotiation.
+    status: str = "concluded"
+    #: The canonical fact key (a known treaty's id, else one made from the name): one fact, many names.
+    key: str | None = None
 
 
 @dataclass

@@ -113,7 +113,8 @@ def analyze_doc(article: Article, doc: Doc, producer: str = "concord.analyze", c
     skip += [(n.start, n.end) for sentence_names in names.values() for n in sentence_names]
     actors = extract_actors(doc, sentences, article.id, country, skip, known)
     times = extract_times(doc, sentences, article.id, reference_date(article))
-    facts = extract_facts(doc, sentences, article.id, times, actors.principal_countries, names)
+    facts = extract_facts(doc, sentences, article.id, times, actors.principal_countries, names,
+                          actors.by_sentence, article.date_method != "ingest")
     # The dateline's date is when the report was filed, not when its events happened.
     items: list[SentenceInput] = []
     for sentence in sentences:

@@ -1,18 +1,20 @@
 """The timeline of a relationship: its events and the standing facts its reports repeat, in date order.
 
-Facts are deduplicated across every article that states them: the same kind (a plan may be the
-framework it plans), the same acronym or name key (generic words such as "new" or the
-countries' names aside, one key may extend the other) and compatible dates ("2018" and
-"2018-07-30" are one fact; "2018" and "2019" are two). Each item counts its reports and names
-the first one. Ranges and plans sit at their start with an end date; a date known only to
-the year or month sorts after the days of that period.
+Facts are deduplicated across every article that states them by their canonical key (the
+analysis gives one: a known treaty's id, so "the Iran nuclear deal", "the JCPOA" and "the 2015
+nuclear agreement" are one fact; else the words of the name without generic words and country
+names): two known keys are one fact when equal; otherwise the same kind (a plan may be the
+framework it plans), the same acronym or name words (one set may extend the other) and compatible
+dates ("2018" and "2018-07-30" are one fact; "2018" and "2019" are two). Each item counts its
+reports and names the first one. Ranges and plans sit at their start with an end date; a date
+known only to the year or month sorts after the days of that period; undated facts come last.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import ConcordError
@@ -21,7 +23,7 @@ from ..model import Article, Event, Fact, ordinal
 from .claims import dates_compatible, name_key
 from .records import Timeline, TimelineItem
 
-__all__ = ["build_timeline", "fact_key_words"]
+__all__ = ["build_timeline", "fact_key_words", "merge_facts"]
 
 #: Words that do not tell one standing fact from another.
 _GENERIC = frozenset(
@@ -35,6 +37,7 @@ _FAMILY = {"plan": "framework"}
 @dataclass
 class _Fact:
     kind: str
+    known: str | None
     words: frozenset[str]
     acronym: str | None
     start: str | None
@@ -42,10 +45,18 @@ class _Fact:
     facts: list[tuple[Fact, Article]] = field(default_factory=list)
 
 
-def fact_key_words(fact: Fact, countries: frozenset[str]) -> frozenset[str]:
-    """The words that identify a fact's name, without generic words and the parties' names."""
+def fact_key_words(fact: Fact) -> frozenset[str]:
+    """The words that identify a fact's name: those of its key when the analysis made one from the name
+    (``~words``), else its name's words without generic words."""
+    if fact.key and fact.key.startswith("~"):
+        return frozenset(w for w in fact.key[1:].split("-") if w)
     words = re.split(r"[\s\-/]+", name_key(fact.name))
-    return frozenset(w for w in words if w and w not in _GENERIC and w not in countries)
+    return frozenset(w for w in words if w and w not in _GENERIC)
+
+
+def _known_key(fact: Fact) -> str | None:
+    """The key of a known fact (a treaty, forum or designation of the knowledge base)."""
+    return fact.key if fact.key and not fact.key.startswith("~") else None
 
 
 def _split_date(value: str | None) -> tuple[str | None, str | None]:
@@ -56,11 +67,15 @@ def _split_date(value: str | None) -> tuple[str | None, str | None]:
     return start or None, end or None
 
 
-def _same(entry: _Fact, kind: str, words: frozenset[str], acronym: str | None, dates: tuple[str | None, str | None]) -> bool:
-    """One fact: same kind family, compatible dates, and the same acronym or name key (one key may
-    extend the other); two plans over the same range need only share a word."""
+def _same(entry: _Fact, fact: Fact, words: frozenset[str], acronym: str | None,
+          dates: tuple[str | None, str | None]) -> bool:
+    """One fact: the same known key; or same kind family, compatible dates, and the same acronym or
+    name words (one set may extend the other); two plans over the same range need only share a word."""
     start, end = dates
-    if _FAMILY.get(entry.kind, entry.kind) != _FAMILY.get(kind, kind):
+    known = _known_key(fact)
+    if known or entry.known:
+        return known == entry.known and dates_compatible(entry.start, start)
+    if _FAMILY.get(entry.kind, entry.kind) != _FAMILY.get(fact.kind, fact.kind):
         return False
     if not dates_compatible(entry.start, start):
         return False
@@ -70,18 +85,6 @@ def _same(entry: _Fact, kind: str, words: frozenset[str], acronym: str | None, d
         return bool(entry.words & words)
     small, large = sorted((entry.words, words), key=len)
     return bool(small) and (small == large or (len(small) >= 2 and small <= large))
-
-
-def _country_words(actors: Sequence[str], facts: Sequence[tuple[Fact, Article]],
-                   names: Mapping[str, Collection[str]]) -> frozenset[str]:
-    """Words that name the parties ("india", "us", "india-us" ...) as they appear in fact names;
-    ``names`` are the ways the reports name each party country (ISO3 -> mentions)."""
-    found: set[str] = {a.lower() for a in actors}
-    keys = {name_key(n) for a in actors for n in names.get(a, ()) if name_key(n)}
-    for fact, _ in facts:
-        text = f" {name_key(fact.name).replace('-', ' ')} "
-        found.update(w for key in keys if f" {key} " in text for w in key.split())
-    return frozenset(found)
 
 
 def _first(pairs: Sequence[tuple[Fact, Article]]) -> tuple[Fact, Article]:
@@ -149,13 +152,9 @@ def _sort_key(item: TimelineItem) -> tuple[str, int, str]:
     return (date if len(date) >= 10 else f"{date}~", 0 if item.kind == "event" else 1, item.title)
 
 
-def build_timeline(
-    events: Sequence[Event], facts: Sequence[tuple[Fact, Article]], actors: Sequence[str],
-    country_names: Mapping[str, Collection[str]] | None = None,
-) -> Timeline:
+def build_timeline(events: Sequence[Event], facts: Sequence[tuple[Fact, Article]], actors: Sequence[str]) -> Timeline:
     """Events in which all ``actors`` take part and the facts whose parties include them all,
-    deduplicated and in date order; ``country_names`` (ISO3 -> how reports name the country) lets
-    fact names that differ only in how they name the parties match."""
+    deduplicated and in date order."""
     wanted = sorted({a.strip().upper() for a in actors if a.strip()})
     if not wanted:
         raise ConcordError("a timeline needs at least one actor (ISO 3166 alpha-3 code)")
@@ -165,16 +164,25 @@ def build_timeline(
         for e in events
         if keep <= {a.country for a in (*e.actor, *e.recipient) if a.country}
     ]
-    mine = [(f, a) for f, a in facts if keep <= set(f.parties)]
-    countries = _country_words(wanted, mine, country_names or {})
+    items += merge_facts([(f, a) for f, a in facts if keep <= set(f.parties)])
+    return Timeline(wanted, sorted(items, key=_sort_key))
+
+
+def merge_facts(facts: Sequence[tuple[Fact, Article]]) -> list[TimelineItem]:
+    """Each standing fact once, however many reports state it and by whatever name, with every
+    citation, the count of reports and the first one, in date order; a statement without a date
+    joins the earliest dated entry of its fact."""
     entries: list[_Fact] = []
-    for fact, article in sorted(mine, key=lambda p: (p[1].date or dt.date.max, p[1].id, p[0].citation.start)):
-        words = fact_key_words(fact, countries)
+    # Dated statements first, so that an undated mention joins the earliest dated entry of its fact.
+    for fact, article in sorted(facts, key=lambda p: (not p[0].date, p[1].date or dt.date.max, p[1].id,
+                                                      p[0].citation.start)):
+        words = fact_key_words(fact)
         acronym = fact.acronym.upper() if fact.acronym else None
         start, end = _split_date(fact.date)
-        entry = next((e for e in entries if _same(e, fact.kind, words, acronym, (start, end))), None)
+        fitting = [e for e in entries if _same(e, fact, words, acronym, (start, end))]
+        entry = min(fitting, key=lambda e: e.start or "~") if fitting else None
         if entry is None:
-            entry = _Fact(fact.kind, words, acronym, start, end)
+            entry = _Fact(fact.kind, _known_key(fact), words, acronym, start, end)
             entries.append(entry)
         entry.facts.append((fact, article))
         entry.words = max(entry.words, words, key=len)
@@ -182,5 +190,4 @@ def build_timeline(
         if start and (entry.start is None or len(start) > len(entry.start)):
             entry.start = start
         entry.end = entry.end or end
-    items += [_fact_item(e) for e in entries]
-    return Timeline(wanted, sorted(items, key=_sort_key))
+    return sorted((_fact_item(e) for e in entries), key=_sort_key)

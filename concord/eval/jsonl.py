@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConcordError, MalformedRecordError
+from ..errors import InputError, MalformedRecordError
 
 __all__ = ["json_lines"]
 
@@ -17,7 +17,9 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as exc:
-        raise ConcordError(f"no such file: {path}") from exc
+        raise InputError(str(path), "no such file") from exc
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise MalformedRecordError(str(path), "not UTF-8 text") from exc
     for number, line in enumerate(lines, 1):

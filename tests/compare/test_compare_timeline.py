@@ -60,3 +60,17 @@ def test_events_of_the_dyad_sort_before_a_coarse_date_of_their_year() -> None:
 def test_a_timeline_needs_actors() -> None:
     with pytest.raises(ConcordError):
         build_timeline([], [], [" "])
+
+
+def test_one_known_fact_under_many_names_is_one_item() -> None:
+    def known(aid: str, name: str, date: str | None, key: str = "jcpoa") -> Fact:
+        return Fact("agreement", name, Citation(aid, 0, 0, 9, "test", name), None, ["IRN", "USA"], date, key=key)
+
+    a, b = _article("a", 2, "Andes Wire"), _article("b", 3, "Plata Herald")
+    facts = [(known("a", "Iran nuclear deal", None), a), (known("b", "JCPOA", "2015"), b),
+             (known("b", "the 2015 nuclear agreement", "2015"), b),
+             (known("a", "Iran nuclear deal", "2018"), a),  # a date that cannot be the same fact
+             (known("a", "nuclear deal", None, key="~deal-nuclear"), a)]
+    items = build_timeline([], facts, ["USA", "IRN"]).items
+    assert [(t.date, t.count) for t in items] == [("2015", 2), ("2018", 1), (None, 1)]
+    assert len(items[0].citations) == 3 and items[0].first_report == "a"

@@ -59,6 +59,7 @@ CASES: list[tuple[tuple[str, ...], int, str]] = [
     (("eval", "clusters", MISSING), 1, "no such file"),
     (("eval", "dyads", MISSING), 1, "cannot open"),
     (("eval", "compare", MISSING, MISSING), 1, "no such file"),
+    (("eval", "facts", MISSING, MISSING), 1, "no such file"),
     (("actors", "--limit", "0"), 2, "--limit"),
     (("actor", "no-such-actor"), 1, "no actor"),
     (("dyad", "IND"), 2, "Missing argument"),
