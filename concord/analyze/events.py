@@ -314,7 +314,13 @@ def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
 def _named(found: Sequence[Party], known: Callable[[Actor], Actor] | None) -> list[Actor]:
     """The parties' actors, each once; an actor made from a phrase is made canonical with ``known``."""
     actors = [actor for party in found for actor, _ in party.actors]
-    return _unique([known(a) if known is not None and a.id is None else a for a in actors])
+    actors = [known(a) if known is not None and a.id is None else a for a in actors]
+    return _unique([a for a in actors if not _outlet(a)])
+
+
+def _outlet(actor: Actor) -> bool:
+    """A news outlet or agency (an organisation of the media sector): who reports, never a party."""
+    return actor.kind == "organisation" and "MED" in actor.sector
 
 
 def _finish(pending: _Pending, coding: Coding, article: Article,

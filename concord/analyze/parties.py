@@ -61,6 +61,10 @@ def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> li
     at_head = [m for m in inside if m[1].start <= head.i < m[1].end]
     if at_head:  # several where one phrase refers to several ("the two ministers")
         return sorted(at_head + _coordinated(at_head[0], inside), key=lambda m: m[1].start)
+    if head.lemma_.lower() in _SPEAKS_FOR:  # "a spokesman for the ministry": the ministry speaks
+        owners = [m for g in _for_objects(head) if (m := _covering(g, inside)) is not None]
+        if owners:
+            return owners
     if _person_noun(head):
         return []  # "a senior Indian diplomat": the diplomat is the party, made below
     best: list[Mention] = []
@@ -73,6 +77,17 @@ def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> li
             best.append(mention)
             level = depth
     return best
+
+
+#: Nouns of people who speak for someone else: the one they speak for is the party.
+_SPEAKS_FOR = frozenset("spokesman spokeswoman spokesperson representative".split())
+
+
+def _for_objects(head: Token) -> list[Token]:
+    """Whom a spokesman speaks for: the object of "for"/"of" after it, or its possessor."""
+    found = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+             for g in c.children if g.dep_ == "pobj"]
+    return found + [c for c in head.children if c.dep_ in ("poss", "compound")]
 
 
 def _coordinated(first: Mention, inside: Sequence[Mention]) -> list[Mention]:

@@ -35,6 +35,9 @@ _NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "to", "toward", "towards", 
 _MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer ship sell lend withdraw pull "
                     "station airlift deployment delivery supply shipment transfer withdrawal donation dispatch"
                     .split())
+#: Prepositions inside a noun phrase that lead to whom a thing belongs or is aimed at ("the results of
+#: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt").
+_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into"})
 #: Prepositions that name where a moved thing goes.
 _TO_PREPS = ("to", "into", "toward", "towards")
 #: Links from a verb to the verb whose subject it shares ("decided to attack", "met X and signed").
@@ -120,8 +123,9 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[tuple[str, Token]]
     return found
 
 
-def _verb_slots(verb: Token) -> tuple[list[Token], list[Token]]:
-    """A verb's actors (subject, or passive agent) and recipients (objects, target phrases)."""
+def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Token]]:
+    """A verb's actors (subject, or passive agent) and recipients (objects, target phrases); with
+    ``borrow``, a verb with no recipient of its own takes those of the act it promises or serves."""
     passive = _passive(verb)
     if passive:
         actors = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -137,10 +141,20 @@ def _verb_slots(verb: Token) -> tuple[list[Token], list[Token]]:
     if not recipients:  # "provided a guarantee to Ukraine", "launched action against the UK"
         recipients = [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
                       if p not in _WEAK_PREPS]
-    if not recipients:  # "agreed to lend $1 billion to Indonesia", "donated ventilators to assist Ethiopia"
+    if not recipients:  # "convicted the bank to pay", "allowed the WFP to deliver"
+        recipients = [c for x in _objects(verb, ("ccomp", "xcomp")) if _infinitive(x)
+                      for c in _objects(x, ("nsubj",))]
+    if not recipients and borrow:  # "agreed to lend $1 billion to Indonesia", "donated ventilators to assist Ethiopia"
         recipients = [r for x in _objects(verb, ("xcomp", "advcl")) if x.dep_ == "xcomp" or _purpose(x)
-                      for r in _verb_slots(x)[1]]
+                      for r in _verb_slots(x, False)[1]]
+    if not recipients and borrow and verb.dep_ in ("advcl", "xcomp") and _purpose(verb) and verb.head.pos_ == "VERB":
+        recipients = _verb_slots(verb.head, False)[1]  # "sent experts to Saudi Arabia to investigate"
     return actors, recipients
+
+
+def _infinitive(clause: Token) -> bool:
+    """A clause with an infinitive "to" ("... the bank to pay")."""
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children)
 
 
 def _destinations(mover: Token, objects: list[Token]) -> list[Token]:
@@ -150,6 +164,8 @@ def _destinations(mover: Token, objects: list[Token]) -> list[Token]:
     where = [g for p, g in _prep_objects(mover, _TO_PREPS)]
     where += [g for o in objects for p, g in _prep_objects(o, _TO_PREPS)]
     where += [g for c in mover.children if c.dep_ == "dative" for g in c.children if g.dep_ == "pobj"]
+    if not where:  # "withdraw its troops from South Vietnam": what it leaves
+        where = [g for x in (mover, *objects) for p, g in _prep_objects(x, ("from",))]
     if where:
         return where
     return [o for o in objects if o.dep_ == "dative" or _named_token(o)]
@@ -157,7 +173,7 @@ def _destinations(mover: Token, objects: list[Token]) -> list[Token]:
 
 def _purpose(clause: Token) -> bool:
     """An infinitive clause of purpose ("... to assist Ethiopia")."""
-    return clause.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return clause.pos_ == "VERB" and _infinitive(clause)
 
 
 def _targets(verb: Token, has_object: bool) -> list[Token]:
@@ -293,5 +309,5 @@ def phrase_heads(head: Token) -> Iterator[tuple[int, Token]]:
         for child in token.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod"):
                 frontier.append((depth + 1, child))
-            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in"):
+            elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS:
                 frontier += [(depth + 1, g) for g in child.children if g.dep_ == "pobj"]

@@ -157,9 +157,13 @@ def _plain(value: Any) -> Any:
 
 
 def _is_real(actor: Actor, corroborated: set[str]) -> bool:
-    """A real actor: resolved to a country, or a named person or organisation; a generic group with
-    no country ("police" of nowhere) is not one, unless several reports name it."""
-    if actor.country or actor.kind in ("person", "organisation", "state"):
+    """A real actor: resolved to a country, known to the knowledge base, a named person, or an
+    organisation; a generic group of no country ("police" of nowhere) or a lone unknown acronym
+    ("IST") is extraction noise, unless several reports name it."""
+    known = actor.id is not None and not actor.id.startswith("x:")
+    if actor.country or known or actor.kind in ("person", "state"):
+        return True
+    if actor.kind == "organisation" and (len(actor.name.split()) > 1 or not actor.name.isupper()):
         return True
     return actor.name.casefold() in corroborated
 
