@@ -7,6 +7,7 @@ rules supply the details; with no model the rules decide alone. The explanation 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -212,13 +213,26 @@ def code_pairs(requests: Sequence[PairRequest], coder: str = "model") -> list[Co
     """Code many pairs, in order, with one batched call of the learned ``coder`` for those that may use it."""
     model = learned_coder(coder) if any(r.use_model for r in requests) else None
     if model is None:
-        return [_from_rules(r.sent, r.rule) for r in requests]
+        return [_refusal(_from_rules(r.sent, r.rule)) for r in requests]
     learned = [r for r in requests if r.use_model]
     rows = model.proba([_marked(r) for r in learned], [rule_features(r.sent, r.rule, r.actors, r.recipients)
                                                        for r in learned])  # fmt: skip
     probs = iter(rows)
     return [_from_model(r.sent, r.rule, next(probs), model.name, whole=True) if r.use_model
-            else _from_rules(r.sent, r.rule) for r in requests]  # fmt: skip
+            else _refusal(_from_rules(r.sent, r.rule)) for r in requests]  # fmt: skip
+
+
+#: Cooperative acts whose negation is a refusal: "will not lift the ban", "did not accept refugees".
+_REFUSABLE = frozenset({"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID"})
+
+
+def _refusal(coding: Coding) -> Coding:
+    """A negated cooperative act is a rejection (the manual's REJECT: refusing to cooperate, concede or
+    help); other negated acts stay the act that did not happen, flagged negated."""
+    if not coding.negated or coding.type not in _REFUSABLE:
+        return coding
+    why = f"{coding.explanation}; a refused {coding.type} is REJECT"
+    return dataclasses.replace(coding, type="REJECT", mode=None, negated=False, explanation=why)
 
 
 def _marked(request: PairRequest) -> str:

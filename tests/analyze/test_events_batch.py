@@ -42,7 +42,8 @@ def test_article_pass_equals_sentence_by_sentence(nlp) -> None:  # type: ignore[
     assert batched == one_by_one
     assert len({ev.citation.sentence for ev in batched}) >= 3  # several sentences coded in the one pass
     assert 2 not in {ev.citation.sentence for ev in batched}  # the weather sentence has no event language
-    assert any(ev.negated for ev in batched)
+    # "did not sign the agreement" is a refusal to agree: REJECT, no longer a negated AGREE
+    assert any(ev.type == "REJECT" and not ev.negated and "refused" in ev.explanation for ev in batched)
 
 
 def test_code_pairs_keeps_order_when_only_some_pairs_use_the_model(nlp) -> None:  # type: ignore[no-untyped-def]
