@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Citation
-from ..kb import Agent, knowledge_base
+from ..kb import Agent, country_of, knowledge_base
 from .actor_lexicons import actor_lexicons
 from .actors import generic_name, is_place
 from .roles import noun_phrase, phrase_heads
@@ -65,8 +65,9 @@ def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> li
         owners = [m for g in _for_objects(head) if (m := _covering(g, inside)) is not None]
         if owners:
             return owners
-    if _person_noun(head):
-        return []  # "a senior Indian diplomat": the diplomat is the party, made below
+    if _person_noun(head):  # "Taliban militants": the group; "a senior Indian diplomat": made below
+        return [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
+                and m[0].kind in ("group", "organisation") and m[0].id and not m[0].id.startswith("x:")][:1]
     best: list[Mention] = []
     level = None
     for depth, token in phrase_heads(head):
@@ -150,18 +151,29 @@ def _proper_name(head: Token) -> str | None:
 
 
 def _modifier_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:
-    """The countries a phrase's modifiers name: demonyms and countries before it ("Indian diplomat",
-    "Britain's ambassador"), countries after "of" ("the prime ministers of Poland and Czechia"), or
-    the country of an actor that owns it."""
-    lex = actor_lexicons()
-    found: list[str] = []
+    """The countries a phrase's modifiers name: demonyms, countries and places before it ("Indian
+    diplomat", "Britain's ambassador", "Delhi court"), after "of" ("the prime ministers of Poland and
+    Czechia"), where it is ("a court in Ho Chi Minh City"), or the country of an actor that owns it."""
     words = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-    words += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+    words += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
               if g.dep_ == "pobj"]
+    found: list[str] = []
     for word in [w for t in words for w in (t, *t.conjuncts)]:
-        mention = _covering(word, mentions)
-        alias = lex.country(word.text)
-        country = mention[0].country if mention is not None else alias.iso3 if alias else None
+        country = _word_country(word, mentions)
         if country and country not in found:
             found.append(country)
     return found
+
+
+def _word_country(word: Token, mentions: Sequence[Mention]) -> str | None:
+    """The country a modifier names: its actor's, a country alias, or a known place ("Delhi")."""
+    mention = _covering(word, mentions)
+    if mention is not None:
+        return mention[0].country
+    alias = actor_lexicons().country(word.text)
+    if alias is not None:
+        return alias.iso3
+    if word.pos_ != "PROPN":
+        return None
+    name = " ".join(t.text for t in word.subtree if t.dep_ in ("compound", "flat") or t == word)
+    return country_of(name) or country_of(word.text)

@@ -38,6 +38,9 @@ _MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer
 #: Prepositions inside a noun phrase that lead to whom a thing belongs or is aimed at ("the results of
 #: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt").
 _PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into"})
+#: Nouns of documents and decisions: an act they state ("a resolution demanding") is their author's.
+_DOCUMENTS = frozenset("resolution report statement letter bill motion decree petition declaration communique "
+                       "order ruling decision proposal law verdict".split())
 #: Prepositions that name where a moved thing goes.
 _TO_PREPS = ("to", "into", "toward", "towards")
 #: Links from a verb to the verb whose subject it shares ("decided to attack", "met X and signed").
@@ -210,11 +213,12 @@ def _inherited_subject(verb: Token, passive: bool) -> list[Token]:
 
 def _owner(noun: Token) -> list[Token]:
     """Who a noun with an infinitive belongs to: its possessor ("Iran's refusal to"), through a possessive
-    pronoun the subject of the verb that takes it ("X voiced his eagerness to"), else the noun itself."""
+    pronoun or for a document the subject of the verb that takes it ("X voiced his eagerness to", "the
+    Senate considers a resolution demanding"), else the noun itself."""
     owners = _objects(noun, ("poss",))
-    if not owners:
+    if not owners and noun.lemma_.lower() not in _DOCUMENTS:
         return [noun]
-    if owners[0].pos_ != "PRON":
+    if owners and owners[0].pos_ != "PRON":
         return owners
     verb = _governing_verb(noun)
     subjects = _objects(verb, ("nsubj",)) if verb is not None else []
@@ -225,9 +229,13 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
     """A noun trigger's actors (possessor, by/from phrase, the subject of the verb that takes it) and
     recipients (its target phrases, or the subject of a verb of undergoing)."""
     phrase = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun  # "assistance package"
-    actors = _objects(phrase, ("poss",))
+    actors = [p for p in _objects(phrase, ("poss",)) if p.pos_ != "PRON"]  # "their attacks": the verb's subject
     actors += [g for p, g in _prep_objects(phrase, ("by", "from")) if not actors]
+    actors += [] if actors else [c for c in phrase.children if c.dep_ in ("compound", "amod", "nmod")
+                                 and c.i < noun.i and _named_token(c)]  # "a Taliban attack", "U.S. sanctions"
     recipients = [g for p, g in _prep_objects(phrase, _NOUN_TARGET_PREPS)]
+    recipients += [] if recipients else [g for c in phrase.children if c.dep_ in ("acl", "ccomp")
+                                         for g in _objects(c, ("nsubj",))]  # "its demand that the US ease"
     if noun.lemma_.lower() in _MOVING:  # "the deployment of 230 troops to Liberia"
         recipients = _destinations(phrase, [g for p, g in _prep_objects(phrase, ("of",))]) or [
             r for r in recipients if r.dep_ != "pobj" or r.head.lower_ != "of"]
