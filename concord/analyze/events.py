@@ -17,7 +17,7 @@ from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .parties import Party, parties
 from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
 from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
-from .roles import role_slots
+from .roles import REPORTING_VERBS, role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -311,6 +311,17 @@ def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
     return [(s.start, s.end) for s in a] == [(s.start, s.end) for s in b]
 
 
+def _stance_verb(coding: Coding) -> Token | None:
+    """The word whose parties are the act's: the coded trigger, or for an agreement or a refusal coded
+    on the act it governs ("allowed the WFP to deliver", "refused to release") the verb that agrees or
+    refuses, whose subject is the one who agrees."""
+    word = coding.trigger
+    if (word is not None and coding.type in ("AGREE", "REJECT") and word.dep_ in ("xcomp", "ccomp")
+            and word.head.pos_ == "VERB" and word.head.lemma_.lower() not in REPORTING_VERBS):
+        return word.head
+    return word
+
+
 def _named(found: Sequence[Party], known: Callable[[Actor], Actor] | None) -> list[Actor]:
     """The parties' actors, each once; an actor made from a phrase is made canonical with ``known``."""
     actors = [actor for party in found for actor, _ in party.actors]
@@ -330,8 +341,9 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     if pending.probe is None and coding.confidence < LEAD_FLOOR:
         return []
     sides = pending.sides
-    if coding.trigger is not None and coding.trigger.i != pending.trigger.i:  # the coder chose another word
-        sides = _sides(coding.trigger, pending.pairs, article.id, index, pending.skip)
+    word = _stance_verb(coding)
+    if word is not None and word.i != pending.trigger.i:  # the coder chose another word
+        sides = _sides(word, pending.pairs, article.id, index, pending.skip)
     actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors, known)
     recipients = _named(sides.recipients, known)
     found = []

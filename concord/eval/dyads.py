@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, MalformedRecordError
+from ..errors import ConcordError, InputError, MalformedRecordError
 from ..model import Actor, Event
 from ..settings import Settings
 from .events import to_plv_label
@@ -35,13 +35,17 @@ _HONORIFICS = frozenset("mr mrs ms dr sir lord lady gen lt col sgt capt maj adm 
 
 @dataclass(frozen=True)
 class DyadRow:
-    """One gold row: the sentence, its marked source and target spans and the gold PLV label."""
+    """One gold row: the sentence, its marked source and target spans and the gold PLV label, with the
+    gold countries of source and target when the file codes them (``source_code``/``target_code``
+    CAMEO codes or ``source_country``/``target_country`` ISO3 columns)."""
 
     sentence: str
     source: str
     target: str
     label: str
     line: int
+    source_country: str | None = None
+    target_country: str | None = None
 
 
 def read_dyad_rows(path: str | Path) -> list[DyadRow]:
@@ -71,7 +75,16 @@ def _row(path: str, number: int, rec: dict[str, str]) -> DyadRow:
     if not sentence or not gold:
         raise MalformedRecordError(path, "empty sentence or gold_root", number)
     return DyadRow(sentence, (rec.get("source") or "").strip(), (rec.get("target") or "").strip(),
-                   to_plv_label(gold), number)
+                   to_plv_label(gold), number, _gold_country(rec, "source"), _gold_country(rec, "target"))
+
+
+def _gold_country(rec: dict[str, str], side: str) -> str | None:
+    """A side's gold country: its ISO3 column, else the country part of its CAMEO code (``IRNGOV``)."""
+    country = (rec.get(f"{side}_country") or "").strip().upper()
+    code = (rec.get(f"{side}_code") or "").strip().upper()
+    if country:
+        return country
+    return code[:3] if len(code) >= 3 and code[:3].isalpha() and code[:3] not in ("IGO", "NGO", "MNC") else None
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -104,6 +117,8 @@ class RowResult:
     event: str | None
     actors: list[Actor] = field(default_factory=list)
     recipients: list[Actor] = field(default_factory=list)
+    #: The gold countries of source and target (coded in the file, else resolved from the spans).
+    countries: tuple[str | None, str | None] = (None, None)
 
 
 def score_rows(results: Sequence[RowResult]) -> dict[str, Any]:
@@ -140,13 +155,19 @@ class _Tally:
             self.counts[f"{side}.gold"] += bool(words)
             found[side] = bool(words) and hits > 0
             self.counts[f"{side}.found"] += found[side]
+            country = result.countries[0 if side == "actor" else 1]
+            if country:
+                self.counts[f"{side}.country_gold"] += 1
+                self.counts[f"{side}.country_found"] += country in {a.country for a in predicted}
         self.counts["dyad.found"] += found["actor"] and found["recipient"]
 
     def scores(self) -> dict[str, Any]:
         c = self.counts
         side = {s: {"precision": _ratio(c[f"{s}.right"], c[f"{s}.predicted"]),
                     "recall": _ratio(c[f"{s}.found"], c[f"{s}.gold"]),
-                    "predicted": c[f"{s}.predicted"]} for s in ("actor", "recipient")}
+                    "predicted": c[f"{s}.predicted"],
+                    "country_recall": _ratio(c[f"{s}.country_found"], c[f"{s}.country_gold"]),
+                    "with_country": c[f"{s}.country_gold"]} for s in ("actor", "recipient")}
         return {"n": self.n, "type_accuracy": _ratio(self.typed, self.n), "no_event": self.no_event,
                 "actor": side["actor"], "recipient": side["recipient"],
                 "dyad_recall": _ratio(c["dyad.found"], self.n)}
@@ -161,12 +182,17 @@ def evaluate_dyads(path: str | Path, settings: Settings) -> dict[str, Any]:
     primary event against every gold row of that sentence (:func:`score_rows`)."""
     rows = read_dyad_rows(path)
     events = _primary_events(dict.fromkeys(r.sentence for r in rows), settings)
+    coded = any(r.source_country or r.target_country for r in rows)
     results = []
     for row in rows:
         event = events.get(row.sentence)
+        countries = (row.source_country, row.target_country) if coded else (
+            _span_country(row.source), _span_country(row.target))
         results.append(RowResult(row, event.event if event and event.event else None,
-                                 list(event.actor) if event else [], list(event.recipient) if event else []))
+                                 list(event.actor) if event else [], list(event.recipient) if event else [],
+                                 countries))
     scores = score_rows(results)
+    scores["countries_from"] = "the file's codes" if coded else "the gold spans, resolved by the knowledge base"
     scores["event_coder"] = settings.event_coder
     scores["errors"] = [_error(r) for r in results if _wrong(r)]
     return scores
@@ -203,3 +229,18 @@ def _primary_events(sentences: Iterable[str], settings: Settings) -> dict[str, E
         article = by_id[analysis.article_id]
         primaries[article.id] = merge_story(f"ev-{article.id}", [article], {article.id: analysis})[0]
     return {s: primaries.get(a.id) for s, a in articles.items()}
+
+
+def _span_country(span: str) -> str | None:
+    """The country a gold span names, as the knowledge base resolves it (a proxy where the file has
+    no codes: "Iranian Foreign Minister ..." is IRN)."""
+    from ..analyze.actors import resolve_actor_text
+    from ..analyze.canonical import canonical
+    from ..kb import knowledge_base
+
+    if not span.strip():
+        return None
+    try:
+        return canonical(resolve_actor_text(span), None, knowledge_base()).country
+    except ConcordError:
+        return None
