@@ -9,6 +9,7 @@ ministers", "Defence Minister said") to the same actor.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -578,8 +579,8 @@ class _Resolver:
 
     def _finish(self) -> ActorMentions:
         by_sentence: dict[int, list[tuple[Actor, Citation]]] = {}
-        actors: list[Actor] = []
         entities = [e for e in [*self.persons, *self.entities.values()] if e.mentions]
+        cited = []
         for entity in entities:
             state_office = entity.kind == "person" and entity.role and _STATE_SECTORS & set(entity.sector)
             if state_office and entity.country is None:
@@ -591,14 +592,47 @@ class _Resolver:
                 citation = Citation(self.article_id, sentence.index, mention.start, end, mention.producer,
                                     self.text[mention.start:end])
                 pairs.append((sentence.index, citation))
-            actor = self.known(entity.to_actor([c for _, c in pairs]))
-            actors.append(actor)
+            cited.append((self.known(entity.to_actor([c for _, c in pairs])), pairs))
+        actors = _with_dominant_country(cited, self.known)
+        for actor, (_, pairs) in zip(actors, cited):
             for index, citation in pairs:
                 by_sentence.setdefault(index, []).append((actor, citation))
         for pairs in by_sentence.values():
             pairs.sort(key=lambda pair: pair[1].start)
         actors.sort(key=lambda a: a.citations[0].start)
         return ActorMentions(actors, by_sentence, self._principal_countries())
+
+
+#: A report is about one country when that country has at least this share of the mentions of actors
+#: with a country (and at least three of them): a person it names with no country is taken to be of it.
+DOMINANT_SHARE = 0.6
+
+
+def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]], known: Canon) -> list[Actor]:
+    """The actors, one of no known country (a person, a body, a generic group; not one the knowledge base
+    knows as international) given the report's dominant country: a US political report's Richard Mourdock
+    and "the House" are American; a report about many countries gives nobody a country."""
+    counts: Counter[str] = Counter()
+    for actor, pairs in cited:
+        if actor.country:
+            counts[actor.country] += len(pairs)
+    total = sum(counts.values())
+    top = counts.most_common(1)
+    if not top or top[0][1] < 3 or top[0][1] < DOMINANT_SHARE * total:
+        return [actor for actor, _ in cited]
+    country = top[0][0]
+    out = []
+    for actor, _ in cited:
+        if actor.country is None and actor.kind != "state" and not _INTERNATIONAL.search(actor.name) and not (
+                actor.id and not actor.id.startswith("x:")):
+            name = generic_name(actor.name, country) if actor.kind == "group" else actor.name
+            actor = known(dataclasses.replace(actor, id=None, code=None, country=country, name=name))
+        out.append(actor)
+    return out
+
+
+#: Names of bodies that belong to no one country ("International Criminal Court", "World Bank").
+_INTERNATIONAL = re.compile(r"\b(?:International|United Nations|World|Global|European|African Union|Inter)\b")
 
 
 def extract_actors(doc: Doc, sentences: Sequence[Sentence], article_id: str,
