@@ -604,7 +604,7 @@ class _Resolver:
 
 
 #: A report is about one country when that country has at least this share of the mentions of actors
-#: with a country (and at least three of them): a person it names with no country is taken to be of it.
+#: with a country (and at least two of them): an actor it names with no country is taken to be of it.
 DOMINANT_SHARE = 0.6
 
 
@@ -618,7 +618,7 @@ def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]]
             counts[actor.country] += len(pairs)
     total = sum(counts.values())
     top = counts.most_common(1)
-    if not top or top[0][1] < 3 or top[0][1] < DOMINANT_SHARE * total:
+    if not top or top[0][1] < 2 or top[0][1] < DOMINANT_SHARE * total:
         return [actor for actor, _ in cited]
     country = top[0][0]
     out = []
