@@ -32,7 +32,7 @@ _WEAK_PREPS = frozenset({"at", "for", "in"})
 _NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "to", "toward", "towards", "with", "into", "over", "at",
                       "between", "in", "for")
 #: Verbs and nouns of moving something to someone: their object is the thing moved, not who gets it.
-_MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer ship sell lend withdraw pull "
+_MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer ship sell lend withdraw pull return "
                     "station airlift deployment delivery supply shipment transfer withdrawal donation dispatch"
                     .split())
 #: Prepositions inside a noun phrase that lead to whom a thing belongs or is aimed at ("the results of
@@ -139,8 +139,9 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
     if not actors:
         actors = _inherited_subject(verb, passive)
     if verb.lemma_.lower() in _MOVING and not passive:
-        return actors, _destinations(verb, recipients)
-    recipients += _targets(verb, bool(recipients))
+        recipients = _destinations(verb, recipients)
+    else:
+        recipients += _targets(verb, bool(recipients))
     if not recipients:  # "provided a guarantee to Ukraine", "launched action against the UK"
         recipients = [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
                       if p not in _WEAK_PREPS]
@@ -233,6 +234,8 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
     actors += [g for p, g in _prep_objects(phrase, ("by", "from")) if not actors]
     actors += [] if actors else [c for c in phrase.children if c.dep_ in ("compound", "amod", "nmod")
                                  and c.i < noun.i and _named_token(c)]  # "a Taliban attack", "U.S. sanctions"
+    actors += [] if actors else [g for c in phrase.children if c.dep_ == "acl" for a in c.children
+                                 if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]  # "threats made by X"
     recipients = [g for p, g in _prep_objects(phrase, _NOUN_TARGET_PREPS)]
     recipients += [] if recipients else [g for c in phrase.children if c.dep_ in ("acl", "ccomp")
                                          for g in _objects(c, ("nsubj",))]  # "its demand that the US ease"
