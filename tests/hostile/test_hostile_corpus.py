@@ -41,7 +41,7 @@ class Run:
 
 
 def concord(*args: str, env: dict[str, str] | None = None, stdin: bytes = b"", timeout: float = MAX_SECONDS) -> Run:
-    """Run the CLI in a child process and measure it (``os.wait4`` gives the child's own peak RSS)."""
+    """Run the CLI in a child process and measure its CPU time (``os.wait4``) and peak memory."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as given:
         given.write(stdin)
         given.seek(0)
@@ -50,16 +50,40 @@ def concord(*args: str, env: dict[str, str] | None = None, stdin: bytes = b"", t
                                  stderr=err, env={**os.environ, **(env or {})})
         timer = threading.Timer(timeout, os.kill, (child.pid, signal.SIGKILL))
         timer.start()
+        peak = _PeakMemory(child.pid)
+        peak.start()
         try:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             timer.cancel()
+            peak.stop.set()
+            peak.join()
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
         cpu = usage.ru_utime + usage.ru_stime
-        return Run(child.returncode, out.read().decode(), err.read().decode(), seconds, cpu, usage.ru_maxrss / 1024)
+        return Run(child.returncode, out.read().decode(), err.read().decode(), seconds, cpu, peak.mib)
+
+
+class _PeakMemory(threading.Thread):
+    """The child's own peak RSS, read from /proc while it runs: ``ru_maxrss`` would report the test
+    process's peak instead, because Linux keeps it across fork and exec."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.mib, self.stop = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                status = Path(f"/proc/{self.pid}/status").read_text()
+            except OSError:
+                return
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.mib = max(self.mib, int(line.split()[1]) / 1024)
+            self.stop.wait(0.05)
 
 
 @pytest.fixture(scope="module")
