@@ -1,7 +1,7 @@
 """Event headlines made of canonical actor names: each actor once, outlets left out.
 
-:func:`actor_key` is the one place that decides when two mentions are the same actor; it keys
-on names and countries until actors carry the knowledge base's canonical id.
+:func:`actor_key` is the one place that decides when two mentions are the same actor: the canonical
+id the analysis gave it, else (events stored before actors had ids) its names and country.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ def _words(name: str) -> list[str]:
 
 
 def actor_key(actor: Actor) -> tuple[str, ...]:
-    """What makes two actor mentions one actor in a headline: a state is its country; a person
-    their first and last name and country ("Hillary Rodham Clinton" is "Hillary Clinton");
-    anything else its name's words and country."""
+    """What makes two actor mentions one actor in a headline: its canonical id; without one, a state
+    is its country, a person their first and last name and country ("Hillary Rodham Clinton" is
+    "Hillary Clinton"), anything else its name's words and country."""
+    if actor.id:
+        return ("id", actor.id)
     words = _words(actor.name)
     if actor.kind == "state" and actor.country:
         return ("state", actor.country)

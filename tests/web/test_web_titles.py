@@ -12,6 +12,9 @@ def test_name_variants_of_one_actor_make_one_name() -> None:
     assert actor_key(Actor("United States", "state", "USA")) == actor_key(Actor("US", "state", "USA"))
     assert actor_key(Actor("House", "organisation", "USA")) != actor_key(Actor("House", "organisation", "GBR"))
     assert actor_key(hillary) != actor_key(Actor("Bill Clinton", "person", "USA"))
+    # with canonical ids, the id decides: "Trump" and "Donald J. Trump" are one actor
+    assert actor_key(Actor("Trump", "person", "USA", id="donald-trump")) == actor_key(
+        Actor("Donald J. Trump", "person", "USA", id="donald-trump"))
 
 
 def test_the_headline_drops_repeats_and_outlets_but_keeps_people_with_a_media_sector() -> None:
