@@ -80,7 +80,8 @@ class ArticleFilter:
 @dataclass(frozen=True)
 class EventFilter:
     """Which events a listing returns: every country in ``actors`` and every canonical actor id in
-    ``actor_ids`` takes part (as actor or recipient)."""
+    ``actor_ids`` takes part (as actor or recipient); ``newest_first`` reverses the (date, id)
+    order, ``after`` then continuing with older events."""
 
     actors: tuple[str, ...] = ()
     type: str | None = None
@@ -91,6 +92,7 @@ class EventFilter:
     after: str | None = None
     limit: int = 100
     actor_ids: tuple[str, ...] = ()
+    newest_first: bool = False
 
 
 #: The periods :meth:`Store.event_period_counts` groups by, finest first.
@@ -288,7 +290,7 @@ class Store(Protocol):
         ...
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
-        """Events in (date, id) order, filtered and paginated."""
+        """Events in (date, id) order (or the reverse), filtered and paginated."""
         ...
 
     def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:

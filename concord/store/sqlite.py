@@ -307,6 +307,23 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE json_extract(a.value, '$.id') IS NOT NULL AND json_extract(a.value, '$.name') IS NOT NULL
         ORDER BY coalesce(e.date, ''), e.id, p.part, a.key;
     """,
+    # v8: each ordered pair of two canonical actors of an event, with the event's type and the
+    # second one's role, so an actor's counterparts are one range of a key (a join through
+    # event_actors visited every event of a large actor: 0.4 s at 100,000 events).
+    """
+    CREATE TABLE IF NOT EXISTS actor_pairs (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        b_role TEXT NOT NULL,
+        PRIMARY KEY (a, b, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS actor_pairs_event ON actor_pairs(event_id);
+    INSERT OR IGNORE INTO actor_pairs(a, b, event_id, type, b_role)
+        SELECT x.actor_id, y.actor_id, x.event_id, x.type, y.role
+        FROM event_actors x JOIN event_actors y ON y.event_id = x.event_id AND y.actor_id != x.actor_id;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -322,6 +339,8 @@ _PERIOD_KEYS = {
 }
 #: Keyset condition "after (date, id)", written so SQLite walks the (coalesce(date, ''), id) index.
 _AFTER = "coalesce(date, '') >= ? AND (coalesce(date, '') > ? OR id > ?)"
+#: The same, newest first: "before (date, id)".
+_BEFORE = "coalesce(date, '') <= ? AND (coalesce(date, '') < ? OR id < ?)"
 _TERM = re.compile(r"\w+", re.UNICODE)
 #: Leaves out articles held in the quarantine (alias ``a``).
 _NOT_HELD = " AND NOT EXISTS (SELECT 1 FROM held_articles h WHERE h.article_id = a.id)"
@@ -511,10 +530,11 @@ class SQLiteStore:
         after: str | None,
         limit: int,
         source: str | None = None,
+        newest_first: bool = False,
     ) -> list[sqlite3.Row]:
-        """One keyset page of ``table`` in (date, id) order: raw ``clauses`` (SQL, parameter or
-        None) and ``column op value`` filters whose value is not None; ``source`` replaces the
-        FROM clause (``table`` joined to what the columns need)."""
+        """One keyset page of ``table`` in (date, id) order (or the reverse): raw ``clauses`` (SQL,
+        parameter or None) and ``column op value`` filters whose value is not None; ``source``
+        replaces the FROM clause (``table`` joined to what the columns need)."""
         where = [sql for sql, _ in clauses]
         params = [value for _, value in clauses if value is not None]
         for column, op, value in filters:
@@ -522,12 +542,12 @@ class SQLiteStore:
                 where.append(f"{column} {op} ?")
                 params.append(value)
         if after is not None:
-            where.append(_AFTER)
+            where.append(_BEFORE if newest_first else _AFTER)
             params.extend(self._cursor(table, after))
         sql = f"SELECT {columns} FROM {source or table}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
+        sql += " ORDER BY coalesce(date, '') DESC, id DESC LIMIT ?" if newest_first else " ORDER BY coalesce(date, ''), id LIMIT ?"
         return self._rows(sql, (*params, limit))
 
     def _cursor(self, table: str, after: str) -> tuple[str, str, str]:
@@ -713,11 +733,17 @@ class SQLiteStore:
                 )
 
     def _save_actors(self, event: Event) -> None:
-        """Link a just-inserted event to its canonical actors and keep the names they go by."""
+        """Link a just-inserted event to its canonical actors and their pairs, and keep the names
+        they go by."""
+        roles = actor_roles(event)
         self._conn.executemany(
             "INSERT INTO event_actors(actor_id, day, type, event_id, role, intensity, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(actor_id, event.date or "", event.event, event.id, role, event.intensity, event.n_sources)
-             for actor_id, role in actor_roles(event).items()],
+             for actor_id, role in roles.items()],
+        )
+        self._conn.executemany(
+            "INSERT INTO actor_pairs(a, b, event_id, type, b_role) VALUES (?, ?, ?, ?, ?)",
+            [(a, b, event.id, event.event, role) for a in roles for b, role in roles.items() if b != a],
         )
         self._conn.executemany(
             "INSERT OR IGNORE INTO actor_names(actor_id, name, kind, country, code) VALUES (?, ?, ?, ?, ?)",
@@ -742,7 +768,7 @@ class SQLiteStore:
     def clear_links(self) -> None:
         """Forget every event and link state, so a recluster starts from scratch."""
         with self.transaction():
-            for table in ("event_pairs", "event_actors", "actor_names", "event_countries", "event_articles", "events",
+            for table in ("event_pairs", "event_actors", "actor_pairs", "actor_names", "event_countries", "event_articles", "events",
                           "linked", "link_state", *INDEX_TABLES):
                 self._conn.execute(f"DELETE FROM {table}")
             self._conn.execute("UPDATE articles SET duplicate_of = NULL")
@@ -752,7 +778,7 @@ class SQLiteStore:
         return from_dict(Event, orjson.loads(self._one("events", "data", event_id, "event")["data"]))
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
-        """Events in (date, id) order, filtered by countries, type, dates and sources."""
+        """Events in (date, id) order (newest first if asked), filtered by countries, actors, type, dates and sources."""
         return [from_dict(Event, orjson.loads(r["data"])) for r in self._event_page(where, "data")]
 
     def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
@@ -771,7 +797,7 @@ class SQLiteStore:
             return self._keyed_page(where, keyed, columns, source)
         clauses, filters = _event_filters(where)
         filters.append(("type", "=", where.type.upper() if where.type else None))
-        return self._page("events", columns, clauses, filters, where.after, where.limit, source)
+        return self._page("events", columns, clauses, filters, where.after, where.limit, source, where.newest_first)
 
     def _keyed_page(self, where: EventFilter, keyed: tuple[str, str, tuple[object, ...]], columns: str,
                     source: str) -> list[sqlite3.Row]:
@@ -781,11 +807,14 @@ class SQLiteStore:
         table, sql, params = keyed
         if where.type:
             sql, params = f"{sql} AND type = ?", (*params, where.type.upper())
+        later, order = ("<", " DESC") if where.newest_first else (">", "")
         if where.after is not None:
-            sql, params = f"{sql} AND day >= ? AND (day > ? OR event_id > ?)", (*params, *self._cursor("events", where.after))
-        page = f"SELECT day, event_id FROM {table}{sql} ORDER BY day, event_id LIMIT ?"
+            sql = f"{sql} AND day {later}= ? AND (day {later} ? OR event_id {later} ?)"
+            params = (*params, *self._cursor("events", where.after))
+        page = f"SELECT day, event_id FROM {table}{sql} ORDER BY day{order}, event_id{order} LIMIT ?"
         return self._rows(
-            f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id ORDER BY p.day, p.event_id",
+            f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id"
+            f" ORDER BY p.day{order}, p.event_id{order}",
             (*params, where.limit),
         )
 
@@ -840,19 +869,16 @@ class SQLiteStore:
 
     def actor_counts(self, where: ActorFilter = ActorFilter()) -> list[ActorCount]:
         """Canonical actors by the coded events they take part in, most first: the ``event_actors``
-        rows of the wanted ids (all, those asked for and those whose id or a name matches, or the
-        partners of one actor) grouped by actor id, then each page row's first stored name."""
+        rows of the wanted ids (all, or those asked for and those whose id or a name matches), or
+        one actor's ``actor_pairs`` rows, grouped by actor id; then each page row's first stored name."""
         wanted, params = _wanted_actors(where)
         if where.partner_of is not None:
-            counted = (f"SELECT o.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='o')}"
-                       " FROM event_actors x JOIN event_actors o ON o.event_id = x.event_id"
-                       " WHERE x.actor_id = ? AND x.type != '' AND o.actor_id != x.actor_id GROUP BY o.actor_id")
-        elif wanted:
-            counted = (f"SELECT e.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='e')}"
-                       f" FROM ({wanted}) w JOIN event_actors e ON e.actor_id = w.id WHERE e.type != '' GROUP BY e.actor_id")
+            counted = ("SELECT b AS id, count(*) AS n, sum(b_role != 'recipient') AS acts, sum(b_role != 'actor') AS receives"
+                       " FROM actor_pairs WHERE a = ? AND type != '' GROUP BY b")
         else:
-            counted = (f"SELECT e.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='e')}"
-                       " FROM event_actors e WHERE e.type != '' GROUP BY e.actor_id")
+            among = f" AND actor_id IN ({wanted})" if wanted else ""
+            counted = ("SELECT actor_id AS id, count(*) AS n, sum(role != 'recipient') AS acts, sum(role != 'actor') AS receives"
+                       f" FROM event_actors WHERE type != ''{among} GROUP BY actor_id")
         rows = self._rows(
             f"SELECT c.id, c.n, c.acts, c.receives, coalesce(n.name, c.id), n.kind, n.country, n.code"
             f" FROM (SELECT * FROM ({counted}) ORDER BY n DESC, id LIMIT ? OFFSET ?) c"
@@ -1195,8 +1221,6 @@ def _actor_pairs(where: EventFilter) -> tuple[str, tuple[object, ...]]:
 _HAS_ACTOR = "event_id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)"
 #: An event holds this country.
 _HAS_COUNTRY = "event_id IN (SELECT event_id FROM event_countries WHERE country = ?)"
-#: The events an actor (rows of table ``{t}``) acts in and is acted on in.
-_ROLE_SUMS = "sum({t}.role != 'recipient') AS acts, sum({t}.role != 'actor') AS receives"
 
 
 def _keyed(where: EventFilter) -> tuple[str, str, tuple[object, ...]] | None:

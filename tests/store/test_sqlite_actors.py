@@ -3,6 +3,7 @@ counterparts, stored names, and migration v7 over events stored before it."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -75,6 +76,15 @@ def test_actor_pages_continue_after_a_cursor(store: SQLiteStore) -> None:
     assert [e["id"] for e in rest] == ["ev-2", "ev-3"]
 
 
+def test_newest_first_pages_walk_back_in_time(store: SQLiteStore) -> None:
+    for where in (EventFilter(actor_ids=("rajnath-singh",)), EventFilter(("IND",)), EventFilter()):
+        ordered = _ids(store, where)
+        newest = dataclasses.replace(where, newest_first=True, limit=2)
+        first = _ids(store, newest)
+        rest = _ids(store, dataclasses.replace(newest, after=first[-1], limit=100))
+        assert first + rest == ordered[::-1]
+
+
 def test_counts_by_type_and_period_and_dyads_of_an_actor(store: SQLiteStore) -> None:
     singh = EventFilter(actor_ids=("rajnath-singh",))
     assert store.event_type_counts(singh) == {"ACCUSE": 1, "AGREE": 1, "ASSAULT": 1, "CONSULT": 1, "SUPPORT": 1}
@@ -140,8 +150,21 @@ def test_migration_v7_links_the_actors_of_stored_events(store: SQLiteStore, tmp_
     with closing(sqlite3.connect(tmp_path / "actors.db")) as conn:  # as a version-6 file: no links yet
         conn.execute("DROP TABLE event_actors")
         conn.execute("DROP TABLE actor_names")
+        conn.execute("DROP TABLE actor_pairs")
         conn.execute("PRAGMA user_version = 6")
         conn.commit()
     with SQLiteStore(tmp_path / "actors.db") as again:
-        assert again.schema_version == SCHEMA_VERSION >= 7
+        assert again.schema_version == SCHEMA_VERSION >= 8
         assert (again.actor_counts(), again.actor_names("USA"), _ids(again, EventFilter(actor_ids=("USA",)))) == before
+
+
+def test_migration_v8_pairs_the_actors_of_stored_events(store: SQLiteStore, tmp_path: Path) -> None:
+    before = store.actor_counts(ActorFilter(partner_of="rajnath-singh"))
+    store.close()
+    with closing(sqlite3.connect(tmp_path / "actors.db")) as conn:  # as a version-7 file: no actor pairs
+        conn.execute("DROP TABLE actor_pairs")
+        conn.execute("PRAGMA user_version = 7")
+        conn.commit()
+    with SQLiteStore(tmp_path / "actors.db") as again:
+        assert again.schema_version == SCHEMA_VERSION >= 8
+        assert again.actor_counts(ActorFilter(partner_of="rajnath-singh")) == before != []
