@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
@@ -26,11 +28,12 @@ from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store
 from .store.base import DyadCount
 
 if TYPE_CHECKING:
+    from .actors import ActorIndex, ActorProfile
     from .compare import Brief, Comparison, Timeline, TimelineItem
     from .compare.periods import Relation
     from .kb import KbActor
 
-__all__ = ["Concord", "EventQuery", "check_number", "event_filter"]
+__all__ = ["ACTOR_ID", "Concord", "EventQuery", "check_actor_ids", "check_number", "event_filter"]
 
 #: The example corpus of ``concord demo``, shipped inside the package.
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples" / "corpus"
@@ -47,6 +50,27 @@ class EventQuery(TypedDict, total=False):
     include_uncoded: bool
     after: str | None
     limit: int
+    actor_ids: Sequence[str]
+    newest_first: bool
+
+
+#: A canonical actor id: a knowledge-base id (``rajnath-singh``, ``USA``), a CAMEO code
+#: (``SYRGOV``), or ``x:`` and a slug for an actor the knowledge base lacks (``x:pete-hegseth-usa``).
+ACTOR_ID = re.compile(r"x:[A-Za-z0-9.-]*|[A-Za-z0-9][A-Za-z0-9.-]*")
+#: The longest actor id a query may name.
+MAX_ACTOR_ID = 200
+
+
+def check_actor_ids(ids: Sequence[str]) -> tuple[str, ...]:
+    """Canonical actor ids, stripped and de-duplicated (blanks dropped); :class:`UsageError` for
+    one that cannot be an id or more than :data:`MAX_ACTORS` of them."""
+    wanted = tuple(dict.fromkeys(i.strip() for i in ids if i.strip()))
+    bad = next((i for i in wanted if len(i) > MAX_ACTOR_ID or not ACTOR_ID.fullmatch(i)), None)
+    if bad is not None:
+        raise UsageError(f"actor_id: {bad[:40]!r} is not an actor id such as rajnath-singh, USA or x:pete-hegseth-usa")
+    if len(wanted) > MAX_ACTORS:
+        raise UsageError(f"actor_id: at most {MAX_ACTORS} actor ids in one query, not {len(wanted)}")
+    return wanted
 
 
 def event_filter(
@@ -58,15 +82,19 @@ def event_filter(
     include_uncoded: bool = False,
     after: str | None = None,
     limit: int = 100,
+    actor_ids: Sequence[str] = (),
+    newest_first: bool = False,
 ) -> EventFilter:
-    """The store filter of an :class:`EventQuery` (defaults: every coded event, first 100);
-    :class:`UsageError` for more than :data:`MAX_ACTORS` countries or a number out of range."""
+    """The store filter of an :class:`EventQuery` (defaults: every coded event, first 100, oldest
+    first); :class:`UsageError` for more than :data:`MAX_ACTORS` countries or actor ids, a bad
+    actor id or a number out of range."""
     wanted = tuple(dict.fromkeys(a.upper() for a in actors))
     if len(wanted) > MAX_ACTORS:
         raise UsageError(f"at most {MAX_ACTORS} actor countries in one query, not {len(wanted)}")
     check_number("min_sources", min_sources)
     check_number("limit", limit)
-    return EventFilter(wanted, type, since, until, min_sources, include_uncoded, after, limit)
+    return EventFilter(wanted, type, since, until, min_sources, include_uncoded, after, limit,
+                       check_actor_ids(actor_ids), newest_first)
 
 
 def check_number(name: str, value: int | None) -> None:
@@ -133,7 +161,7 @@ class Concord:
 
     def events(self, **query: Unpack[EventQuery]) -> list[Event]:
         """Merged events in date order, filtered (see :class:`EventQuery`); every country in
-        ``actors`` must take part."""
+        ``actors`` and every canonical actor id in ``actor_ids`` must take part."""
         return self.store.events(event_filter(**query))
 
     def event_summaries(self, **query: Unpack[EventQuery]) -> list[dict[str, Any]]:
@@ -148,9 +176,10 @@ class Concord:
         since: str | None = None,
         until: str | None = None,
         min_sources: int | None = None,
+        actor_ids: Sequence[str] = (),
     ) -> dict[str, int]:
         """How many coded events of each type match the filters, most first (the type facet)."""
-        return self.store.event_type_counts(event_filter(actors, None, since, until, min_sources))
+        return self.store.event_type_counts(event_filter(actors, None, since, until, min_sources, actor_ids=actor_ids))
 
     def event(self, event_id: str) -> Event:
         """One merged event with its citations, sources and conflicts."""
@@ -262,30 +291,35 @@ class Concord:
 
         return write_brief(self.compare(event_id), limit=limit)
 
-    def timeline(self, actors: Sequence[str]) -> Timeline:
-        """Events and standing facts of the countries in ``actors`` (ISO3) in date order; facts
-        deduplicated across all articles that repeat them, with their count and first report."""
+    def timeline(self, actors: Sequence[str], *, actor_ids: Sequence[str] = ()) -> Timeline:
+        """Events and standing facts of the countries in ``actors`` (ISO3) in date order (only the
+        events of the canonical actors in ``actor_ids`` too, when given); facts deduplicated across
+        all articles that repeat them, with their count and first report; :class:`UsageError`
+        without a country."""
         from .compare import build_timeline
 
-        wanted = event_filter(actors).actors
+        where = event_filter(actors, actor_ids=actor_ids, limit=500)
+        if not where.actors:
+            raise UsageError("a timeline needs at least one country (ISO 3166 alpha-3 code such as IND); actor ids only narrow it")
         events: list[Event] = []
-        after: str | None = None
-        while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
+        while page := self.store.events(where):
             events.extend(page)
-            after = page[-1].id
-        return build_timeline(events, self._fact_articles(wanted), wanted)
+            where = dataclasses.replace(where, after=page[-1].id)
+        return build_timeline(events, self._fact_articles(where.actors), where.actors)
 
-    def relation(self, actors: Sequence[str], *, since: str | None = None, until: str | None = None) -> Relation:
+    def relation(self, actors: Sequence[str], *, actor_ids: Sequence[str] = (), since: str | None = None,
+                 until: str | None = None) -> Relation:
         """The countries in ``actors`` (ISO3) over time, in at most 60 periods of the finest grain
         that fits: events per PLOVER type and their mean intensity (grouped in the store, no event
-        loaded) and the deduplicated standing facts at their dates; ``since``/``until`` narrow it."""
+        loaded) and the deduplicated standing facts at their dates; ``since``/``until`` narrow it;
+        ``actor_ids`` keeps the events of those canonical actors (and, without countries, no facts)."""
         from .compare import build_timeline
         from .compare.periods import Relation, build_relation, check_range, relation_span
 
         check_range(since, until)
         wanted = tuple(dict.fromkeys(a.strip().upper() for a in actors if a.strip()))
-        where = EventFilter(wanted, since=since, until=until)
-        facts = build_timeline([], self._fact_articles(wanted), wanted).items
+        where = EventFilter(wanted, since=since, until=until, actor_ids=check_actor_ids(actor_ids))
+        facts = build_timeline([], self._fact_articles(wanted), wanted).items if wanted else []
         closed = relation_span([], [], since, until) if since and until else None  # its grain is known
         grain = closed.grain if closed and closed.grain in ("day", "week") else "month"
         counts = self.store.event_period_counts(where, grain)
@@ -323,6 +357,41 @@ class Concord:
         from .kb import knowledge_base
 
         return knowledge_base(tuple(self.settings.actor_files)).get(actor_id)
+
+    def actor_index(self, query: str | None = None, *, limit: int = 50, offset: int = 0) -> ActorIndex:
+        """The actors that take part in the most stored coded events, with their counts (a page of
+        ``limit`` from ``offset``); with ``query``, those whose knowledge-base name or alias, name in
+        the events or id contains it, and on the first page the knowledge base's matches that no
+        stored event names."""
+        from .actors import actor_index
+        from .kb import knowledge_base
+
+        check_number("limit", limit)
+        if offset < 0:
+            raise UsageError(f"offset must not be negative, not {offset}")
+        return actor_index(self.store, knowledge_base(tuple(self.settings.actor_files)), query, limit, offset)
+
+    def actor_name(self, actor_id: str) -> str:
+        """The name to show for a canonical actor id: the knowledge base's, else the first one stored
+        events give it, else the id."""
+        from .actors import actor_name
+        from .kb import knowledge_base
+
+        return actor_name(self.store, knowledge_base(tuple(self.settings.actor_files)), actor_id)
+
+    def actor_profile(self, actor_id: str, *, partners: int = 10) -> ActorProfile:
+        """One actor by canonical id, as the knowledge base and the stored events know it: its entry
+        (if listed), the names events give it, its coded events as actor and as recipient and per
+        type, and the ``partners`` actors it shares the most events with; :class:`NotFoundError`
+        when neither knows it."""
+        from .actors import actor_profile
+        from .kb import knowledge_base
+
+        wanted = check_actor_ids([actor_id])
+        if len(wanted) != 1:
+            raise UsageError("actor_id: an actor id is needed")
+        check_number("partners", partners)
+        return actor_profile(self.store, knowledge_base(tuple(self.settings.actor_files)), wanted[0], partners)
 
     # -- evaluation -------------------------------------------------------------------------
 

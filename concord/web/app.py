@@ -26,9 +26,11 @@ from .. import __version__
 from ..api import Concord
 from ..errors import ConcordError, InputError, NotFoundError, TooLargeError, UnsupportedInputError, UsageError
 from . import pages, rest
+from .actors import ActorCache
 from .paths import RoutePaths, url_for
 from .queries import TypeCounts
 from .relations import DyadList, RelationCache
+from .titles import summary_actors
 from .uploads import validation_message
 
 __all__ = ["NAV", "create_app"]
@@ -40,6 +42,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("Events", "events_page"),
     ("Timeline", "timeline_page"),
     ("Dyads", "dyads_page"),
+    ("Actors", "actors_page"),
     ("Articles", "articles_page"),
     ("Search", "search_page"),
 )
@@ -89,6 +92,7 @@ def create_app(concord: Concord) -> FastAPI:
     app.state.type_counts = TypeCounts(concord)
     app.state.relations = RelationCache(concord)
     app.state.dyads = DyadList(concord)
+    app.state.actors = ActorCache(concord)
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -129,6 +133,7 @@ def _templates() -> Jinja2Templates:
     env.globals["nav"] = NAV
     env.globals["url_for"] = url_for
     env.globals["version"] = __version__
+    env.globals["headline_actors"] = summary_actors
     return Jinja2Templates(env=env)
 
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from fastapi import HTTPException, Query, Request
 from pydantic import BeforeValidator
 
-from ..api import Concord
-from ..errors import NotFoundError
+from ..api import Concord, check_actor_ids
+from ..errors import NotFoundError, UsageError
 from ..settings import MAX_ACTORS, MAX_NUMBER
 from ..model import Article
 
@@ -21,10 +21,12 @@ if TYPE_CHECKING:
     from ..compare import Brief, Comparison
 
 __all__ = [
+    "ActorIdParam",
     "ArticleQuery",
     "EventQuery",
     "TypeCounts",
     "article_page",
+    "actor_ids",
     "article_query",
     "compare_with_brief",
     "countries",
@@ -127,11 +129,12 @@ class EventQuery:
     min_sources: int | None = None
     after: str | None = None
     limit: int = 50
+    actor_ids: tuple[str, ...] = ()
 
     @property
     def filtered(self) -> bool:
         """Whether any filter (not the page) is set."""
-        return bool(self.actors or self.type or self.since or self.until or self.min_sources)
+        return bool(self.actors or self.actor_ids or self.type or self.since or self.until or self.min_sources)
 
 
 ISO3 = re.compile(r"[A-Za-z]{3}")
@@ -154,8 +157,24 @@ ActorParam = Annotated[
 ]
 
 
+def actor_ids(values: list[str]) -> tuple[str, ...]:
+    """Validated, de-duplicated canonical actor ids of repeated ``actor_id`` fields; blanks mean "any"."""
+    try:
+        return check_actor_ids(values)
+    except UsageError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+ActorIdParam = Annotated[
+    list[str],
+    Query(description="A canonical actor id (rajnath-singh, USA, x:pete-hegseth-usa) that takes part, as actor "
+                      "or recipient; repeatable, all must."),
+]
+
+
 def event_query(
     actor: ActorParam = [],  # noqa: B006 - FastAPI copies defaults per request
+    actor_id: ActorIdParam = [],  # noqa: B006
     type: Annotated[str | None, Query(pattern=r"^[A-Za-z]+$", description="PLOVER event type."), BlankIsNone] = None,
     since: Annotated[dt.date | None, Query(description="Earliest event date (YYYY-MM-DD)."), BlankIsNone] = None,
     until: Annotated[dt.date | None, Query(description="Latest event date (YYYY-MM-DD)."), BlankIsNone] = None,
@@ -166,7 +185,8 @@ def event_query(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most events on one page.")] = 50,
 ) -> EventQuery:
     """Parse the query string of an event listing (FastAPI answers 422 on a bad value)."""
-    return EventQuery(countries(actor), type.upper() if type else None, since, until, min_sources, after, limit)
+    return EventQuery(countries(actor), type.upper() if type else None, since, until, min_sources, after, limit,
+                      actor_ids(actor_id))
 
 
 def _dates(query: EventQuery) -> dict[str, Any]:
@@ -175,6 +195,7 @@ def _dates(query: EventQuery) -> dict[str, Any]:
         "since": query.since.isoformat() if query.since else None,
         "until": query.until.isoformat() if query.until else None,
         "min_sources": query.min_sources,
+        "actor_ids": query.actor_ids,
     }
 
 
@@ -199,11 +220,11 @@ class TypeCounts:
     def __call__(self, query: EventQuery) -> dict[str, int]:
         """Events of each type matching the other filters of ``query``, most first."""
         return dict(self._count(self._concord.store.generation(), query.actors, query.since, query.until,
-                                query.min_sources))
+                                query.min_sources, query.actor_ids))
 
     def _fresh(self, generation: int, actors: tuple[str, ...], since: dt.date | None, until: dt.date | None,
-               min_sources: int | None) -> tuple[tuple[str, int], ...]:
-        query = EventQuery(actors, None, since, until, min_sources)
+               min_sources: int | None, ids: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+        query = EventQuery(actors, None, since, until, min_sources, actor_ids=ids)
         return tuple(self._concord.event_type_counts(**_dates(query)).items())
 
 

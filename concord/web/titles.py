@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model import Actor, from_dict
 
-__all__ = ["actor_key", "event_title", "summary_title", "title_names"]
+__all__ = ["actor_key", "event_title", "headline_actors", "summary_actors", "summary_title", "title_actors"]
 
 #: Sector code of news media: an outlet that reports an event is not one of its actors.
 _MEDIA = "MED"
@@ -46,18 +46,18 @@ def _outlet(actor: Actor, outlets: Collection[str]) -> bool:
     return bool(words) and any(words == [w for w in _words(o) if w != "the"] for o in outlets)
 
 
-def title_names(actors: Sequence[Actor], outlets: Collection[str] = (), seen: set[tuple[str, ...]] | None = None) -> list[str]:
-    """The names of ``actors`` in order, each actor once (the first name it is given), no outlets;
-    keys already in ``seen`` are skipped and the new ones added to it."""
+def title_actors(actors: Sequence[Actor], outlets: Collection[str] = (), seen: set[tuple[str, ...]] | None = None) -> list[Actor]:
+    """``actors`` in order, each actor once (the first mention of it), no outlets; keys already in
+    ``seen`` are skipped and the new ones added to it."""
     seen = set() if seen is None else seen
-    names = []
+    kept = []
     for actor in actors:
         key = actor_key(actor)
         if key in seen or _outlet(actor, outlets):
             continue
         seen.add(key)
-        names.append(actor.name)
-    return names
+        kept.append(actor)
+    return kept
 
 
 def _join(names: list[str], most: int) -> str:
@@ -67,9 +67,8 @@ def _join(names: list[str], most: int) -> str:
 
 def event_title(actor: Sequence[Actor], recipient: Sequence[Actor], outlets: Collection[str] = (), most: int = 4) -> str:
     """A one-line headline: who acted, and towards whom (recipients that also act are not repeated)."""
-    seen: set[tuple[str, ...]] = set()
-    who = title_names(actor, outlets, seen)
-    whom = title_names(recipient, outlets, seen)
+    acting, receiving = headline_actors(actor, recipient, outlets)
+    who, whom = [a.name for a in acting], [a.name for a in receiving]
     if not who:
         return f"unknown actors → {_join(whom, most)}" if whom else "unknown actors"
     return f"{_join(who, most)} → {_join(whom, most)}" if whom else _join(who, most)
@@ -79,3 +78,16 @@ def summary_title(summary: dict[str, Any]) -> str:
     """The headline of an event given as its :func:`~concord.model.event_summary` (listings)."""
     return event_title([from_dict(Actor, a) for a in summary["actor"]],
                        [from_dict(Actor, a) for a in summary["recipient"]])
+
+
+def headline_actors(actor: Sequence[Actor], recipient: Sequence[Actor], outlets: Collection[str] = ()) -> tuple[list[Actor], list[Actor]]:
+    """The actors and recipients a headline names (each once, no outlets; recipients that also act
+    left out), for links to their pages."""
+    seen: set[tuple[str, ...]] = set()
+    return title_actors(actor, outlets, seen), title_actors(recipient, outlets, seen)
+
+
+def summary_actors(summary: dict[str, Any]) -> tuple[list[Actor], list[Actor]]:
+    """:func:`headline_actors` of an event given as its :func:`~concord.model.event_summary`."""
+    return headline_actors([from_dict(Actor, a) for a in summary["actor"]],
+                           [from_dict(Actor, a) for a in summary["recipient"]])
