@@ -6,8 +6,10 @@ module-level state, so two apps over two stores can live in one process.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
+from collections.abc import AsyncIterator
 from http import HTTPStatus
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -80,6 +83,7 @@ log = logging.getLogger("concord.web")
 def create_app(concord: Concord) -> FastAPI:
     """Build the web app over ``concord``: ``/api/...`` JSON, HTML pages, ``/static``, ``/openapi.json``."""
     app = FastAPI(
+        lifespan=_knowledge_base_first,
         title="concord",
         version=__version__,
         description="News reports in, a corroborated, source-cited record of political events out.",
@@ -106,6 +110,15 @@ def create_app(concord: Concord) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _knowledge_base_first(app: FastAPI) -> AsyncIterator[None]:
+    """Load the actor knowledge base before the first request (a second or two), so the first
+    actor page or actor filter does not wait for it."""
+    concord: Concord = app.state.concord
+    await run_in_threadpool(concord.actors, None, 1)
+    yield
 
 
 def loopback_hosts(host: str) -> list[str]:

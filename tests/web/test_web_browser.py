@@ -350,3 +350,48 @@ def test_dyad_page_shows_counts_intensity_facts_and_events(strict_page, big_serv
     page.locator("details.compare > summary").click()
     assert page.locator(".columns > .column").first.is_visible()
     assert errors == []
+
+
+def test_actor_index_to_an_actor_page(strict_page, big_server: str) -> None:  # type: ignore[no-untyped-def]
+    """The researcher's path: the actors most present in events, a search, an actor's page with
+    its roles, chart and latest events, a period of the chart, and on to a counterpart's page."""
+    page, errors = strict_page
+    page.goto(big_server + "/actors")
+    assert page.locator("tr.actor-row").count() >= 10
+    page.fill("input[name=q]", "Singh")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_url("**/actors?q=Singh")
+    page.locator("tr.actor-row a", has_text="Rajnath Singh").click()
+    page.wait_for_url("**/actors/rajnath-singh")
+    assert page.locator("h1").inner_text().startswith("Rajnath Singh")
+    assert page.locator("table.roles tr", has_text="INDGOVMIL").inner_text().split("\t")[-2:] == ["2019-05-31", "…"]
+    periods = page.locator("svg.periods a.period")
+    assert periods.count() >= 12 and page.locator("svg.periods path.bar").count() >= 1
+    assert page.locator(SHAPES).count() <= 300
+    listed = page.locator("#events .event-item time").all_inner_texts()
+    assert 1 <= len(listed) <= 50 and listed == sorted(listed, reverse=True)  # the latest first
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(SCREENSHOTS / "actor.png"))
+
+    labels = periods.evaluate_all("(links) => links.map((a) => a.getAttribute('aria-label'))")
+    busiest = max(range(len(labels)), key=lambda i: _count_of(labels[i]))
+    key = periods.nth(busiest).get_attribute("data-period")
+    periods.nth(busiest).click()
+    page.wait_for_url(f"**/actors/rajnath-singh?period={key}#events")
+    chosen = page.locator("#events .event-item time").all_inner_texts()
+    assert len(chosen) == min(50, _count_of(labels[busiest])) and all(day.startswith(key) for day in chosen)
+
+    partner = page.locator("section.partners tbody tr a").first
+    name = partner.inner_text()
+    partner.click()
+    page.wait_for_url("**/actors/**")
+    assert page.locator("h1").inner_text().startswith(name) and "rajnath-singh" not in page.url
+    page.locator("#events .event-item .who a.actor-link", has_text="Rajnath Singh").first.click()
+    page.wait_for_url("**/actors/rajnath-singh")
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    for path in ("/actors", "/actors/rajnath-singh"):
+        page.goto(big_server + path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than a phone"
+    assert errors == []
