@@ -15,10 +15,13 @@ from .errors import NotFoundError
 from .kb import KbActor, KnowledgeBase
 from .store.base import ActorCount, ActorFilter, ActorName, EventFilter, Store
 
-__all__ = ["KB_MATCHES", "ActorIndex", "ActorProfile", "actor_index", "actor_name", "actor_profile"]
+__all__ = ["KB_MATCHES", "KB_SHORTEST", "ActorIndex", "ActorProfile", "actor_index", "actor_name", "actor_profile"]
 
 #: Most knowledge-base matches of a search that are looked up in the store.
 KB_MATCHES = 200
+#: Shortest search the knowledge base takes part in (it ranks every alias that contains the
+#: search: one or two letters match most of its 26,000 actors, 0.3-0.8 s).
+KB_SHORTEST = 3
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,10 @@ def actor_name(store: Store, kb: KnowledgeBase, actor_id: str) -> str:
 def actor_index(store: Store, kb: KnowledgeBase, query: str | None = None, limit: int = 50,
                 offset: int = 0) -> ActorIndex:
     """The ``limit`` actors from ``offset`` that take part in the most coded events; with ``query``,
-    those whose knowledge-base name or alias (the first :data:`KB_MATCHES` matches), stored name or
-    id contains it."""
+    those whose stored name or id contains it or, for a query of :data:`KB_SHORTEST` characters
+    or more, a knowledge-base name or alias (the first :data:`KB_MATCHES` matches)."""
     query = " ".join((query or "").split()) or None
-    matches = kb.search(query, KB_MATCHES) if query else []
+    matches = kb.search(query, KB_MATCHES) if query and len(query) >= KB_SHORTEST else []
     where = ActorFilter(tuple(a.id for a in matches), query, limit=limit, offset=offset)
     items = [_preferred(c, kb) for c in store.actor_counts(where)]
     unstored: list[KbActor] = []

@@ -33,7 +33,7 @@ from .actors import ActorCache
 from .paths import RoutePaths, url_for
 from .queries import TypeCounts
 from .relations import DyadList, RelationCache
-from .titles import summary_actors
+from .titles import summary_headline
 from .uploads import validation_message
 
 __all__ = ["NAV", "create_app"]
@@ -115,9 +115,13 @@ def create_app(concord: Concord) -> FastAPI:
 @contextlib.asynccontextmanager
 async def _knowledge_base_first(app: FastAPI) -> AsyncIterator[None]:
     """Load the actor knowledge base before the first request (a second or two), so the first
-    actor page or actor filter does not wait for it."""
+    actor page or actor filter does not wait for it; a file it cannot read (a bad ``actor_files``
+    line) is logged here and reported by the pages that need it."""
     concord: Concord = app.state.concord
-    await run_in_threadpool(concord.actors, None, 1)
+    try:
+        await run_in_threadpool(concord.actors, None, 1)
+    except ConcordError as exc:
+        log.warning("the actor knowledge base did not load: %s", exc)
     yield
 
 
@@ -146,7 +150,7 @@ def _templates() -> Jinja2Templates:
     env.globals["nav"] = NAV
     env.globals["url_for"] = url_for
     env.globals["version"] = __version__
-    env.globals["headline_actors"] = summary_actors
+    env.globals["headline"] = summary_headline
     return Jinja2Templates(env=env)
 
 

@@ -89,7 +89,6 @@ def events_page(
         "counts": request.app.state.type_counts(query),
         "quads": QUADS,
         "type_url": type_url,
-        "event_title": summary_title,
         "next_url": next_url(request, cursor),
         "first_url": first,
         "quad_class": quad_class,
@@ -195,7 +194,6 @@ def _relation_page(
         "all_periods_url": f"{here}#events",
         "zoom_url": span_url(chosen.first_day, chosen.until) if chosen and chosen.grain != "day" else None,
         "facts": [(f, _item_link(request, f)) for f in sorted(facts, key=lambda f: (f.date is None, f.date or ""))],
-        "event_title": summary_title,
         "quad_class": quad_class,
     }
 

@@ -167,6 +167,37 @@ def test_next_page_link(page, server: str) -> None:  # type: ignore[no-untyped-d
     assert page.get_by_role("link", name="« First page").is_visible()
 
 
+@pytest.fixture(scope="module")
+def hostile_actor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A ``concord serve`` subprocess over a store whose actors are named with markup."""
+    from concord.model import Actor, Event
+    from concord.store import SQLiteStore
+
+    from .conftest import IMG, SCRIPT
+
+    folder = tmp_path_factory.mktemp("serve-hostile-actors")
+    hostile = Actor(f"Mr {SCRIPT} {IMG}", "person", "NOR", id="x:mr-script-nor", code="NOR")
+    other = Actor(f"Ms {IMG}", "person", "CHL", id="x:ms-img-chl")
+    with SQLiteStore(folder / "h.db") as store:
+        store.save_links([(Event(id="ev-h1", date="2025-03-07", event="ACCUSE", actor=[hostile], recipient=[other],
+                                 event_text=SCRIPT), [])], [], {})
+    with _serving(folder / "h.db", folder) as url:
+        yield url
+
+
+def test_hostile_actor_names_run_nothing(page, hostile_actor_server: str) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/actors", "/actors?q=mr", "/actors/x:mr-script-nor", "/actors/x:ms-img-chl", "/",
+                 "/?actor_id=x:mr-script-nor", "/timeline?actor_id=x:mr-script-nor", "/events/ev-h1"):
+        page.goto(hostile_actor_server + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__pwned") is None and page.title() != "pwned", path
+        assert page.locator("img").count() == 0 and page.locator("script:not([src])").count() == 0, path
+        assert page.locator("script[src]").evaluate_all("(s) => s.map((e) => e.getAttribute('src'))") in (
+            [], ["/static/chart.js"]), path
+    page.goto(hostile_actor_server + "/actors/x:mr-script-nor")
+    assert "<script>window.__pwned = 1;" in page.locator("h1").inner_text()
+
+
 def test_hostile_article_runs_nothing(page, server: str, corpus) -> None:  # type: ignore[no-untyped-def]
     for path in ("/articles", f"/articles/{corpus.ids['hostile.txt']}", "/search?q=marmalade",
                  "/search?q=%22%3E%3Cscript%3Ewindow.__pwned%3D4%3C%2Fscript%3E"):
