@@ -389,7 +389,7 @@ def test_actor_index_to_an_actor_page(strict_page, big_server: str) -> None:  # 
     page, errors = strict_page
     page.goto(big_server + "/actors")
     assert page.locator("tr.actor-row").count() >= 10
-    page.fill("input[name=q]", "Singh")
+    page.fill("#actors-q", "Singh")
     page.get_by_role("button", name="Find").click()
     page.wait_for_url("**/actors?q=Singh")
     page.locator("tr.actor-row a", has_text="Rajnath Singh").click()
