@@ -490,13 +490,15 @@ def timeline(
     as_json: JsonFlag = False,
     as_md: MdFlag = False,
     as_text: TextFlag = False,
+    actor_id: Annotated[list[str] | None, typer.Option(
+        "--actor-id", help="Only the events of this canonical actor (repeatable).")] = None,
 ) -> None:
     """The relationship's events and standing facts in date order, facts counted across reports."""
     from .compare import timeline_to_markdown, timeline_to_text
 
     fmt = _formats(as_json, as_md)
     with _errors():
-        result = _concord().timeline(actor)
+        result = _concord().timeline(actor, actor_ids=actor_id or ())
     if fmt == "json":
         _emit(result)
     else:

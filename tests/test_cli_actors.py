@@ -46,6 +46,8 @@ def test_events_by_actor_id(db: Path) -> None:
     assert [e["id"] for e in json.loads(out)] == ["ev-3", "ev-2"]
     code, out = _run(db, "events", "--actor-id", "bad id")
     assert code == 2 and "is not an actor id" in out
+    code, out = _run(db, "timeline", "--actor", "USA", "--actor-id", "rajnath-singh", "--json")
+    assert code == 0 and [i["event_id"] for i in json.loads(out)["items"]] == ["ev-1", "ev-2"]
 
 
 def test_actors_in_stored_events(db: Path) -> None:

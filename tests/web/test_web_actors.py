@@ -110,6 +110,13 @@ def test_actor_page_older_events_and_a_period(actors_client: TestClient) -> None
     assert "Events of Mar 2024" in month and len(days) == 4 and all(d.startswith("2024-03") for d in days)
 
 
+def test_actor_page_of_a_known_actor_no_event_names(actors_client: TestClient) -> None:
+    page = actors_client.get("/actors/manmohan-singh").text
+    assert "<h1>Manmohan Singh" in page and "0 coded events" in page and "No dated event of Manmohan Singh" in page
+    assert "no stored event names it" in page and 'id="partners-h"' not in page
+    assert actors_client.get("/api/actors/manmohan-singh").json()["actor"]["events"] == 0
+
+
 def test_actor_page_of_an_actor_only_the_events_know(actors_client: TestClient) -> None:
     page = actors_client.get("/actors/x:pete-hegseth-usa").text
     assert "Not in the actor knowledge base" in page and "<code>USAGOVMIL</code>" in page
