@@ -16,12 +16,12 @@ from starlette.responses import JSONResponse as StarletteJSON
 
 from ..api import Concord
 from ..model import to_dict
+from ..store import EventFilter
 from .auth import require_token
 from .queries import (
     MAX_LIMIT,
     ActorParam,
     ArticleQuery,
-    EventQuery,
     article_page,
     article_query,
     compare_with_brief,
@@ -90,7 +90,7 @@ def get_article(article_id: str, concord: Facade) -> JSONResponse:
 
 @router.get("/events", response_model=dict[str, Any])
 def list_events(
-    request: Request, concord: Facade, query: Annotated[EventQuery, Depends(event_query)]
+    request: Request, concord: Facade, query: Annotated[EventFilter, Depends(event_query)]
 ) -> JSONResponse:
     """Event summaries in (date, id) order, filtered as ``concord events``: PLOVER fields and counts,
     without per-report provenance (``/api/events/{id}`` has it); ``next`` is the following page."""

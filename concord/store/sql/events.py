@@ -1,0 +1,210 @@
+"""Events: saving what the linker merged, listings, grouped counts and derived views, in SQL both
+backends run (the dialect's JSON and date functions come from :class:`Database`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+from ...errors import StoreError
+from ...model import Event, event_summary, from_dict, to_dict
+from ..base import GRAINS, DyadCount, EventFilter, PeriodCount
+from .database import Row
+from .filters import actor_pairs, event_filters, event_where, pair_where
+from .linkrows import INDEX_TABLES
+from .pages import PagedSQL
+
+__all__ = ["EventSQL"]
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _summary_of(data: str) -> dict[str, Any]:
+    """The summary of a stored event written before summaries were stored (schema < 3)."""
+    return event_summary(from_dict(Event, orjson.loads(data)))
+
+
+class EventSQL(PagedSQL):
+    """The events of a :class:`~concord.store.base.Store` and what is derived from them."""
+
+    def save_links(
+        self,
+        events: list[tuple[Event, list[str]]],
+        linked: list[str],
+        state: dict[str, object],
+        removed: Sequence[str] = (),
+    ) -> None:
+        """Store merged events with their member articles, mark articles linked, keep link state,
+        and drop the ``removed`` events (absorbed into others; their summaries and views go too)."""
+        with self.transaction():
+            self._executemany("DELETE FROM events WHERE id = ?", [(e,) for e in removed])
+            for event, members in events:
+                self._save_event(event, members)
+            self._executemany(self.LINK_ARTICLE, [(a,) for a in dict.fromkeys(linked)])
+            for name, data in state.items():
+                if data is None:  # kept in tables now
+                    self._execute("DELETE FROM link_state WHERE name = ?", (name,))
+                    continue
+                self._execute(
+                    "INSERT INTO link_state(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data",
+                    (name, json.dumps(data)),
+                )
+
+    def _save_event(self, event: Event, members: list[str]) -> None:
+        """Replace one event: its row, summary, members, countries and country pairs."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self._execute("DELETE FROM events WHERE id = ?", (event.id,))
+        self._execute(
+            "INSERT INTO events(id, date, type, n_articles, n_sources, updated_at, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (event.id, event.date, event.event, event.n_articles, event.n_sources, now,
+             _json(to_dict(event))),
+        )
+        self._execute(
+            "INSERT INTO event_summaries(event_id, summary) VALUES (?, ?)",
+            (event.id, _json(event_summary(event))),
+        )
+        self._executemany(
+            "INSERT INTO event_articles(event_id, article_id) VALUES (?, ?)",
+            [(event.id, a) for a in dict.fromkeys(members)],
+        )
+        countries = {a.country for a in event.actor + event.recipient if a.country}
+        self._executemany(
+            "INSERT INTO event_countries(event_id, country) VALUES (?, ?)",
+            [(event.id, c) for c in sorted(countries)],
+        )
+        self._executemany(
+            "INSERT INTO event_pairs(a, b, day, type, intensity, n_sources, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a, b, event.date or "", event.event, event.intensity, event.n_sources, event.id)
+             for a in countries for b in countries],
+        )
+
+    def link_state(self, name: str) -> dict[str, object] | None:
+        """The saved state of a linking index (dedup, clusterer), if any."""
+        rows = self._rows("SELECT data FROM link_state WHERE name = ?", (name,))
+        return orjson.loads(rows[0]["data"]) if rows else None
+
+    def clear_links(self) -> None:
+        """Forget every event and link state, so a recluster starts from scratch."""
+        with self.transaction():
+            for table in ("event_pairs", "event_countries", "event_articles", "events", "linked", "link_state",
+                          *INDEX_TABLES):
+                self._execute(f"DELETE FROM {table}")
+            self._execute("UPDATE articles SET duplicate_of = NULL")
+
+    def get_event(self, event_id: str) -> Event:
+        """The event with this id or unique id prefix."""
+        return from_dict(Event, orjson.loads(self._one("events", "data", event_id, "event")["data"]))
+
+    def events(self, where: EventFilter = EventFilter()) -> list[Event]:
+        """Events in (date, id) order, filtered by countries, type, dates and sources."""
+        return [from_dict(Event, orjson.loads(r["data"])) for r in self._event_page(where, "data")]
+
+    def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """The same page as :meth:`events`, as :func:`~concord.model.event_summary` records (cheap to read)."""
+        rows = self._event_page(
+            where,
+            "s.summary AS summary, CASE WHEN s.summary IS NULL THEN data END AS data",
+            "events LEFT JOIN event_summaries s ON s.event_id = events.id",
+        )
+        # Summaries stored before a field existed read it as null ("story" came with secondary events).
+        return [{"story": None, **orjson.loads(r["summary"])} if r["summary"] else _summary_of(r["data"]) for r in rows]
+
+    def _event_page(self, where: EventFilter, columns: str, source: str = "events") -> list[Row]:
+        if where.actors:
+            return self._country_page(where, columns, source)
+        clauses, filters = event_filters(where)
+        filters.append(("type", "=", where.type.upper() if where.type else None))
+        return self._page("events", columns, clauses, filters, where.after, where.limit, source)
+
+    def _country_page(self, where: EventFilter, columns: str, source: str) -> list[Row]:
+        """A page of the events of ``where.actors``: walked in (date, id) order along their
+        ``event_pairs`` index and stopped at the page's end (a scan of ``events`` would visit every
+        event of the countries, tens of thousands for a large one, to keep fifty)."""
+        sql, params = actor_pairs(where)
+        if where.type:
+            sql, params = f"{sql} AND type = ?", (*params, where.type.upper())
+        if where.after is not None:
+            sql, params = f"{sql} AND day >= ? AND (day > ? OR event_id > ?)", (*params, *self._cursor("events", where.after))
+        page = f"SELECT day, event_id FROM event_pairs{sql} ORDER BY day, event_id LIMIT ?"
+        return self._rows(
+            f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id ORDER BY p.day, p.event_id",
+            (*params, where.limit),
+        )
+
+    def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
+        """How many events of each type match ``where`` (its type, page and limit ignored), most first;
+        a country's along its ``event_pairs`` key."""
+        sql, params = actor_pairs(where) if where.actors else event_where(where)
+        table = "event_pairs" if where.actors else "events"
+        rows = self._rows(f"SELECT type, count(*) FROM {table}{sql} GROUP BY type ORDER BY 2 DESC, 1", params)
+        return {r[0]: int(r[1]) for r in rows}
+
+    def event_period_counts(self, where: EventFilter, grain: str) -> list[PeriodCount]:
+        """Events matching ``where`` per period of ``grain`` and type, with their mean intensity:
+        counted per day and type along the ``event_pairs`` key of the first two countries asked for
+        (any others checked in ``event_countries``; the events themselves when none is), then
+        summed per period."""
+        if grain not in GRAINS:
+            raise StoreError(f"grain must be one of {', '.join(GRAINS)}, not {grain!r}")
+        if where.actors:
+            sql, params = actor_pairs(where)
+            days = ("SELECT day, type, count(*) AS n, coalesce(sum(intensity), 0) AS s, count(intensity) AS k"
+                    f" FROM event_pairs{sql} GROUP BY day, type")
+        else:
+            sql, params = event_where(where)
+            score = self.json_number("data", "intensity")
+            days = (f"SELECT coalesce(date, '') AS day, type, count(*) AS n, coalesce(sum({score}), 0) AS s, count({score}) AS k"
+                    f" FROM events{sql} GROUP BY 1, 2")
+        key = self.period_key(grain, "nullif(day, '')")
+        rows = self._rows(
+            f"SELECT {key} AS period, type, sum(n), sum(s) / nullif(sum(k), 0), sum(k) FROM ({days}) d"
+            " GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2", params,
+        )
+        return [PeriodCount(r[0], r[1], int(r[2]), None if r[3] is None else float(r[3]), int(r[4])) for r in rows]
+
+    def dyad_counts(self, where: EventFilter, limit: int = 50) -> list[DyadCount]:
+        """Pairs of countries by the events matching ``where`` they share, most first, counted in
+        ``event_pairs``: every pair, one country's pairs, or the one pair of two countries."""
+        wanted = [a.upper() for a in where.actors]
+        if len(wanted) > 2:
+            return []
+        if not wanted:
+            pair: list[tuple[str, object]] = [("a < b", None)]
+        elif len(wanted) == 1:
+            pair = [("a = ?", wanted[0]), ("b != a", None)]
+        else:
+            pair = [("a = ?", min(wanted)), ("b = ?", max(wanted))]
+        sql, params = pair_where(where, pair)
+        rows = self._rows(f"SELECT a, b, count(*) FROM event_pairs{sql} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+                          (*params, limit))
+        return [DyadCount(min(r[0], r[1]), max(r[0], r[1]), int(r[2])) for r in rows]
+
+    def generation(self) -> int:
+        """A number that changes whenever any event is added, replaced or removed (cache key)."""
+        return int(self._rows("SELECT n FROM generation")[0][0])
+
+    def save_event_view(self, event_id: str, sources: str, data: dict[str, Any]) -> None:
+        """Keep a derived view of an event (its comparison), valid while its ``sources`` key holds;
+        stored compressed (views are several times the size of the event)."""
+        with self.transaction():
+            self._execute(
+                "INSERT INTO event_views(event_id, sources, data) SELECT id, ?, ? FROM events WHERE id = ?"
+                " ON CONFLICT(event_id) DO UPDATE SET sources = excluded.sources, data = excluded.data",
+                (sources, zlib.compress(_json(data).encode("utf-8"), 1), event_id),
+            )
+
+    def event_view(self, event_id: str, sources: str) -> dict[str, Any] | None:
+        """The stored view of an event if it was made from the same ``sources``, else None."""
+        rows = self._rows("SELECT sources, data FROM event_views WHERE event_id = ?", (event_id,))
+        if not rows or rows[0]["sources"] != sources:
+            return None
+        view: dict[str, Any] = orjson.loads(zlib.decompress(bytes(rows[0]["data"])))
+        return view
