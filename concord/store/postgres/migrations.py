@@ -179,6 +179,32 @@ MIGRATIONS: tuple[str, ...] = (
         reason text COLLATE "C" NOT NULL
     );
     """,
+    # v7: each event's canonical actors with the event's day, type, intensity and sources, and the
+    # names each actor id goes by (``arrival`` orders them first seen first).
+    """
+    CREATE TABLE event_actors (
+        actor_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        type text COLLATE "C" NOT NULL,
+        event_id text COLLATE "C" NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role text COLLATE "C" NOT NULL CHECK (role IN ('actor', 'recipient', 'both')),
+        intensity double precision,
+        n_sources integer NOT NULL,
+        PRIMARY KEY (actor_id, day, type, event_id)
+    );
+    CREATE INDEX event_actors_event ON event_actors (event_id, actor_id, role);
+    CREATE INDEX event_actors_order ON event_actors (actor_id, day, event_id, n_sources);
+    CREATE TABLE actor_names (
+        actor_id text COLLATE "C" NOT NULL,
+        name text COLLATE "C" NOT NULL,
+        kind text COLLATE "C",
+        country text COLLATE "C",
+        code text COLLATE "C",
+        arrival bigint GENERATED ALWAYS AS IDENTITY,
+        PRIMARY KEY (actor_id, name)
+    );
+    CREATE INDEX actor_names_arrival ON actor_names (actor_id, arrival);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

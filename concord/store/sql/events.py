@@ -15,9 +15,9 @@ from ...errors import StoreError
 from ...model import Event, event_summary, from_dict, to_dict
 from ..base import GRAINS, DyadCount, EventFilter, PeriodCount
 from .database import Row
-from .filters import actor_pairs, event_filters, event_where, pair_where
+from .filters import HAS_ACTOR, event_filters, event_where, keyed, pair_where
 from .linkrows import INDEX_TABLES
-from .pages import PagedSQL
+from .actors import ActorSQL
 
 __all__ = ["EventSQL"]
 
@@ -31,7 +31,7 @@ def _summary_of(data: str) -> dict[str, Any]:
     return event_summary(from_dict(Event, orjson.loads(data)))
 
 
-class EventSQL(PagedSQL):
+class EventSQL(ActorSQL):
     """The events of a :class:`~concord.store.base.Store` and what is derived from them."""
 
     def save_links(
@@ -85,6 +85,7 @@ class EventSQL(PagedSQL):
             [(a, b, event.date or "", event.event, event.intensity, event.n_sources, event.id)
              for a in countries for b in countries],
         )
+        self._save_actors(event)
 
     def link_state(self, name: str) -> dict[str, object] | None:
         """The saved state of a linking index (dedup, clusterer), if any."""
@@ -94,8 +95,8 @@ class EventSQL(PagedSQL):
     def clear_links(self) -> None:
         """Forget every event and link state, so a recluster starts from scratch."""
         with self.transaction():
-            for table in ("event_pairs", "event_countries", "event_articles", "events", "linked", "link_state",
-                          *INDEX_TABLES):
+            for table in ("event_pairs", "event_actors", "actor_names", "event_countries", "event_articles", "events",
+                          "linked", "link_state", *INDEX_TABLES):
                 self._execute(f"DELETE FROM {table}")
             self._execute("UPDATE articles SET duplicate_of = NULL")
 
@@ -118,22 +119,24 @@ class EventSQL(PagedSQL):
         return [{"story": None, **orjson.loads(r["summary"])} if r["summary"] else _summary_of(r["data"]) for r in rows]
 
     def _event_page(self, where: EventFilter, columns: str, source: str = "events") -> list[Row]:
-        if where.actors:
-            return self._country_page(where, columns, source)
+        link = keyed(where)
+        if link:
+            return self._keyed_page(where, link, columns, source)
         clauses, filters = event_filters(where)
         filters.append(("type", "=", where.type.upper() if where.type else None))
         return self._page("events", columns, clauses, filters, where.after, where.limit, source)
 
-    def _country_page(self, where: EventFilter, columns: str, source: str) -> list[Row]:
-        """A page of the events of ``where.actors``: walked in (date, id) order along their
-        ``event_pairs`` index and stopped at the page's end (a scan of ``events`` would visit every
-        event of the countries, tens of thousands for a large one, to keep fifty)."""
-        sql, params = actor_pairs(where)
+    def _keyed_page(self, where: EventFilter, link: tuple[str, str, tuple[object, ...]], columns: str,
+                    source: str) -> list[Row]:
+        """A page of the events of an actor or of countries: walked in (date, id) order along the
+        ``event_actors`` or ``event_pairs`` index and stopped at the page's end (a scan of ``events``
+        would visit every event of the countries, tens of thousands for a large one, to keep fifty)."""
+        table, sql, params = link
         if where.type:
             sql, params = f"{sql} AND type = ?", (*params, where.type.upper())
         if where.after is not None:
             sql, params = f"{sql} AND day >= ? AND (day > ? OR event_id > ?)", (*params, *self._cursor("events", where.after))
-        page = f"SELECT day, event_id FROM event_pairs{sql} ORDER BY day, event_id LIMIT ?"
+        page = f"SELECT day, event_id FROM {table}{sql} ORDER BY day, event_id LIMIT ?"
         return self._rows(
             f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id ORDER BY p.day, p.event_id",
             (*params, where.limit),
@@ -141,23 +144,23 @@ class EventSQL(PagedSQL):
 
     def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
         """How many events of each type match ``where`` (its type, page and limit ignored), most first;
-        a country's along its ``event_pairs`` key."""
-        sql, params = actor_pairs(where) if where.actors else event_where(where)
-        table = "event_pairs" if where.actors else "events"
+        an actor's or a country's along its ``event_actors`` or ``event_pairs`` key."""
+        table, sql, params = keyed(where) or ("events", *event_where(where))
         rows = self._rows(f"SELECT type, count(*) FROM {table}{sql} GROUP BY type ORDER BY 2 DESC, 1", params)
         return {r[0]: int(r[1]) for r in rows}
 
     def event_period_counts(self, where: EventFilter, grain: str) -> list[PeriodCount]:
         """Events matching ``where`` per period of ``grain`` and type, with their mean intensity:
-        counted per day and type along the ``event_pairs`` key of the first two countries asked for
-        (any others checked in ``event_countries``; the events themselves when none is), then
-        summed per period."""
+        counted per day and type along the ``event_actors`` key of the first actor id asked for, else
+        the ``event_pairs`` key of the first two countries (any others checked in their link tables;
+        the events themselves when none is), then summed per period."""
         if grain not in GRAINS:
             raise StoreError(f"grain must be one of {', '.join(GRAINS)}, not {grain!r}")
-        if where.actors:
-            sql, params = actor_pairs(where)
+        link = keyed(where)
+        if link:
+            table, sql, params = link
             days = ("SELECT day, type, count(*) AS n, coalesce(sum(intensity), 0) AS s, count(intensity) AS k"
-                    f" FROM event_pairs{sql} GROUP BY day, type")
+                    f" FROM {table}{sql} GROUP BY day, type")
         else:
             sql, params = event_where(where)
             score = self.json_number("data", "intensity")
@@ -172,7 +175,8 @@ class EventSQL(PagedSQL):
 
     def dyad_counts(self, where: EventFilter, limit: int = 50) -> list[DyadCount]:
         """Pairs of countries by the events matching ``where`` they share, most first, counted in
-        ``event_pairs``: every pair, one country's pairs, or the one pair of two countries."""
+        ``event_pairs``: every pair, one country's pairs, or the one pair of two countries (of the
+        events of ``where.actor_ids`` when it names any)."""
         wanted = [a.upper() for a in where.actors]
         if len(wanted) > 2:
             return []
@@ -183,8 +187,9 @@ class EventSQL(PagedSQL):
         else:
             pair = [("a = ?", min(wanted)), ("b = ?", max(wanted))]
         sql, params = pair_where(where, pair)
+        sql += f" AND {HAS_ACTOR}" * len(where.actor_ids)
         rows = self._rows(f"SELECT a, b, count(*) FROM event_pairs{sql} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
-                          (*params, limit))
+                          (*params, *where.actor_ids, limit))
         return [DyadCount(min(r[0], r[1]), max(r[0], r[1]), int(r[2])) for r in rows]
 
     def generation(self) -> int:

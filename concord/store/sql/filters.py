@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..base import EventFilter
 
-__all__ = ["actor_pairs", "event_filters", "event_where", "pair_where"]
+__all__ = ["HAS_ACTOR", "actor_pairs", "event_filters", "event_where", "keyed", "pair_where"]
 
 
 def event_filters(where: EventFilter) -> tuple[list[tuple[str, object]], list[tuple[str, str, object]]]:
@@ -51,4 +51,23 @@ def actor_pairs(where: EventFilter) -> tuple[str, tuple[object, ...]]:
     sql += "".join(" AND event_id IN (SELECT event_id FROM event_countries WHERE country = ?)" for _ in others[1:])
     return sql, (*params, *others[1:])
 
+
+#: An event holds this canonical actor (over a table with an ``event_id`` column).
+HAS_ACTOR = "event_id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)"
+#: An event holds this country.
+_HAS_COUNTRY = "event_id IN (SELECT event_id FROM event_countries WHERE country = ?)"
+
+
+def keyed(where: EventFilter) -> tuple[str, str, tuple[object, ...]] | None:
+    """The link table whose key range holds the events ``where`` asks for and the WHERE clause over
+    it: the first actor id's rows of ``event_actors`` (other ids and the countries checked in their
+    link tables), else the countries' rows of ``event_pairs``; None when it names neither."""
+    if where.actor_ids:
+        first, *others = where.actor_ids
+        sql, params = pair_where(where, [("actor_id = ?", first)])
+        checks = [(HAS_ACTOR, a) for a in others] + [(_HAS_COUNTRY, c.upper()) for c in where.actors]
+        return "event_actors", sql + "".join(f" AND {c}" for c, _ in checks), (*params, *(v for _, v in checks))
+    if where.actors:
+        return ("event_pairs", *actor_pairs(where))
+    return None
 

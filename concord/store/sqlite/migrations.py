@@ -235,6 +235,50 @@ MIGRATIONS: tuple[str, ...] = (
         reason TEXT NOT NULL
     );
     """,
+    # v7: each event's canonical actors (one row per actor id, its role "actor", "recipient" or
+    # "both") with the event's day, type, intensity and sources, so an actor's events, its counts
+    # per period and type, its counterparts and the most present actors are ranges of a key; and
+    # the names each actor id goes by (first seen first), for the actor pages and their search.
+    # Actors of events stored before actors had ids (no "id") link nothing until a relink.
+    """
+    CREATE TABLE IF NOT EXISTS event_actors (
+        actor_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        type TEXT NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('actor', 'recipient', 'both')),
+        intensity REAL,
+        n_sources INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, day, type, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id, actor_id, role);
+    CREATE INDEX IF NOT EXISTS event_actors_order ON event_actors(actor_id, day, event_id, n_sources);
+    CREATE TABLE IF NOT EXISTS actor_names (
+        actor_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT,
+        country TEXT,
+        code TEXT,
+        PRIMARY KEY (actor_id, name)
+    );
+    INSERT OR IGNORE INTO event_actors(actor_id, day, type, event_id, role, intensity, n_sources)
+        SELECT r.id, coalesce(e.date, ''), e.type, e.id, CASE WHEN min(r.role) = max(r.role) THEN min(r.role) ELSE 'both' END,
+            json_extract(e.data, '$.intensity'), e.n_sources
+        FROM events e JOIN (
+            SELECT e2.id AS event_id, json_extract(a.value, '$.id') AS id, 'actor' AS role
+                FROM events e2, json_each(e2.data, '$.actor') a
+            UNION ALL SELECT e2.id, json_extract(a.value, '$.id'), 'recipient'
+                FROM events e2, json_each(e2.data, '$.recipient') a
+        ) r ON r.event_id = e.id
+        WHERE r.id IS NOT NULL GROUP BY e.id, r.id;
+    INSERT OR IGNORE INTO actor_names(actor_id, name, kind, country, code)
+        SELECT json_extract(a.value, '$.id'), json_extract(a.value, '$.name'), json_extract(a.value, '$.kind'),
+            json_extract(a.value, '$.country'), json_extract(a.value, '$.code')
+        FROM events e, (SELECT 0 AS part, '$.actor' AS path UNION ALL SELECT 1, '$.recipient') p,
+            json_each(e.data, p.path) a
+        WHERE json_extract(a.value, '$.id') IS NOT NULL AND json_extract(a.value, '$.name') IS NOT NULL
+        ORDER BY coalesce(e.date, ''), e.id, p.part, a.key;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

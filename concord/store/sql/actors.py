@@ -1,0 +1,82 @@
+"""Events' canonical actors: the ``event_actors`` links and ``actor_names`` rows written with each
+event, and the grouped actor counts of the actor pages, in SQL both backends run."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Event
+from ..base import ActorCount, ActorFilter, ActorName, actor_names_of, actor_roles
+from .pages import PagedSQL
+
+__all__ = ["ActorSQL"]
+
+#: The events an actor (rows of table ``{t}``) acts in and is acted on in.
+_ROLE_SUMS = ("sum(CASE WHEN {t}.role != 'recipient' THEN 1 ELSE 0 END) AS acts,"
+              " sum(CASE WHEN {t}.role != 'actor' THEN 1 ELSE 0 END) AS receives")
+
+
+class ActorSQL(PagedSQL):
+    """The actor side of a :class:`~concord.store.base.Store`."""
+
+    def _save_actors(self, event: Event) -> None:
+        """Link a just-inserted event to its canonical actors and keep the names they go by."""
+        self._executemany(
+            "INSERT INTO event_actors(actor_id, day, type, event_id, role, intensity, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(actor_id, event.date or "", event.event, event.id, role, event.intensity, event.n_sources)
+             for actor_id, role in actor_roles(event).items()],
+        )
+        self._executemany(
+            "INSERT INTO actor_names(actor_id, name, kind, country, code) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(actor_id, n.name, n.kind, n.country, n.code) for actor_id, n in actor_names_of(event)],
+        )
+
+    def actor_counts(self, where: ActorFilter = ActorFilter()) -> list[ActorCount]:
+        """Canonical actors by the coded events they take part in, most first: the ``event_actors``
+        rows of the wanted ids (all, those asked for and those whose id or a name matches, or the
+        partners of one actor) grouped by actor id, then each page row's first stored name."""
+        wanted, params = _wanted_actors(where)
+        if where.partner_of is not None:
+            counted = (f"SELECT o.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='o')}"
+                       " FROM event_actors x JOIN event_actors o ON o.event_id = x.event_id"
+                       " WHERE x.actor_id = ? AND x.type != '' AND o.actor_id != x.actor_id GROUP BY o.actor_id")
+        elif wanted:
+            counted = (f"SELECT e.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='e')}"
+                       f" FROM ({wanted}) w JOIN event_actors e ON e.actor_id = w.id WHERE e.type != '' GROUP BY e.actor_id")
+        else:
+            counted = (f"SELECT e.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='e')}"
+                       " FROM event_actors e WHERE e.type != '' GROUP BY e.actor_id")
+        first = self.ARRIVAL
+        rows = self._rows(
+            f"SELECT c.id, c.n, c.acts, c.receives, coalesce(n.name, c.id), n.kind, n.country, n.code"
+            f" FROM (SELECT * FROM ({counted}) g ORDER BY n DESC, id LIMIT ? OFFSET ?) c"
+            f" LEFT JOIN actor_names n ON n.{first} = (SELECT min({first}) FROM actor_names WHERE actor_id = c.id)"
+            " ORDER BY c.n DESC, c.id",
+            (*params, where.limit, where.offset),
+        )
+        return [ActorCount(r[0], int(r[1]), int(r[2]), int(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
+
+    def actor_names(self, actor_id: str) -> list[ActorName]:
+        """Every name the actor goes by in stored events, first seen first."""
+        rows = self._rows(
+            f"SELECT name, kind, country, code FROM actor_names WHERE actor_id = ? ORDER BY {self.ARRIVAL}", (actor_id,)
+        )
+        return [ActorName(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def _wanted_actors(where: ActorFilter) -> tuple[str, tuple[object, ...]]:
+    """A query of the actor ids ``where`` narrows to (empty for all of them) and its parameters;
+    with ``partner_of``, just that actor's id as the parameter. Names match ignoring ASCII case."""
+    if where.partner_of is not None:
+        return "", (where.partner_of,)
+    parts: list[str] = []
+    params: list[object] = []
+    if where.ids:
+        parts += ["SELECT ? AS id"] * len(where.ids)
+        params += list(where.ids)
+    if where.name:
+        like = "%" + re.sub(r"([\\%_])", r"\\\1", where.name.lower()) + "%"
+        parts.append("SELECT actor_id AS id FROM actor_names WHERE lower(name) LIKE ? ESCAPE '\\'"
+                     " OR lower(actor_id) LIKE ? ESCAPE '\\'")
+        params += [like, like]
+    return " UNION ".join(parts), tuple(params)
