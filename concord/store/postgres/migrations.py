@@ -3,7 +3,8 @@ each in PostgreSQL's own SQL; never edit one that has shipped, append.
 
 Every text key is ``COLLATE "C"`` (bytewise, as SQLite's ``BINARY``), so ordering, keyset pages
 and id-prefix ranges do not depend on the database's locale; records are JSONB; full-text
-search is a generated ``tsvector`` with a GIN index; the generation counter is a statement trigger.
+search is a generated ``tsvector`` with a GIN index; the store bumps the generation counter once
+per change of events (SQLite's triggers bump it too).
 """
 
 from __future__ import annotations
@@ -105,13 +106,6 @@ MIGRATIONS: tuple[str, ...] = (
         n bigint NOT NULL
     );
     INSERT INTO generation(id, n) VALUES (1, 0);
-    CREATE FUNCTION concord_events_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE generation SET n = n + 1;
-        RETURN NULL;
-    END $$;
-    CREATE TRIGGER events_changed AFTER INSERT OR UPDATE OR DELETE ON events
-        FOR EACH STATEMENT EXECUTE FUNCTION concord_events_changed();
     """,
     # v4: the linking indexes as tables (a new PostgreSQL store has no JSON state to convert).
     """

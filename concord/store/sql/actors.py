@@ -19,16 +19,16 @@ _ROLE_SUMS = ("sum(CASE WHEN {t}.role != 'recipient' THEN 1 ELSE 0 END) AS acts,
 class ActorSQL(PagedSQL):
     """The actor side of a :class:`~concord.store.base.Store`."""
 
-    def _save_actors(self, event: Event) -> None:
-        """Link a just-inserted event to its canonical actors and keep the names they go by."""
+    def _save_actors(self, events: list[Event]) -> None:
+        """Link just-inserted events to their canonical actors and keep the names they go by."""
         self._executemany(
             "INSERT INTO event_actors(actor_id, day, type, event_id, role, intensity, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(actor_id, event.date or "", event.event, event.id, role, event.intensity, event.n_sources)
-             for actor_id, role in actor_roles(event).items()],
+            [(actor_id, e.date or "", e.event, e.id, role, e.intensity, e.n_sources)
+             for e in events for actor_id, role in actor_roles(e).items()],
         )
         self._executemany(
             "INSERT INTO actor_names(actor_id, name, kind, country, code) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [(actor_id, n.name, n.kind, n.country, n.code) for actor_id, n in actor_names_of(event)],
+            [(actor_id, n.name, n.kind, n.country, n.code) for e in events for actor_id, n in actor_names_of(e)],
         )
 
     def actor_counts(self, where: ActorFilter = ActorFilter()) -> list[ActorCount]:

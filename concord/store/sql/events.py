@@ -42,11 +42,12 @@ class EventSQL(ActorSQL):
         removed: Sequence[str] = (),
     ) -> None:
         """Store merged events with their member articles, mark articles linked, keep link state,
-        and drop the ``removed`` events (absorbed into others; their summaries and views go too)."""
+        and drop the ``removed`` events (absorbed into others; their summaries and views go too):
+        each table written by one batched statement, the generation bumped once."""
+        latest = {event.id: (event, members) for event, members in events}  # an event given twice: the last
         with self.transaction():
-            self._executemany("DELETE FROM events WHERE id = ?", [(e,) for e in removed])
-            for event, members in events:
-                self._save_event(event, members)
+            self._executemany("DELETE FROM events WHERE id = ?", [(e,) for e in dict.fromkeys([*removed, *latest])])
+            self._save_events(list(latest.values()))
             self._executemany(self.LINK_ARTICLE, [(a,) for a in dict.fromkeys(linked)])
             for name, data in state.items():
                 if data is None:  # kept in tables now
@@ -56,36 +57,29 @@ class EventSQL(ActorSQL):
                     "INSERT INTO link_state(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data",
                     (name, json.dumps(data)),
                 )
+            if latest or removed:
+                self._execute("UPDATE generation SET n = n + 1")
 
-    def _save_event(self, event: Event, members: list[str]) -> None:
-        """Replace one event: its row, summary, members, countries and country pairs."""
+    def _save_events(self, events: list[tuple[Event, list[str]]]) -> None:
+        """Insert events (deleted first): their rows, summaries, members, countries and country pairs."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        self._execute("DELETE FROM events WHERE id = ?", (event.id,))
-        self._execute(
-            "INSERT INTO events(id, date, type, n_articles, n_sources, updated_at, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (event.id, event.date, event.event, event.n_articles, event.n_sources, now,
-             _json(to_dict(event))),
-        )
-        self._execute(
-            "INSERT INTO event_summaries(event_id, summary) VALUES (?, ?)",
-            (event.id, _json(event_summary(event))),
-        )
         self._executemany(
-            "INSERT INTO event_articles(event_id, article_id) VALUES (?, ?)",
-            [(event.id, a) for a in dict.fromkeys(members)],
+            "INSERT INTO events(id, date, type, n_articles, n_sources, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(e.id, e.date, e.event, e.n_articles, e.n_sources, now, _json(to_dict(e))) for e, _ in events],
         )
-        countries = {a.country for a in event.actor + event.recipient if a.country}
-        self._executemany(
-            "INSERT INTO event_countries(event_id, country) VALUES (?, ?)",
-            [(event.id, c) for c in sorted(countries)],
-        )
+        self._executemany("INSERT INTO event_summaries(event_id, summary) VALUES (?, ?)",
+                          [(e.id, _json(event_summary(e))) for e, _ in events])
+        self._executemany("INSERT INTO event_articles(event_id, article_id) VALUES (?, ?)",
+                          [(e.id, a) for e, members in events for a in dict.fromkeys(members)])
+        countries = {e.id: sorted({a.country for a in e.actor + e.recipient if a.country}) for e, _ in events}
+        self._executemany("INSERT INTO event_countries(event_id, country) VALUES (?, ?)",
+                          [(e.id, c) for e, _ in events for c in countries[e.id]])
         self._executemany(
             "INSERT INTO event_pairs(a, b, day, type, intensity, n_sources, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(a, b, event.date or "", event.event, event.intensity, event.n_sources, event.id)
-             for a in countries for b in countries],
+            [(a, b, e.date or "", e.event, e.intensity, e.n_sources, e.id)
+             for e, _ in events for a in countries[e.id] for b in countries[e.id]],
         )
-        self._save_actors(event)
+        self._save_actors([e for e, _ in events])
 
     def link_state(self, name: str) -> dict[str, object] | None:
         """The saved state of a linking index (dedup, clusterer), if any."""
@@ -99,6 +93,7 @@ class EventSQL(ActorSQL):
                           "linked", "link_state", *INDEX_TABLES):
                 self._execute(f"DELETE FROM {table}")
             self._execute("UPDATE articles SET duplicate_of = NULL")
+            self._execute("UPDATE generation SET n = n + 1")
 
     def get_event(self, event_id: str) -> Event:
         """The event with this id or unique id prefix."""

@@ -9,25 +9,14 @@ from pathlib import Path
 import pytest
 
 from concord.errors import StoreError
-from concord.model import (
-    Actor, Analysis, Article, Citation, Conflict, ConflictValue, Dateline, Event, Fact, article_id,
-    event_summary,
-)
+from concord.model import Actor, Analysis, Article, Citation, Event, Fact, article_id, event_summary
 from concord.store.sqlite import SQLiteStore
 from concord.store.sql.linkrows import INDEX_TABLES
 from concord.store.sqlite.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
-def make_article(text: str, day: int = 1, source: str = "Example Wire") -> Article:
-    return Article(
-        id=article_id(text),
-        text=text,
-        title=text.split(".")[0],
-        source=source,
-        date=dt.date(2025, 2, day),
-        dateline=Dateline(raw="NEW DELHI -", place="New Delhi", country="IND"),
-        ingested_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-    )
+def make_article(text: str, day: int = 1) -> Article:
+    return Article(id=article_id(text), text=text, title=text.split(".")[0], date=dt.date(2025, 2, day))
 
 
 def test_migrates_old_database_and_refuses_newer(tmp_path: Path) -> None:
@@ -93,14 +82,8 @@ def test_in_memory_store_is_shared_across_threads() -> None:
     assert counts == [1]
 
 
-def _event(event_id: str, kind: str, day: int, *countries: str, sources: int = 1) -> Event:
-    return Event(
-        id=event_id, date=f"2025-02-{day:02d}", event=kind, mode="phone",
-        actor=[Actor(name=f"Minister of {c}", kind="person", country=c, sector=["GOV"]) for c in countries],
-        n_articles=sources, n_sources=sources,
-        sources=[{"article_id": f"a{event_id}{i}", "source": f"Outlet {i}"} for i in range(sources)],
-        conflicts=[Conflict("date", [ConflictValue("2025-02-06"), ConflictValue("2025-02-07")])],
-    )
+def _event(event_id: str, kind: str, day: int, country: str) -> Event:
+    return Event(id=event_id, date=f"2025-02-{day:02d}", event=kind, actor=[Actor(f"Minister of {country}", "person", country)])
 
 
 def test_events_stored_before_summaries_still_list(tmp_path: Path) -> None:
@@ -113,15 +96,6 @@ def test_events_stored_before_summaries_still_list(tmp_path: Path) -> None:
         assert s.event_summaries()[0] == event_summary(s.get_event("ev-old"))
 
 
-def _with_facts(store: SQLiteStore, text: str, day: int, *parties: tuple[str, ...]) -> str:
-    article = make_article(text, day)
-    store.add_article(article)
-    cite = Citation(article.id, 0, 0, 5, "t", text[:5])
-    facts = [Fact("agreement", f"Pact {i}", cite, parties=list(p)) for i, p in enumerate(parties)]
-    store.save_analysis(Analysis(article.id, facts=facts, producer="t"))
-    return article.id
-
-
 def _drop_cluster_tables(conn: sqlite3.Connection) -> None:
     """Undo migration v4 (the linking indexes' tables), as in a version-3 file."""
     for table in INDEX_TABLES:
@@ -132,7 +106,11 @@ def _drop_cluster_tables(conn: sqlite3.Connection) -> None:
 def test_migration_indexes_the_facts_of_stored_analyses(tmp_path: Path) -> None:
     path = tmp_path / "facts.db"
     with SQLiteStore(path) as s:
-        kept = _with_facts(s, "France and India renewed their roadmap.", 4, ("FRA", "IND"))
+        article = make_article("France and India renewed their roadmap.", 4)
+        s.add_article(article)
+        cite = Citation(article.id, 0, 0, 5, "t", "Franc")
+        s.save_analysis(Analysis(article.id, facts=[Fact("agreement", "Roadmap", cite, parties=["FRA", "IND"])]))
+        kept = article.id
     with sqlite3.connect(path) as conn:  # as a version-2 file: no fact index yet
         _drop_cluster_tables(conn)
         for table in ("fact_countries", "event_summaries", "event_views", "generation"):
