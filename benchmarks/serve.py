@@ -62,7 +62,7 @@ def build_store(db: str, n: int, seed: int = 7) -> list[str]:
         store = concord.store
         templates = []
         for event in concord.events(limit=1000):
-            comparison = concord.compare(event.id)  # stored already by the ingest
+            comparison = _plain(concord.compare(event.id))  # stored already by the ingest
             members = [str(s["article_id"]) for s in event.sources]
             templates.append((event, members, comparison))
         start = dt.date(2021, 1, 1)
@@ -78,8 +78,8 @@ def build_store(db: str, n: int, seed: int = 7) -> list[str]:
                     ids.append(new_id)
                 store.save_links([(e, m) for e, m, _ in batch], [], {})
                 for event, members, comparison in batch:
-                    view = dataclasses.replace(comparison, event_id=event.id, date=event.date)
-                    store.save_event_view(event.id, ",".join(sorted(members)), _plain(view))
+                    view = {**comparison, "event_id": event.id, "date": event.date}
+                    store.save_event_view(event.id, ",".join(sorted(members)), view)
         return ids
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .errors import ConcordError, NotFoundError, UsageError
 from .model import Analysis, Article, Event, Fact
@@ -98,12 +98,12 @@ class Concord:
         """Merged events in date order, filtered by ``where`` or by the fields of an
         :class:`~concord.store.EventFilter` given as keywords (``actors=["IND"], type="CONSULT"``);
         every country in ``actors`` must take part."""
-        return self.store.events(_event_filter(where, fields))
+        return self.store.events(_filter(EventFilter, where, fields))
 
     def event_summaries(self, where: EventFilter | None = None, /, **fields: Any) -> list[dict[str, Any]]:
         """The page :meth:`events` returns, as small summary records (PLOVER fields and counts, no
         per-report provenance): what listings show."""
-        return self.store.event_summaries(_event_filter(where, fields))
+        return self.store.event_summaries(_filter(EventFilter, where, fields))
 
     def event_type_counts(
         self,
@@ -151,19 +151,11 @@ class Concord:
 
     # -- articles ---------------------------------------------------------------------------
 
-    def articles(
-        self,
-        *,
-        source: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
-        after: str | None = None,
-        limit: int = 100,
-    ) -> list[Article]:
-        """Stored articles in date order, filtered; ``after`` is the last id of the previous page."""
-        check_number("limit", limit)
-        return self.store.articles(ArticleFilter(source, since, until, language, after, limit))
+    def articles(self, where: ArticleFilter | None = None, /, **fields: Any) -> list[Article]:
+        """Stored articles in date order, filtered by ``where`` or by the fields of an
+        :class:`~concord.store.ArticleFilter` given as keywords (``since="2025-02-01"``); ``after``
+        is the last id of the previous page."""
+        return self.store.articles(_filter(ArticleFilter, where, fields))
 
     def article(self, article_id: str) -> Article:
         """One article by id or unique id prefix."""
@@ -341,14 +333,17 @@ class Concord:
         return self.ingest([str(EXAMPLES_DIR)], progress=progress)
 
 
-def _event_filter(where: EventFilter | None, fields: dict[str, Any]) -> EventFilter:
-    """``where``, or the filter the keyword ``fields`` describe (:class:`UsageError` for both or a
-    field an event filter does not have)."""
+F = TypeVar("F", ArticleFilter, EventFilter)
+
+
+def _filter(kind: type[F], where: F | None, fields: dict[str, Any]) -> F:
+    """``where``, or the filter of type ``kind`` the keyword ``fields`` describe (:class:`UsageError`
+    for both, or for a field the filter does not have)."""
     if where is not None:
         if fields:
-            raise UsageError("give an EventFilter or its fields as keywords, not both")
+            raise UsageError(f"give a {kind.__name__} or its fields as keywords, not both")
         return where
     try:
-        return EventFilter(**{**fields, "actors": tuple(fields.get("actors", ()))})
+        return kind(**fields)
     except TypeError as exc:
-        raise UsageError(f"not an event filter field: {exc}") from exc
+        raise UsageError(f"bad {kind.__name__} field: {exc}") from exc

@@ -113,6 +113,9 @@ class ArticleFilter:
     after: str | None = None
     limit: int = 100
 
+    def __post_init__(self) -> None:
+        check_number("limit", self.limit)
+
 
 @dataclass(frozen=True)
 class EventFilter:

@@ -14,7 +14,7 @@ from ..api import Concord
 from ..compare.records import LABELS, TimelineItem
 from ..errors import NotFoundError
 from ..model import Citation, event_summary
-from ..store import EventFilter
+from ..store import ArticleFilter, EventFilter
 from .chart import QUAD_NAMES, QUADS, quad_class, quad_counts
 from .columns import report_columns
 from .markup import analysis_spans, cite_links, highlight, mark_spans
@@ -22,7 +22,6 @@ from .paths import RoutePaths
 from .queries import (
     MAX_LIMIT,
     ActorParam,
-    ArticleQuery,
     article_page,
     article_query,
     compare_with_brief,
@@ -224,7 +223,7 @@ async def dyad_page(request: Request, a: str, b: str, concord: Facade, query: Re
 
 @router.get("/articles", name="articles_page")
 def articles_page(
-    request: Request, concord: Facade, query: Annotated[ArticleQuery, Depends(article_query)]
+    request: Request, concord: Facade, query: Annotated[ArticleFilter, Depends(article_query)]
 ) -> HTMLResponse:
     """Stored articles in date order with their filters and a link to the next page."""
     items, cursor = article_page(concord, query)

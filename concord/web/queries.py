@@ -16,14 +16,13 @@ from pydantic import BeforeValidator
 from ..api import Concord
 from ..errors import NotFoundError
 from ..settings import MAX_ACTORS, MAX_NUMBER
-from ..store import EventFilter
+from ..store import ArticleFilter, EventFilter
 from ..model import Article
 
 if TYPE_CHECKING:
     from ..compare import Brief, Comparison
 
 __all__ = [
-    "ArticleQuery",
     "TypeCounts",
     "article_page",
     "article_query",
@@ -47,18 +46,6 @@ def facade(request: Request) -> Concord:
     return concord
 
 
-@dataclass(frozen=True)
-class ArticleQuery:
-    """The filters and page of an article listing, validated."""
-
-    source: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    language: str | None = None
-    after: str | None = None
-    limit: int = 50
-
-
 def _blank_is_none(value: object) -> object:
     """An empty form field (``?since=``) means "no filter", as a browser sends it."""
     return None if isinstance(value, str) and not value.strip() else value
@@ -74,9 +61,10 @@ def article_query(
     language: Annotated[str | None, Query(description="Only this language code."), BlankIsNone] = None,
     after: Annotated[str | None, Query(description="Cursor: continue after this article id."), BlankIsNone] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most articles on one page.")] = 50,
-) -> ArticleQuery:
+) -> ArticleFilter:
     """Parse the query string of an article listing (FastAPI answers 422 on a bad value)."""
-    return ArticleQuery(source, since, until, language, after, limit)
+    return ArticleFilter(source, since.isoformat() if since else None, until.isoformat() if until else None,
+                         language, after, limit)
 
 
 def _listing(fetch: Callable[[], list[T]]) -> list[T]:
@@ -96,19 +84,12 @@ def _split_page(items: list[T], limit: int, key: Callable[[T], str]) -> tuple[li
     return items, None
 
 
-def article_page(concord: Concord, query: ArticleQuery) -> tuple[list[Article], str | None]:
+def article_page(concord: Concord, query: ArticleFilter) -> tuple[list[Article], str | None]:
     """One page of articles in (date, id) order and the cursor of the next page (None on the last).
 
     An ``after`` cursor that names no stored article is a 400, not an empty page.
     """
-    items = _listing(lambda: concord.articles(
-        source=query.source,
-        since=query.since.isoformat() if query.since else None,
-        until=query.until.isoformat() if query.until else None,
-        language=query.language,
-        after=query.after,
-        limit=query.limit + 1,
-    ))
+    items = _listing(lambda: concord.articles(dataclasses.replace(query, limit=query.limit + 1)))
     return _split_page(items, query.limit, lambda a: a.id)
 
 

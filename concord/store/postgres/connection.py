@@ -41,10 +41,12 @@ class _Row(tuple[Any, ...]):
 
 @functools.lru_cache(maxsize=512)
 def _row_class(names: tuple[str, ...]) -> type[_Row]:
+    """The row class of one set of column names (made once per query shape)."""
     return type("Row", (_Row,), {"_index": {n: i for i, n in enumerate(names)}})
 
 
 def _row_factory(cursor: Any) -> Any:
+    """psycopg's row factory: rows read by position or by column name."""
     if cursor.description is None:
         return tuple
     cls = _row_class(tuple(c.name for c in cursor.description))
@@ -239,6 +241,7 @@ class PostgresDatabase(Database):
 
 
 def _first_line(exc: BaseException) -> str:
+    """The first line of an error's message (psycopg adds context lines)."""
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 

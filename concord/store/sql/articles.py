@@ -11,7 +11,7 @@ import orjson
 from ...errors import StoreError
 from ...model import Analysis, Article, from_dict, to_dict
 from ..base import ArticleFilter, QuarantineEntry, Report
-from .database import Row
+from .database import Row, json_text
 from .pages import PagedSQL
 
 __all__ = ["ArticleSQL", "article_of"]
@@ -32,7 +32,7 @@ class ArticleSQL(PagedSQL):
 
     def add_article(self, article: Article) -> bool:
         """Insert the article unless its id is stored already; True when it was new."""
-        data = json.dumps(to_dict(article), ensure_ascii=False)
+        data = json_text(to_dict(article))
         with self.transaction():
             return self._execute(
                 "INSERT INTO articles(id, title, text, source, url, date, language, ingested_at, duplicate_of, data)"

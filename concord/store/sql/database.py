@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-__all__ = ["Database", "Row", "WaitNotice", "print_wait"]
+__all__ = ["Database", "Row", "WaitNotice", "json_text", "print_wait"]
 
 #: Called once when a writer starts waiting for another process's lock, with what it waits for.
 WaitNotice = Callable[[str], None]
+
+
+def json_text(data: object) -> str:
+    """JSON text of a record as the stores keep it (non-ASCII kept)."""
+    return json.dumps(data, ensure_ascii=False)
 
 
 def print_wait(message: str) -> None:

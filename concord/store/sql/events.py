@@ -14,16 +14,12 @@ import orjson
 from ...errors import StoreError
 from ...model import Event, event_summary, from_dict, to_dict
 from ..base import GRAINS, DyadCount, EventFilter, PeriodCount
-from .database import Row
+from .database import Row, json_text
 from .filters import HAS_ACTOR, event_filters, event_where, keyed, pair_where
 from .linkrows import INDEX_TABLES
 from .actors import ActorSQL
 
 __all__ = ["EventSQL"]
-
-
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False)
 
 
 def _summary_of(data: str) -> dict[str, Any]:
@@ -65,10 +61,10 @@ class EventSQL(ActorSQL):
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self._executemany(
             "INSERT INTO events(id, date, type, n_articles, n_sources, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(e.id, e.date, e.event, e.n_articles, e.n_sources, now, _json(to_dict(e))) for e, _ in events],
+            [(e.id, e.date, e.event, e.n_articles, e.n_sources, now, json_text(to_dict(e))) for e, _ in events],
         )
         self._executemany("INSERT INTO event_summaries(event_id, summary) VALUES (?, ?)",
-                          [(e.id, _json(event_summary(e))) for e, _ in events])
+                          [(e.id, json_text(event_summary(e))) for e, _ in events])
         self._executemany("INSERT INTO event_articles(event_id, article_id) VALUES (?, ?)",
                           [(e.id, a) for e, members in events for a in dict.fromkeys(members)])
         countries = {e.id: sorted({a.country for a in e.actor + e.recipient if a.country}) for e, _ in events}
@@ -198,7 +194,7 @@ class EventSQL(ActorSQL):
             self._execute(
                 "INSERT INTO event_views(event_id, sources, data) SELECT id, ?, ? FROM events WHERE id = ?"
                 " ON CONFLICT(event_id) DO UPDATE SET sources = excluded.sources, data = excluded.data",
-                (sources, zlib.compress(_json(data).encode("utf-8"), 1), event_id),
+                (sources, zlib.compress(json_text(data).encode("utf-8"), 1), event_id),
             )
 
     def event_view(self, event_id: str, sources: str) -> dict[str, Any] | None:

@@ -3,14 +3,13 @@ backends run: :class:`~concord.linkrows.DedupRows` and :class:`~concord.linkrows
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 import orjson
 
-from .database import Database, Row
+from .database import Database, Row, json_text
 
 __all__ = ["INDEX_TABLES", "SQLClusterRows", "SQLDedupRows"]
 
@@ -57,7 +56,7 @@ class SQLDedupRows(_Rows):
     def write_config(self, data: dict[str, Any]) -> None:
         """Store the config."""
         self._write("INSERT INTO dedup_meta(name, value) VALUES ('config', ?)"
-                    " ON CONFLICT(name) DO UPDATE SET value = excluded.value", [(_json(data),)])
+                    " ON CONFLICT(name) DO UPDATE SET value = excluded.value", [(json_text(data),)])
 
     def lookup(self, article_id: str) -> tuple[str | None] | None:
         """(original or None) for an indexed article; None when it is not indexed."""
@@ -202,7 +201,3 @@ class SQLClusterRows(_Rows):
             "INSERT INTO cluster_meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
             [(name, orjson.dumps(value).decode()) for name, value in sorted(values.items())],
         )
-
-
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False)

@@ -212,6 +212,7 @@ def _check_path(path: Path) -> None:
 
 
 def _busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite gave up because another connection holds the lock."""
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
