@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,10 +14,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from concord import Concord
 
 CORPUS = Path(__file__).resolve().parents[1] / "concord" / "examples" / "corpus"
+
+
+@pytest.fixture()
+def reports(tmp_path: Path) -> str:
+    """A folder of the example corpus's reports of three stories (the seed call with its rewrite
+    and wire copy among them): enough to cluster, small enough to analyse three times."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in sorted(CORPUS.glob("[abc]*")):
+        shutil.copy(path, folder / path.name)
+    return str(folder)
 
 
 def concord_process(db: str, *args: str) -> subprocess.Popen[str]:
@@ -40,14 +53,14 @@ def stories(db: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def test_two_ingests_at_once_store_each_report_once_and_make_the_same_events(
-    new_store_url: Callable[[], str],
+    new_store_url: Callable[[], str], reports: str
 ) -> None:
     shared, alone = new_store_url(), new_store_url()
-    runs = [concord_process(shared, "ingest", "--json", str(CORPUS)) for _ in range(2)]
+    runs = [concord_process(shared, "ingest", "--json", reports) for _ in range(2)]
     results = [finish(run) for run in runs]
     assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
     first, second = (json.loads(out) for _, out, _ in results)
-    code, out, err = finish(concord_process(alone, "ingest", "--json", str(CORPUS)))
+    code, out, err = finish(concord_process(alone, "ingest", "--json", reports))
     assert code == 0, err
     single = json.loads(out)
     # Each report is stored by one of the two runs and is a duplicate for the other: none twice, none lost.
@@ -66,7 +79,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_ingest_while_serving_answers_every_request(new_store_url: Callable[[], str]) -> None:
+def test_ingest_while_serving_answers_every_request(new_store_url: Callable[[], str], reports: str) -> None:
     db, port = new_store_url(), _free_port()
     server = concord_process(db, "serve", "--port", str(port))
     base = f"http://127.0.0.1:{port}"
@@ -78,7 +91,7 @@ def test_ingest_while_serving_answers_every_request(new_store_url: Callable[[], 
                     break
             except httpx.TransportError:
                 time.sleep(0.3)
-        ingest = concord_process(db, "ingest", "--json", str(CORPUS))
+        ingest = concord_process(db, "ingest", "--json", reports)
         statuses: list[int] = []
         while ingest.poll() is None:
             for path in ("/api/events", "/", "/api/search?q=minister", "/api/stats"):

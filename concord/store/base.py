@@ -121,7 +121,8 @@ class ArticleFilter:
 class EventFilter:
     """Which events a listing returns (the one filter of every event query: API, web, CLI, store):
     every country in ``actors`` and every canonical actor id in ``actor_ids`` takes part (as actor
-    or recipient); ``after`` is the keyset cursor.
+    or recipient); ``after`` is the keyset cursor; ``newest_first`` reverses the (date, id) order,
+    ``after`` then continuing with older events.
 
     Countries are upper-cased and de-duplicated, the type upper-cased; :class:`UsageError` for
     more than :data:`MAX_ACTORS` countries or a number outside 1..:data:`MAX_NUMBER`.
@@ -136,6 +137,7 @@ class EventFilter:
     after: str | None = None
     limit: int = 100
     actor_ids: tuple[str, ...] = ()
+    newest_first: bool = False
 
     def __post_init__(self) -> None:
         wanted = tuple(dict.fromkeys(a.strip().upper() for a in self.actors if a.strip()))
@@ -355,7 +357,7 @@ class Store(Protocol):
         ...
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
-        """Events in (date, id) order, filtered and paginated."""
+        """Events in (date, id) order (or the reverse), filtered and paginated."""
         ...
 
     def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:

@@ -199,6 +199,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX actor_names_arrival ON actor_names (actor_id, arrival);
     """,
+    # v8: each ordered pair of two canonical actors of an event, with its type and the second's role.
+    """
+    CREATE TABLE actor_pairs (
+        a text COLLATE "C" NOT NULL,
+        b text COLLATE "C" NOT NULL,
+        event_id text COLLATE "C" NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        type text COLLATE "C" NOT NULL,
+        b_role text COLLATE "C" NOT NULL,
+        PRIMARY KEY (a, b, event_id)
+    );
+    CREATE INDEX actor_pairs_event ON actor_pairs (event_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,20 +11,26 @@ from .pages import PagedSQL
 
 __all__ = ["ActorSQL"]
 
-#: The events an actor (rows of table ``{t}``) acts in and is acted on in.
-_ROLE_SUMS = ("sum(CASE WHEN {t}.role != 'recipient' THEN 1 ELSE 0 END) AS acts,"
-              " sum(CASE WHEN {t}.role != 'actor' THEN 1 ELSE 0 END) AS receives")
+#: The events an actor (its role in column ``{role}``) acts in and is acted on in.
+_ROLE_SUMS = ("sum(CASE WHEN {role} != 'recipient' THEN 1 ELSE 0 END) AS acts,"
+              " sum(CASE WHEN {role} != 'actor' THEN 1 ELSE 0 END) AS receives")
 
 
 class ActorSQL(PagedSQL):
     """The actor side of a :class:`~concord.store.base.Store`."""
 
     def _save_actors(self, events: list[Event]) -> None:
-        """Link just-inserted events to their canonical actors and keep the names they go by."""
+        """Link just-inserted events to their canonical actors and their pairs, and keep the names
+        they go by."""
+        roles = {e.id: actor_roles(e) for e in events}
         self._executemany(
             "INSERT INTO event_actors(actor_id, day, type, event_id, role, intensity, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(actor_id, e.date or "", e.event, e.id, role, e.intensity, e.n_sources)
-             for e in events for actor_id, role in actor_roles(e).items()],
+             for e in events for actor_id, role in roles[e.id].items()],
+        )
+        self._executemany(
+            "INSERT INTO actor_pairs(a, b, event_id, type, b_role) VALUES (?, ?, ?, ?, ?)",
+            [(a, b, e.id, e.event, role) for e in events for a in roles[e.id] for b, role in roles[e.id].items() if b != a],
         )
         self._executemany(
             "INSERT INTO actor_names(actor_id, name, kind, country, code) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -33,19 +39,16 @@ class ActorSQL(PagedSQL):
 
     def actor_counts(self, where: ActorFilter = ActorFilter()) -> list[ActorCount]:
         """Canonical actors by the coded events they take part in, most first: the ``event_actors``
-        rows of the wanted ids (all, those asked for and those whose id or a name matches, or the
-        partners of one actor) grouped by actor id, then each page row's first stored name."""
+        rows of the wanted ids (all, or those asked for and those whose id or a name matches), or
+        one actor's ``actor_pairs`` rows, grouped by actor id; then each page row's first stored name."""
         wanted, params = _wanted_actors(where)
         if where.partner_of is not None:
-            counted = (f"SELECT o.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='o')}"
-                       " FROM event_actors x JOIN event_actors o ON o.event_id = x.event_id"
-                       " WHERE x.actor_id = ? AND x.type != '' AND o.actor_id != x.actor_id GROUP BY o.actor_id")
-        elif wanted:
-            counted = (f"SELECT e.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='e')}"
-                       f" FROM ({wanted}) w JOIN event_actors e ON e.actor_id = w.id WHERE e.type != '' GROUP BY e.actor_id")
+            counted = (f"SELECT b AS id, count(*) AS n, {_ROLE_SUMS.format(role='b_role')}"
+                       " FROM actor_pairs WHERE a = ? AND type != '' GROUP BY b")
         else:
-            counted = (f"SELECT e.actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(t='e')}"
-                       " FROM event_actors e WHERE e.type != '' GROUP BY e.actor_id")
+            among = f" AND actor_id IN ({wanted})" if wanted else ""
+            counted = (f"SELECT actor_id AS id, count(*) AS n, {_ROLE_SUMS.format(role='role')}"
+                       f" FROM event_actors WHERE type != ''{among} GROUP BY actor_id")
         first = self.ARRIVAL
         rows = self._rows(
             f"SELECT c.id, c.n, c.acts, c.receives, coalesce(n.name, c.id), n.kind, n.country, n.code"

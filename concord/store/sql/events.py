@@ -85,8 +85,8 @@ class EventSQL(ActorSQL):
     def clear_links(self) -> None:
         """Forget every event and link state, so a recluster starts from scratch."""
         with self.transaction():
-            for table in ("event_pairs", "event_actors", "actor_names", "event_countries", "event_articles", "events",
-                          "linked", "link_state", *INDEX_TABLES):
+            for table in ("event_pairs", "event_actors", "actor_pairs", "actor_names", "event_countries",
+                          "event_articles", "events", "linked", "link_state", *INDEX_TABLES):
                 self._execute(f"DELETE FROM {table}")
             self._execute("UPDATE articles SET duplicate_of = NULL")
             self._execute("UPDATE generation SET n = n + 1")
@@ -96,7 +96,7 @@ class EventSQL(ActorSQL):
         return from_dict(Event, orjson.loads(self._one("events", "data", event_id, "event")["data"]))
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
-        """Events in (date, id) order, filtered by countries, type, dates and sources."""
+        """Events in (date, id) order (newest first if asked), filtered by countries, actors, type, dates and sources."""
         return [from_dict(Event, orjson.loads(r["data"])) for r in self._event_page(where, "data")]
 
     def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
@@ -115,7 +115,7 @@ class EventSQL(ActorSQL):
             return self._keyed_page(where, link, columns, source)
         clauses, filters = event_filters(where)
         filters.append(("type", "=", where.type.upper() if where.type else None))
-        return self._page("events", columns, clauses, filters, where.after, where.limit, source)
+        return self._page("events", columns, clauses, filters, where.after, where.limit, source, where.newest_first)
 
     def _keyed_page(self, where: EventFilter, link: tuple[str, str, tuple[object, ...]], columns: str,
                     source: str) -> list[Row]:
@@ -125,11 +125,14 @@ class EventSQL(ActorSQL):
         table, sql, params = link
         if where.type:
             sql, params = f"{sql} AND type = ?", (*params, where.type.upper())
+        later, order = ("<", " DESC") if where.newest_first else (">", "")
         if where.after is not None:
-            sql, params = f"{sql} AND day >= ? AND (day > ? OR event_id > ?)", (*params, *self._cursor("events", where.after))
-        page = f"SELECT day, event_id FROM {table}{sql} ORDER BY day, event_id LIMIT ?"
+            sql = f"{sql} AND day {later}= ? AND (day {later} ? OR event_id {later} ?)"
+            params = (*params, *self._cursor("events", where.after))
+        page = f"SELECT day, event_id FROM {table}{sql} ORDER BY day{order}, event_id{order} LIMIT ?"
         return self._rows(
-            f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id ORDER BY p.day, p.event_id",
+            f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id"
+            f" ORDER BY p.day{order}, p.event_id{order}",
             (*params, where.limit),
         )
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from ...errors import NotFoundError
 from .database import Database, Row
 
-__all__ = ["AFTER", "PagedSQL"]
+__all__ = ["AFTER", "BEFORE", "PagedSQL"]
 
 #: Keyset condition "after (date, id)", written so the database walks the (coalesce(date, ''), id) index.
 AFTER = "coalesce(date, '') >= ? AND (coalesce(date, '') > ? OR id > ?)"
+#: The same, newest first: "before (date, id)".
+BEFORE = "coalesce(date, '') <= ? AND (coalesce(date, '') < ? OR id < ?)"
 #: Above every character: ids starting with a prefix sort in [prefix, prefix + _TOP) bytewise.
 _TOP = "\U0010ffff"
 
@@ -41,10 +43,11 @@ class PagedSQL(Database):
         after: str | None,
         limit: int,
         source: str | None = None,
+        newest_first: bool = False,
     ) -> list[Row]:
-        """One keyset page of ``table`` in (date, id) order: raw ``clauses`` (SQL, parameter or
-        None) and ``column op value`` filters whose value is not None; ``source`` replaces the
-        FROM clause (``table`` joined to what the columns need)."""
+        """One keyset page of ``table`` in (date, id) order (or the reverse): raw ``clauses`` (SQL,
+        parameter or None) and ``column op value`` filters whose value is not None; ``source``
+        replaces the FROM clause (``table`` joined to what the columns need)."""
         where = [sql for sql, _ in clauses]
         params = [value for _, value in clauses if value is not None]
         for column, op, value in filters:
@@ -52,12 +55,13 @@ class PagedSQL(Database):
                 where.append(f"{column} {op} ?")
                 params.append(value)
         if after is not None:
-            where.append(AFTER)
+            where.append(BEFORE if newest_first else AFTER)
             params.extend(self._cursor(table, after))
         sql = f"SELECT {columns} FROM {source or table}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY coalesce(date, ''), id LIMIT ?"
+        order = " DESC" if newest_first else ""
+        sql += f" ORDER BY coalesce(date, ''){order}, id{order} LIMIT ?"
         return self._rows(sql, (*params, limit))
 
     def _cursor(self, table: str, after: str) -> tuple[str, str, str]:

@@ -279,6 +279,23 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE json_extract(a.value, '$.id') IS NOT NULL AND json_extract(a.value, '$.name') IS NOT NULL
         ORDER BY coalesce(e.date, ''), e.id, p.part, a.key;
     """,
+    # v8: each ordered pair of two canonical actors of an event, with the event's type and the
+    # second one's role, so an actor's counterparts are one range of a key (a join through
+    # event_actors visited every event of a large actor: 0.4 s at 100,000 events).
+    """
+    CREATE TABLE IF NOT EXISTS actor_pairs (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        b_role TEXT NOT NULL,
+        PRIMARY KEY (a, b, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS actor_pairs_event ON actor_pairs(event_id);
+    INSERT OR IGNORE INTO actor_pairs(a, b, event_id, type, b_role)
+        SELECT x.actor_id, y.actor_id, x.event_id, x.type, y.role
+        FROM event_actors x JOIN event_actors y ON y.event_id = x.event_id AND y.actor_id != x.actor_id;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,6 +3,8 @@ stored names, on every backend."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from concord.model import Actor, Event
@@ -66,6 +68,15 @@ def test_actor_pages_continue_after_a_cursor(actors: Store) -> None:
     assert [e["id"] for e in first] == ["ev-6", "ev-1"]
     rest = actors.event_summaries(EventFilter(actor_ids=("rajnath-singh",), after="ev-1", limit=2))
     assert [e["id"] for e in rest] == ["ev-2", "ev-3"]
+
+
+def test_newest_first_pages_walk_back_in_time(actors: Store) -> None:
+    for where in (EventFilter(actor_ids=("rajnath-singh",)), EventFilter(("IND",)), EventFilter()):
+        ordered = _ids(actors, where)
+        newest = dataclasses.replace(where, newest_first=True, limit=2)
+        first = _ids(actors, newest)
+        rest = _ids(actors, dataclasses.replace(newest, after=first[-1], limit=100))
+        assert first + rest == ordered[::-1]
 
 
 def test_counts_by_type_and_period_and_dyads_of_an_actor(actors: Store) -> None:
