@@ -13,7 +13,7 @@ from concord.api import Concord
 from concord.cli import app
 from concord.errors import NotFoundError, UsageError
 from concord.model import Actor, Event
-from concord.store import SQLiteStore
+from concord.store.sqlite import SQLiteStore
 
 runner = CliRunner()
 SINGH = Actor("Rajnath Singh", "person", "IND", ["GOV", "MIL"], id="rajnath-singh", code="INDGOVMIL")

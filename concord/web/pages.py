@@ -14,6 +14,7 @@ from ..api import Concord
 from ..compare.records import LABELS, TimelineItem
 from ..errors import NotFoundError
 from ..model import Citation, event_summary
+from ..store import ArticleFilter, EventFilter
 from .actors import IndexQuery, index_query, one_actor
 from .chart import QUAD_NAMES, QUADS, quad_class, quad_counts
 from .columns import report_columns
@@ -23,10 +24,8 @@ from .queries import (
     MAX_LIMIT,
     ActorIdParam,
     ActorParam,
-    ArticleQuery,
-    EventQuery,
-    article_page,
     actor_ids,
+    article_page,
     article_query,
     compare_with_brief,
     countries,
@@ -72,7 +71,7 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
 
 @router.get("/", name="events_page")
 def events_page(
-    request: Request, concord: Facade, query: Annotated[EventQuery, Depends(event_query)]
+    request: Request, concord: Facade, query: Annotated[EventFilter, Depends(event_query)]
 ) -> HTMLResponse:
     """The start page: merged events in date order, with facets (type counts, country, dates, sources)."""
     items, cursor = event_page(concord, query)
@@ -266,7 +265,7 @@ async def actor_page(request: Request, actor_id: str, concord: Facade, query: Re
 
 @router.get("/articles", name="articles_page")
 def articles_page(
-    request: Request, concord: Facade, query: Annotated[ArticleQuery, Depends(article_query)]
+    request: Request, concord: Facade, query: Annotated[ArticleFilter, Depends(article_query)]
 ) -> HTMLResponse:
     """Stored articles in date order with their filters and a link to the next page."""
     items, cursor = article_page(concord, query)

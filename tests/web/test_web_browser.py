@@ -171,7 +171,7 @@ def test_next_page_link(page, server: str) -> None:  # type: ignore[no-untyped-d
 def hostile_actor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A ``concord serve`` subprocess over a store whose actors are named with markup."""
     from concord.model import Actor, Event
-    from concord.store import SQLiteStore
+    from concord.store.sqlite import SQLiteStore
 
     from .conftest import IMG, SCRIPT
 
