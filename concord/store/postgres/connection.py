@@ -77,6 +77,7 @@ class PostgresDatabase(Database):
             timeout=max(timeout, 1.0), open=True, name="concord",
         )
         self.migrate()
+        self._refresh_statistics()
 
     def _check_server(self) -> None:
         """Connect once so an unreachable server or a missing schema is a clear one-line error."""
@@ -223,6 +224,17 @@ class PostgresDatabase(Database):
         if self.schema_version > len(migrations):
             raise StoreError(f"{self.location} has schema version {self.schema_version}, newer than this concord "
                              f"({len(migrations)}); upgrade concord")
+
+    def _refresh_statistics(self) -> None:
+        """ANALYZE the tables that changed by more than a tenth since their statistics were taken
+        (a server without autovacuum would otherwise plan a 100k-event store as if it were empty:
+        a country's page took 200 ms instead of 0.6)."""
+        stale = self._rows(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema()"
+            " AND n_mod_since_analyze > 1000 AND n_mod_since_analyze > 0.1 * greatest(n_live_tup, 1)"
+        )
+        for row in stale:
+            self._execute(f'ANALYZE "{row[0]}"')
 
     def _script(self, script: str) -> None:
         """Run a migration script (several statements, no parameters) in this thread's transaction."""
