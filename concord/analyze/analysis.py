@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["analyze", "analyze_doc", "analyze_many"]
+__all__ = ["analyze", "analyze_doc", "analyze_many", "available_cores"]
 
 #: Articles handed to one worker at a time, and the nlp.pipe batch size.
 BATCH = 32
@@ -42,14 +43,27 @@ def analyze(article: Article, settings: Settings | None = None) -> Analysis:
     return next(analyze_many([article], settings))
 
 
+def available_cores() -> int:
+    """The CPU cores this process may run on (its affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
                  workers: int = 1) -> Iterator[Analysis]:
     """Analyse articles in order with nlp.pipe batching; ``workers`` > 1 uses a process pool.
 
-    Each worker process loads the spaCy pipeline once. Non-English articles get an empty analysis.
+    ``workers`` = 0 (the setting's default) means one process per available core, but only when the
+    articles fill more than one batch: a pool's start-up (each worker loads spaCy and the models
+    once) costs more than it saves on a few articles. Non-English articles get an empty analysis.
     """
     settings = settings or Settings()
     batches = _batches(iter(articles))
+    if workers == 0:
+        first = list(itertools.islice(batches, 2))
+        workers = available_cores() if len(first) > 1 else 1
+        batches = itertools.chain(first, batches)
     if workers <= 1:
         for batch in batches:
             yield from _analyze_batch(batch, settings)
