@@ -7,7 +7,6 @@ cited to a character span of the article's own text (spaCy parses ``article.text
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -54,23 +53,23 @@ def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
                  workers: int = 1) -> Iterator[Analysis]:
     """Analyse articles in order with nlp.pipe batching; ``workers`` > 1 uses a process pool.
 
-    ``workers`` = 0 (the setting's default) means one process per available core, but only when the
-    articles fill more than one batch: a pool's start-up (each worker loads spaCy and the models
+    ``workers`` = 0 (the setting's default) means one process per available core, but only for more
+    than one batch of articles: a pool's start-up (each worker loads spaCy and the models
     once) costs more than it saves on a few articles. Non-English articles get an empty analysis.
     """
     settings = settings or Settings()
-    batches = _batches(iter(articles))
+    items = list(articles)
     if workers == 0:
-        first = list(itertools.islice(batches, 2))
-        workers = available_cores() if len(first) > 1 else 1
-        batches = itertools.chain(first, batches)
+        workers = available_cores() if len(items) > BATCH else 1
     if workers <= 1:
-        for batch in batches:
+        for batch in _batches(items, BATCH):
             yield from _analyze_batch(batch, settings)
         return
+    # Two batches per worker at least, so that no worker idles while another has a long batch.
+    size = max(1, min(BATCH, -(-len(items) // (2 * workers))))
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(settings,)) as pool:
         window: list[Future[list[Analysis]]] = []
-        for batch in batches:
+        for batch in _batches(items, size):
             window.append(pool.submit(_analyze_batch, batch, settings))
             if len(window) >= 2 * workers:
                 yield from window.pop(0).result()
@@ -78,9 +77,9 @@ def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
             yield from future.result()
 
 
-def _batches(articles: Iterator[Article]) -> Iterator[list[Article]]:
-    while batch := list(itertools.islice(articles, BATCH)):
-        yield batch
+def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
+    for start in range(0, len(articles), size):
+        yield articles[start:start + size]
 
 
 def _warm(settings: Settings) -> None:
