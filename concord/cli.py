@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -110,7 +111,8 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Any]:
-    """A Rich progress line on stderr when it is a terminal; a no-op callback otherwise."""
+    """A Rich progress line on stderr when it is a terminal (reading, then analysing with reports per
+    second); a no-op callback otherwise (``--json``, pipes)."""
     if not (enabled and sys.stderr.isatty()):
         yield None
         return
@@ -121,10 +123,17 @@ def _progress(enabled: bool) -> Iterator[Any]:
         SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True
     ) as bar:
         task = bar.add_task("ingesting", total=None)
-        counts = {"new": 0, "duplicate": 0, "quarantined": 0}
+        counts = {"new": 0, "duplicate": 0, "quarantined": 0, "analysed": 0}
+        read_until = [time.perf_counter()]  # analysis starts when the last input has been read
 
         def tick(origin: str, outcome: str) -> None:
             counts[outcome] += 1
+            now = time.perf_counter()
+            if outcome == "analysed":
+                rate = counts["analysed"] / max(now - read_until[0], 1e-6)
+                bar.update(task, description=f"analysed {counts['analysed']} reports · {rate:.1f} reports/s")
+                return
+            read_until[0] = now
             bar.update(
                 task,
                 description=f"{counts['new']} new, {counts['duplicate']} known, "
