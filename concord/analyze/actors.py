@@ -53,6 +53,10 @@ _NAME_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,5})$")
 #: A country name fused into a modifier ("Iran-aligned group", "Pakistan-based groups"): it describes the
 #: noun, it does not name the country as a party ("US-India talks", a dyad, goes on in upper case).
 _FUSED_MODIFIER = re.compile(r"[-‐–]\s?[a-z]")
+#: A place name right after a country name makes it a town of that place ("Jordan, Utah", "Paris, Texas").
+_IN_PLACE = re.compile(r",\s+(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+#: Entity labels of places: their countries tell where a report is set.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Prepositions that make an unlexiconed organisation name a venue ("talks in the Oval Office").
 _VENUE_PREPS = frozenset({"in", "at", "inside", "outside"})
 
@@ -216,10 +220,28 @@ class _Resolver:
         counts: Counter[str] = Counter()
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
-            if country is not None and not self._skipped(m.start(), m.end()):
+            if country is not None and not self._skipped(m.start(), m.end()) and not self._town(country.iso3, m.end()):
                 counts[country.iso3] += 1
         top = counts.most_common(2)
         return self.article_country if top and counts[self.article_country] >= top[-1][1] > 0 else None
+
+    def _town(self, iso3: str, end: int) -> bool:
+        """A country name followed by a place of another country is a town there ("Jordan, Utah")."""
+        m = _IN_PLACE.match(self.text, end)
+        place = knowledge_base().place(m.group("place")) if m else None
+        return place is not None and place.type in ("region", "city") and place.iso3 != iso3
+
+    def _place_countries(self) -> Counter[str]:
+        """Countries of the places the text names that are not countries ("Crestview, Florida", "Shandong"):
+        where a report is set, when it names no country."""
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if (ent.label_ in _PLACE_LABELS and self.lex.country(ent.text) is None
+                    and not self._skipped(ent.start_char, ent.end_char)):
+                iso3 = country_of(ent.text)
+                if iso3:
+                    counts[iso3] += 1
+        return counts
 
     def _skipped(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.skip)
@@ -510,7 +532,8 @@ class _Resolver:
     def _countries(self) -> None:
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
-            if country is None or not self._free(m.start(), m.end()) or _FUSED_MODIFIER.match(self.text, m.end()):
+            if (country is None or not self._free(m.start(), m.end()) or _FUSED_MODIFIER.match(self.text, m.end())
+                    or self._town(country.iso3, m.end())):
                 continue
             if country.type == "capital" and not self._is_party(m.start(), m.end()):
                 continue
@@ -593,7 +616,7 @@ class _Resolver:
                                     self.text[mention.start:end])
                 pairs.append((sentence.index, citation))
             cited.append((self.known(entity.to_actor([c for _, c in pairs])), pairs))
-        actors = _with_dominant_country(cited, self.known)
+        actors = _with_dominant_country(cited, self._place_countries(), self.known)
         for actor, (_, pairs) in zip(actors, cited):
             for index, citation in pairs:
                 by_sentence.setdefault(index, []).append((actor, citation))
@@ -608,11 +631,13 @@ class _Resolver:
 DOMINANT_SHARE = 0.6
 
 
-def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]], known: Canon) -> list[Actor]:
+def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]], places: Counter[str],
+                           known: Canon) -> list[Actor]:
     """The actors, one of no known country (a person, a body, a generic group; not one the knowledge base
-    knows as international) given the report's dominant country: a US political report's Richard Mourdock
-    and "the House" are American; a report about many countries gives nobody a country."""
-    counts: Counter[str] = Counter()
+    knows as international) given the report's dominant country, counted over the actors' mentions and
+    the places named: a US political report's Richard Mourdock and "the House" are American, and so is
+    the father in a report set in "Crestview, Florida"; a report about many countries gives nobody a country."""
+    counts: Counter[str] = Counter(places)
     for actor, pairs in cited:
         if actor.country:
             counts[actor.country] += len(pairs)

@@ -189,3 +189,18 @@ def test_capitals_as_objects_stand_for_their_governments(analyse) -> None:  # ty
     assert cited["FRA"] == [0] and cited["DEU"] == [0] and cited["RUS"] == [0]
     (event,) = [e for e in analysis.events if e.type == "ACCUSE"]
     assert {a.country for a in event.recipients} == {"FRA", "DEU"}
+
+
+def test_a_report_set_in_one_countrys_places_gives_its_people_that_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Marla Okonjo was arrested in Tulsa, Oklahoma, on Tuesday. Deputies in Oklahoma said "
+            "Okonjo had fled from Texas and was held on a warrant from Dallas.")
+    (person,) = _by_name(analyse(text), "Marla Okonjo")
+    assert person.country == "USA"
+
+
+def test_a_country_name_followed_by_a_state_is_a_town_there(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = "Police in South Jordan, Utah, and in Jordan, Utah, said Lena Voss poisoned a neighbour in Utah."
+    found = analyse(text)
+    assert "JOR" not in {a.country for a in found.actors}
+    (person,) = _by_name(found, "Lena Voss")
+    assert person.country == "USA"
