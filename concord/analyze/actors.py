@@ -55,6 +55,15 @@ _NAME_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,5})$")
 _FUSED_MODIFIER = re.compile(r"[-‐–]\s?[a-z]")
 #: A place name right after a country name makes it a town of that place ("Jordan, Utah", "Paris, Texas").
 _IN_PLACE = re.compile(r",\s+(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+#: "of Crestview, Florida", "from Shandong": where the bearer of the name before it is from.
+_FROM_PLACE = re.compile(r"\s+(?:of|from)\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+                         r"(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?")
+#: An apposition describing the name before it, up to its first function word: ", a Shandong lawyer who",
+#: ", now 84, the North Korean official whose", ", the Sudanese leader".
+_APPOSITION = re.compile(r",\s+(?:(?:now\s+)?\d+,\s+)?(?:a|an|the)\s+(?P<words>(?:(?!(?:in|of|at|for|to|on|with|"
+                         r"and|from|who|whose|that|which|by|as)\b)[\w'’.-]+\s*){1,4})")
+#: The Arabic article of a surname ("al-Bashir" is "Bashir" on second mention).
+_SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)[-‐]", re.IGNORECASE)
 #: Entity labels of places: their countries tell where a report is set.
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Prepositions that make an unlexiconed organisation name a venue ("talks in the Oval Office").
@@ -311,6 +320,7 @@ class _Resolver:
     def run(self) -> ActorMentions:
         self._persons()
         self._surnames()
+        self._descriptions()
         self._groups()
         self._titles()
         self._lexicon_orgs(self.lex.org_re, lambda alias: self.lex.org(alias, self.text),
@@ -379,6 +389,41 @@ class _Resolver:
             producer = "actors:title-pattern" if office else "actors:person-ner"
             self._mention(person, first, end, producer)
 
+    def _descriptions(self) -> None:
+        """A person of no known country takes the one a mention's description gives: "X of Crestview,
+        Florida", "X, a Shandong lawyer", "X, the North Korean official"."""
+        for person in self.persons:
+            for mention in person.mentions:
+                if person.country is None:
+                    person.set_country(self._described_country(mention.end))
+
+    def _described_country(self, end: int) -> str | None:
+        """The country of the place or demonym in the "of/from" phrase or apposition right after ``end``."""
+        m = _FROM_PLACE.match(self.text, end)
+        if m is not None:
+            for place in (m.group("region"), m.group("place")):
+                iso3 = self._place_country(place) if place else None
+                if iso3:
+                    return iso3
+        m = _APPOSITION.match(self.text, end)
+        if m is None:
+            return None
+        words = m.group("words").split()
+        for n in (2, 1):
+            for i in range(len(words) - n + 1):
+                iso3 = self._place_country(" ".join(words[i:i + n]))
+                if iso3:
+                    return iso3
+        return None
+
+    def _place_country(self, name: str) -> str | None:
+        """The country a capitalised country alias (demonyms too) or gazetteer place names."""
+        name = _POSSESSIVE.sub("", name.strip(" ,.;:"))
+        if not name[:1].isupper():
+            return None
+        country = self.lex.country(name)
+        return country.iso3 if country else country_of(name)
+
     def _name_like(self, ent: Span, name: str) -> bool:
         """Whether a PERSON entity can name a person: not a place ("Srinagar", "Across Sanaa"), not an
         acronym ("BECA") and no digits ("STA-1")."""
@@ -407,14 +452,15 @@ class _Resolver:
         return None, None
 
     def _person(self, name: str) -> _Entity:
-        """The person entity a name refers to: same full name, or same surname (typo-tolerant)."""
-        surname = name.split()[-1]
+        """The person entity a name refers to: same full name, or same surname (typo-tolerant, the
+        Arabic article aside: "Bashir" is "Omar al-Bashir")."""
+        surname = _surname(name)
         for person in self.persons:
             if person.name == name:
                 return person
         for person in self.persons:
             theirs = person.name.split()
-            if (len(theirs) == 1 or len(name.split()) == 1) and typo_equal(theirs[-1], surname):
+            if (len(theirs) == 1 or len(name.split()) == 1) and typo_equal(_surname(person.name), surname):
                 if len(name.split()) > len(theirs):
                     person.name = name
                 return person
@@ -428,7 +474,7 @@ class _Resolver:
 
     def _surnames(self) -> None:
         """Mentions of a known person's surname that NER missed or mislabelled ("Singh" as GPE)."""
-        names = {p.name.split()[-1]: p for p in self.persons if len(p.name.split()) > 1}
+        names = {_surname(p.name): p for p in self.persons if len(p.name.split()) > 1}
         if not names:
             return
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:'s|’s)?\b")
@@ -581,7 +627,8 @@ class _Resolver:
         words = name.split()
         for person in self.persons:
             theirs = person.name.split()
-            if name == person.name or len(words) == 1 and len(theirs) > 1 and typo_equal(theirs[-1], name):
+            if name == person.name or len(words) == 1 and len(theirs) > 1 and typo_equal(_surname(person.name),
+                                                                                         _surname(name)):
                 return person
         return None
 
@@ -624,6 +671,11 @@ class _Resolver:
             pairs.sort(key=lambda pair: pair[1].start)
         actors.sort(key=lambda a: a.citations[0].start)
         return ActorMentions(actors, by_sentence, self._principal_countries())
+
+
+def _surname(name: str) -> str:
+    """The last word of a name without an Arabic article ("Omar al-Bashir" -> "Bashir")."""
+    return _SURNAME_ARTICLE.sub("", name.split()[-1]) or name.split()[-1]
 
 
 #: A report is about one country when that country has at least this share of the mentions of actors

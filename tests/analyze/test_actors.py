@@ -204,3 +204,26 @@ def test_a_country_name_followed_by_a_state_is_a_town_there(analyse) -> None:  #
     assert "JOR" not in {a.country for a in found.actors}
     (person,) = _by_name(found, "Lena Voss")
     assert person.country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Rescuers could not revive Tomas Erikk of Crestview, Florida, after the drill.", "Tomas Erikk", "USA"),
+        ("He said Liu Weiguo, a Shandong lawyer who took the case, was threatened.", "Liu Weiguo", "CHN"),
+        ("Jon Pak-sun, now 84, the North Korean official whose name is on the letter, denied it.",
+         "Jon Pak-sun", "PRK"),
+        ("Maria Gonzalez, a critic of Cuba's leaders, said on Monday that she would run.", "Maria Gonzalez", None),
+    ],
+)
+def test_a_description_after_a_name_gives_its_country(analyse, text: str, name: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    (person,) = _by_name(analyse(text), name)
+    assert person.country == country
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Omar al-Bashir flew out of Johannesburg on Monday. A judge had ordered that Bashir stay "
+            "while the court heard the case.")
+    persons = [a for a in analyse(text).actors if a.kind == "person"]
+    assert [a.name for a in persons] == ["Omar al-Bashir"]
+    assert {c.text for c in persons[0].citations} >= {"Omar al-Bashir", "Bashir"}
