@@ -62,6 +62,18 @@ _FROM_PLACE = re.compile(r"\s+(?:of|from)\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z
 #: ", now 84, the North Korean official whose", ", the Sudanese leader".
 _APPOSITION = re.compile(r",\s+(?:(?:now\s+)?\d+,\s+)?(?:a|an|the)\s+(?P<words>(?:(?!(?:in|of|at|for|to|on|with|"
                          r"and|from|who|whose|that|which|by|as)\b)[\w'’.-]+\s*){1,4})")
+#: A US party label after a name: "(R-Ariz.)", "(D-N.Y.)", ", R-Texas,".
+_US_PARTY_AFTER = re.compile(r"\s*[(,]\s*[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][a-z.]+)?\s*[),]")
+#: A US party label before a name, with only lower-case words or a short title between: "Republican X",
+#: "Democratic Sen. X", "GOP state Senate candidate X" (not "Republican People's Party leader X").
+_US_PARTY_BEFORE = re.compile(r"\b(?:Republican|Democratic|Democrat|GOP)\s+(?:(?:[a-z][\w-]*|Sen\.|Rep\.|Gov\.|"
+                              r"Senate|House|Senator|Representative|Governor|Congressman|Congresswoman)\s+){0,4}$")
+#: Words of an apposition that make its subject an American politician (", a Democrat", ", the Republican nominee").
+_US_PARTY_WORDS = frozenset({"Republican", "Democrat", "Democratic", "GOP"})
+#: Words that make an organisation's name an outlet's ("Army Times", "EIB Network", "Voice of America Radio"):
+#: outlets report events, they are not parties to them (the events drop the media sector).
+_OUTLET_NAME = re.compile(r"\b(?:News|Times|Post|Journal|Tribune|Herald|Gazette|Telegraph|Chronicle|Radio|"
+                          r"Television|TV|Broadcasting|Broadcaster|Magazine|Press|Daily|Network|Newspaper|Wire)\b")
 #: The Arabic article of a surname ("al-Bashir" is "Bashir" on second mention).
 _SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)[-‐]", re.IGNORECASE)
 #: Entity labels of places: their countries tell where a report is set.
@@ -241,11 +253,12 @@ class _Resolver:
         return place is not None and place.type in ("region", "city") and place.iso3 != iso3
 
     def _place_countries(self) -> Counter[str]:
-        """Countries of the places the text names that are not countries ("Crestview, Florida", "Shandong"):
-        where a report is set, when it names no country."""
+        """Countries of the places the text names that are not countries ("Crestview, Florida", "Shandong",
+        a capital as a place): where a report is set, when it names no country."""
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if (ent.label_ in _PLACE_LABELS and self.lex.country(ent.text) is None
+            alias = self.lex.country(ent.text)
+            if (ent.label_ in _PLACE_LABELS and (alias is None or alias.type == "capital")
                     and not self._skipped(ent.start_char, ent.end_char)):
                 iso3 = country_of(ent.text)
                 if iso3:
@@ -391,14 +404,19 @@ class _Resolver:
 
     def _descriptions(self) -> None:
         """A person of no known country takes the one a mention's description gives: "X of Crestview,
-        Florida", "X, a Shandong lawyer", "X, the North Korean official"."""
+        Florida", "X, a Shandong lawyer", "X, the North Korean official"; a US party label makes an
+        American ("Sen. X (R-Ariz.)", "Republican X", "X, a Democrat")."""
         for person in self.persons:
             for mention in person.mentions:
                 if person.country is None:
-                    person.set_country(self._described_country(mention.end))
+                    person.set_country(self._described_country(mention.start, mention.end))
 
-    def _described_country(self, end: int) -> str | None:
-        """The country of the place or demonym in the "of/from" phrase or apposition right after ``end``."""
+    def _described_country(self, start: int, end: int) -> str | None:
+        """The country of the place or demonym in the "of/from" phrase or apposition right after ``end``,
+        or USA for a US party label around ``start:end``."""
+        lo = max(self._sentence_of(start).start, start - 60)
+        if _US_PARTY_AFTER.match(self.text, end) or _US_PARTY_BEFORE.search(self.text[lo:start]):
+            return "USA"
         m = _FROM_PLACE.match(self.text, end)
         if m is not None:
             for place in (m.group("region"), m.group("place")):
@@ -409,6 +427,8 @@ class _Resolver:
         if m is None:
             return None
         words = m.group("words").split()
+        if _US_PARTY_WORDS & set(words):
+            return "USA"
         for n in (2, 1):
             for i in range(len(words) - n + 1):
                 iso3 = self._place_country(" ".join(words[i:i + n]))
@@ -452,8 +472,8 @@ class _Resolver:
         return None, None
 
     def _person(self, name: str) -> _Entity:
-        """The person entity a name refers to: same full name, or same surname (typo-tolerant, the
-        Arabic article aside: "Bashir" is "Omar al-Bashir")."""
+        """The person entity a name refers to: same full name, same surname (typo-tolerant, the Arabic
+        article aside: "Bashir" is "Omar al-Bashir"), or the first name of the one person it begins."""
         surname = _surname(name)
         for person in self.persons:
             if person.name == name:
@@ -464,6 +484,10 @@ class _Resolver:
                 if len(name.split()) > len(theirs):
                     person.name = name
                 return person
+        by_first = [p for p in self.persons if len(name.split()) == 1 and len(p.name.split()) > 1
+                    and p.name.split()[0] == name]
+        if len(by_first) == 1:  # "Mitt is tough" after "Mitt Romney"; "Chen" after "Chen Guangcheng"
+            return by_first[0]
         person = _Entity("person", name)
         self.persons.append(person)
         return person
@@ -619,7 +643,7 @@ class _Resolver:
                 self._mention(person, start, end, "actors:name-coref")
                 continue
             qualifier, q_start = self._qualifier(start)
-            entity = self._keyed("organisation", trimmed, qualifier, ())
+            entity = self._keyed("organisation", trimmed, qualifier, ("MED",) if _OUTLET_NAME.search(trimmed) else ())
             self._mention(entity, q_start, end, "actors:ner-organisation")
 
     def _known_person(self, name: str) -> _Entity | None:

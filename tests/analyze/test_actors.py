@@ -227,3 +227,38 @@ def test_a_surname_without_its_arabic_article_is_the_same_person(analyse) -> Non
     persons = [a for a in analyse(text).actors if a.kind == "person"]
     assert [a.name for a in persons] == ["Omar al-Bashir"]
     assert {c.text for c in persons[0].citations} >= {"Omar al-Bashir", "Bashir"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sen. Della Fromm (R-Ariz.) criticized the plan in Tokyo on Tuesday. Hiro Tanaka said it was fine.",
+         "Della Fromm"),
+        ("Republican Dale Hormel attacked the plan on Monday in Tokyo. Hiro Tanaka said so.", "Dale Hormel"),
+        ("Tom Vessey, a Republican, also spoke in Tokyo. Hiro Tanaka said so.", "Tom Vessey"),
+    ],
+)
+def test_a_us_party_label_makes_an_american(analyse, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(text)
+    (person,) = _by_name(found, name)
+    assert person.country == "USA"
+    assert all(a.country != "USA" for a in _by_name(found, "Hiro Tanaka"))
+
+
+def test_a_party_named_before_a_foreign_leader_is_no_us_label(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = "Republican People's Party leader Kemal Kilicdaroglu spoke in Ankara on Friday."
+    assert {a.country for a in analyse(text).actors if a.kind == "person"} == {"TUR"}
+
+
+def test_a_first_name_alone_is_the_one_person_it_begins(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse('Mitt Romney attacked Donald Trump on Thursday. "Mitt is tough," Trump had said in 2012.')
+    assert sorted(a.name for a in found.actors if a.kind == "person") == ["Donald Trump", "Mitt Romney"]
+
+
+def test_outlets_are_media_never_parties(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("Fox News and ANSA reported that EIB Network host Carl Rusk accused Mitt Romney of lying.")
+    outlets = {a.name: a for a in found.actors if a.kind == "organisation"}
+    assert {"Fox News", "ANSA", "EIB Network"} <= set(outlets)
+    assert all("MED" in outlets[n].sector for n in ("Fox News", "ANSA", "EIB Network"))
+    assert outlets["ANSA"].country == "ITA"
+    assert not {"Fox News", "ANSA", "EIB Network"} & {a.name for e in found.events for a in (*e.actors, *e.recipients)}
