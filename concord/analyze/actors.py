@@ -412,11 +412,15 @@ class _Resolver:
                     person.set_country(self._described_country(mention.start, mention.end))
 
     def _described_country(self, start: int, end: int) -> str | None:
-        """The country of the place or demonym in the "of/from" phrase or apposition right after ``end``,
-        or USA for a US party label around ``start:end``."""
+        """USA for a US party label around ``start:end``; the country of a demonym before it with only
+        common nouns between ("Australian VC recipient X"); else the country of the place or demonym in
+        the "of/from" phrase or apposition right after ``end``."""
         lo = max(self._sentence_of(start).start, start - 60)
         if _US_PARTY_AFTER.match(self.text, end) or _US_PARTY_BEFORE.search(self.text[lo:start]):
             return "USA"
+        m = _described_by_re(self.lex.country_re.pattern).search(self.text[lo:start])
+        if m is not None and (country := self.lex.country(m.group("country"))) is not None:
+            return country.iso3
         m = _FROM_PLACE.match(self.text, end)
         if m is not None:
             for place in (m.group("region"), m.group("place")):
@@ -695,6 +699,13 @@ class _Resolver:
             pairs.sort(key=lambda pair: pair[1].start)
         actors.sort(key=lambda a: a.citations[0].start)
         return ActorMentions(actors, by_sentence, self._principal_countries())
+
+
+@functools.cache
+def _described_by_re(countries: str) -> re.Pattern[str]:
+    """A country alias, then one to three lower-case words or short acronyms, ending where a name starts:
+    "Australian VC recipient ", "Ukrainian soldier " (not "Israeli strike killed Hamas commander ")."""
+    return re.compile(rf"(?<![\w-])(?P<country>{countries})\s+(?:(?:[a-z][\w-]*|[A-Z]{{2,4}})\s+){{1,3}}$")
 
 
 def _surname(name: str) -> str:

@@ -262,3 +262,11 @@ def test_outlets_are_media_never_parties(analyse) -> None:  # type: ignore[no-un
     assert all("MED" in outlets[n].sector for n in ("Fox News", "ANSA", "EIB Network"))
     assert outlets["ANSA"].country == "ITA"
     assert not {"Fox News", "ANSA", "EIB Network"} & {a.name for e in found.events for a in (*e.actors, *e.recipients)}
+
+
+def test_a_demonym_before_common_nouns_gives_the_name_after_them_its_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("A court cleared Australian VC recipient Ben Roberts-Smith on Monday. "
+                    "An Israeli strike killed Hamas commander Yahya Sinwar in Rafah.")
+    (soldier,) = _by_name(found, "Ben Roberts-Smith")
+    assert soldier.country == "AUS"
+    assert {a.country for a in _by_name(found, "Yahya Sinwar")} == {"PSE"}
