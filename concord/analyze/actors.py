@@ -260,7 +260,7 @@ class _Resolver:
             alias = self.lex.country(ent.text)
             if (ent.label_ in _PLACE_LABELS and (alias is None or alias.type == "capital")
                     and not self._skipped(ent.start_char, ent.end_char)):
-                iso3 = country_of(ent.text)
+                iso3 = _place_iso3(ent.text)
                 if iso3:
                     counts[iso3] += 1
         return counts
@@ -691,7 +691,7 @@ class _Resolver:
                                     self.text[mention.start:end])
                 pairs.append((sentence.index, citation))
             cited.append((self.known(entity.to_actor([c for _, c in pairs])), pairs))
-        actors = _with_dominant_country(cited, self._place_countries(), self.known)
+        actors = _with_dominant_country(cited, self._place_countries, self.known)
         for actor, (_, pairs) in zip(actors, cited):
             for index, citation in pairs:
                 by_sentence.setdefault(index, []).append((actor, citation))
@@ -699,6 +699,12 @@ class _Resolver:
             pairs.sort(key=lambda pair: pair[1].start)
         actors.sort(key=lambda a: a.citations[0].start)
         return ActorMentions(actors, by_sentence, self._principal_countries())
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_iso3(name: str) -> str | None:
+    """The country of a place name, remembered: the same towns recur across a batch of reports."""
+    return country_of(name)
 
 
 @functools.cache
@@ -718,13 +724,15 @@ def _surname(name: str) -> str:
 DOMINANT_SHARE = 0.6
 
 
-def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]], places: Counter[str],
-                           known: Canon) -> list[Actor]:
+def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]],
+                           places: Callable[[], Counter[str]], known: Canon) -> list[Actor]:
     """The actors, one of no known country (a person, a body, a generic group; not one the knowledge base
     knows as international) given the report's dominant country, counted over the actors' mentions and
     the places named: a US political report's Richard Mourdock and "the House" are American, and so is
     the father in a report set in "Crestview, Florida"; a report about many countries gives nobody a country."""
-    counts: Counter[str] = Counter(places)
+    if all(actor.country or actor.kind == "state" for actor, _ in cited):
+        return [actor for actor, _ in cited]  # nobody to give a country: the places need not be counted
+    counts: Counter[str] = places()
     for actor, pairs in cited:
         if actor.country:
             counts[actor.country] += len(pairs)
