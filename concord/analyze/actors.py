@@ -709,9 +709,11 @@ def _place_iso3(name: str) -> str | None:
 
 @functools.cache
 def _described_by_re(countries: str) -> re.Pattern[str]:
-    """A country alias, then one to three lower-case words or short acronyms, ending where a name starts:
-    "Australian VC recipient ", "Ukrainian soldier " (not "Israeli strike killed Hamas commander ")."""
-    return re.compile(rf"(?<![\w-])(?P<country>{countries})\s+(?:(?:[a-z][\w-]*|[A-Z]{{2,4}})\s+){{1,3}}$")
+    """A country alias, then one to three lower-case words (no conjunction or preposition), short acronyms or
+    abbreviated titles, ending where a name starts: "Australian VC recipient ", "Vietnamese defense chief
+    Gen. " (not "Israeli strike killed Hamas commander ", "X of Britain and ")."""
+    words = r"(?!(?:and|or|but|of|in|on|at|to|for|with|from|by|as|than|said|says|told)\b)[a-z][\w-]*"
+    return re.compile(rf"(?<![\w-])(?P<country>{countries})\s+(?:(?:{words}|[A-Z]{{2,4}}|[A-Z][a-z]{{1,3}}\.)\s+){{1,3}}$")
 
 
 def _surname(name: str) -> str:

@@ -270,3 +270,9 @@ def test_a_demonym_before_common_nouns_gives_the_name_after_them_its_country(ana
     (soldier,) = _by_name(found, "Ben Roberts-Smith")
     assert soldier.country == "AUS"
     assert {a.country for a in _by_name(found, "Yahya Sinwar")} == {"PSE"}
+
+
+def test_a_country_before_a_conjunction_does_not_describe_the_next_name(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("Prime ministers Tom Halvey of Britain and Sean Corrib of Ireland backed the plan.")
+    assert {a.name: a.country for a in found.actors if a.kind == "person"} == {"Tom Halvey": "GBR",
+                                                                                "Sean Corrib": "IRL"}
