@@ -53,6 +53,31 @@ _NAME_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,5})$")
 #: A country name fused into a modifier ("Iran-aligned group", "Pakistan-based groups"): it describes the
 #: noun, it does not name the country as a party ("US-India talks", a dyad, goes on in upper case).
 _FUSED_MODIFIER = re.compile(r"[-‐–]\s?[a-z]")
+#: A place name right after a country name makes it a town of that place ("Jordan, Utah", "Paris, Texas").
+_IN_PLACE = re.compile(r",\s+(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+#: "of Crestview, Florida", "from Shandong": where the bearer of the name before it is from.
+_FROM_PLACE = re.compile(r"\s+(?:of|from)\s+(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+                         r"(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?")
+#: An apposition describing the name before it, up to its first function word: ", a Shandong lawyer who",
+#: ", now 84, the North Korean official whose", ", the Sudanese leader".
+_APPOSITION = re.compile(r",\s+(?:(?:now\s+)?\d+,\s+)?(?:a|an|the)\s+(?P<words>(?:(?!(?:in|of|at|for|to|on|with|"
+                         r"and|from|who|whose|that|which|by|as)\b)[\w'’.-]+\s*){1,4})")
+#: A US party label after a name: "(R-Ariz.)", "(D-N.Y.)", ", R-Texas,".
+_US_PARTY_AFTER = re.compile(r"\s*[(,]\s*[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][a-z.]+)?\s*[),]")
+#: A US party label before a name, with only lower-case words or a short title between: "Republican X",
+#: "Democratic Sen. X", "GOP state Senate candidate X" (not "Republican People's Party leader X").
+_US_PARTY_BEFORE = re.compile(r"\b(?:Republican|Democratic|Democrat|GOP)\s+(?:(?:[a-z][\w-]*|Sen\.|Rep\.|Gov\.|"
+                              r"Senate|House|Senator|Representative|Governor|Congressman|Congresswoman)\s+){0,4}$")
+#: Words of an apposition that make its subject an American politician (", a Democrat", ", the Republican nominee").
+_US_PARTY_WORDS = frozenset({"Republican", "Democrat", "Democratic", "GOP"})
+#: Words that make an organisation's name an outlet's ("Army Times", "EIB Network", "Voice of America Radio"):
+#: outlets report events, they are not parties to them (the events drop the media sector).
+_OUTLET_NAME = re.compile(r"\b(?:News|Times|Post|Journal|Tribune|Herald|Gazette|Telegraph|Chronicle|Radio|"
+                          r"Television|TV|Broadcasting|Broadcaster|Magazine|Press|Daily|Network|Newspaper|Wire)\b")
+#: The Arabic article of a surname ("al-Bashir" is "Bashir" on second mention).
+_SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)[-‐]", re.IGNORECASE)
+#: Entity labels of places: their countries tell where a report is set.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Prepositions that make an unlexiconed organisation name a venue ("talks in the Oval Office").
 _VENUE_PREPS = frozenset({"in", "at", "inside", "outside"})
 
@@ -216,10 +241,29 @@ class _Resolver:
         counts: Counter[str] = Counter()
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
-            if country is not None and not self._skipped(m.start(), m.end()):
+            if country is not None and not self._skipped(m.start(), m.end()) and not self._town(country.iso3, m.end()):
                 counts[country.iso3] += 1
         top = counts.most_common(2)
         return self.article_country if top and counts[self.article_country] >= top[-1][1] > 0 else None
+
+    def _town(self, iso3: str, end: int) -> bool:
+        """A country name followed by a place of another country is a town there ("Jordan, Utah")."""
+        m = _IN_PLACE.match(self.text, end)
+        place = knowledge_base().place(m.group("place")) if m else None
+        return place is not None and place.type in ("region", "city") and place.iso3 != iso3
+
+    def _place_countries(self) -> Counter[str]:
+        """Countries of the places the text names that are not countries ("Crestview, Florida", "Shandong",
+        a capital as a place): where a report is set, when it names no country."""
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            alias = self.lex.country(ent.text)
+            if (ent.label_ in _PLACE_LABELS and (alias is None or alias.type == "capital")
+                    and not self._skipped(ent.start_char, ent.end_char)):
+                iso3 = _place_iso3(ent.text)
+                if iso3:
+                    counts[iso3] += 1
+        return counts
 
     def _skipped(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.skip)
@@ -289,6 +333,7 @@ class _Resolver:
     def run(self) -> ActorMentions:
         self._persons()
         self._surnames()
+        self._descriptions()
         self._groups()
         self._titles()
         self._lexicon_orgs(self.lex.org_re, lambda alias: self.lex.org(alias, self.text),
@@ -357,6 +402,52 @@ class _Resolver:
             producer = "actors:title-pattern" if office else "actors:person-ner"
             self._mention(person, first, end, producer)
 
+    def _descriptions(self) -> None:
+        """A person of no known country takes the one a mention's description gives: "X of Crestview,
+        Florida", "X, a Shandong lawyer", "X, the North Korean official"; a US party label makes an
+        American ("Sen. X (R-Ariz.)", "Republican X", "X, a Democrat")."""
+        for person in self.persons:
+            for mention in person.mentions:
+                if person.country is None:
+                    person.set_country(self._described_country(mention.start, mention.end))
+
+    def _described_country(self, start: int, end: int) -> str | None:
+        """USA for a US party label around ``start:end``; the country of a demonym before it with only
+        common nouns between ("Australian VC recipient X"); else the country of the place or demonym in
+        the "of/from" phrase or apposition right after ``end``."""
+        lo = max(self._sentence_of(start).start, start - 60)
+        if _US_PARTY_AFTER.match(self.text, end) or _US_PARTY_BEFORE.search(self.text[lo:start]):
+            return "USA"
+        m = _described_by_re(self.lex.country_re.pattern).search(self.text[lo:start])
+        if m is not None and (country := self.lex.country(m.group("country"))) is not None:
+            return country.iso3
+        m = _FROM_PLACE.match(self.text, end)
+        if m is not None:
+            for place in (m.group("region"), m.group("place")):
+                iso3 = self._place_country(place) if place else None
+                if iso3:
+                    return iso3
+        m = _APPOSITION.match(self.text, end)
+        if m is None:
+            return None
+        words = m.group("words").split()
+        if _US_PARTY_WORDS & set(words):
+            return "USA"
+        for n in (2, 1):
+            for i in range(len(words) - n + 1):
+                iso3 = self._place_country(" ".join(words[i:i + n]))
+                if iso3:
+                    return iso3
+        return None
+
+    def _place_country(self, name: str) -> str | None:
+        """The country a capitalised country alias (demonyms too) or gazetteer place names."""
+        name = _POSSESSIVE.sub("", name.strip(" ,.;:"))
+        if not name[:1].isupper():
+            return None
+        country = self.lex.country(name)
+        return country.iso3 if country else country_of(name)
+
     def _name_like(self, ent: Span, name: str) -> bool:
         """Whether a PERSON entity can name a person: not a place ("Srinagar", "Across Sanaa"), not an
         acronym ("BECA") and no digits ("STA-1")."""
@@ -385,17 +476,22 @@ class _Resolver:
         return None, None
 
     def _person(self, name: str) -> _Entity:
-        """The person entity a name refers to: same full name, or same surname (typo-tolerant)."""
-        surname = name.split()[-1]
+        """The person entity a name refers to: same full name, same surname (typo-tolerant, the Arabic
+        article aside: "Bashir" is "Omar al-Bashir"), or the first name of the one person it begins."""
+        surname = _surname(name)
         for person in self.persons:
             if person.name == name:
                 return person
         for person in self.persons:
             theirs = person.name.split()
-            if (len(theirs) == 1 or len(name.split()) == 1) and typo_equal(theirs[-1], surname):
+            if (len(theirs) == 1 or len(name.split()) == 1) and typo_equal(_surname(person.name), surname):
                 if len(name.split()) > len(theirs):
                     person.name = name
                 return person
+        by_first = [p for p in self.persons if len(name.split()) == 1 and len(p.name.split()) > 1
+                    and p.name.split()[0] == name]
+        if len(by_first) == 1:  # "Mitt is tough" after "Mitt Romney"; "Chen" after "Chen Guangcheng"
+            return by_first[0]
         person = _Entity("person", name)
         self.persons.append(person)
         return person
@@ -406,7 +502,7 @@ class _Resolver:
 
     def _surnames(self) -> None:
         """Mentions of a known person's surname that NER missed or mislabelled ("Singh" as GPE)."""
-        names = {p.name.split()[-1]: p for p in self.persons if len(p.name.split()) > 1}
+        names = {_surname(p.name): p for p in self.persons if len(p.name.split()) > 1}
         if not names:
             return
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:'s|’s)?\b")
@@ -510,7 +606,8 @@ class _Resolver:
     def _countries(self) -> None:
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
-            if country is None or not self._free(m.start(), m.end()) or _FUSED_MODIFIER.match(self.text, m.end()):
+            if (country is None or not self._free(m.start(), m.end()) or _FUSED_MODIFIER.match(self.text, m.end())
+                    or self._town(country.iso3, m.end())):
                 continue
             if country.type == "capital" and not self._is_party(m.start(), m.end()):
                 continue
@@ -550,7 +647,7 @@ class _Resolver:
                 self._mention(person, start, end, "actors:name-coref")
                 continue
             qualifier, q_start = self._qualifier(start)
-            entity = self._keyed("organisation", trimmed, qualifier, ())
+            entity = self._keyed("organisation", trimmed, qualifier, ("MED",) if _OUTLET_NAME.search(trimmed) else ())
             self._mention(entity, q_start, end, "actors:ner-organisation")
 
     def _known_person(self, name: str) -> _Entity | None:
@@ -558,7 +655,8 @@ class _Resolver:
         words = name.split()
         for person in self.persons:
             theirs = person.name.split()
-            if name == person.name or len(words) == 1 and len(theirs) > 1 and typo_equal(theirs[-1], name):
+            if name == person.name or len(words) == 1 and len(theirs) > 1 and typo_equal(_surname(person.name),
+                                                                                         _surname(name)):
                 return person
         return None
 
@@ -593,7 +691,7 @@ class _Resolver:
                                     self.text[mention.start:end])
                 pairs.append((sentence.index, citation))
             cited.append((self.known(entity.to_actor([c for _, c in pairs])), pairs))
-        actors = _with_dominant_country(cited, self.known)
+        actors = _with_dominant_country(cited, self._place_countries, self.known)
         for actor, (_, pairs) in zip(actors, cited):
             for index, citation in pairs:
                 by_sentence.setdefault(index, []).append((actor, citation))
@@ -603,16 +701,40 @@ class _Resolver:
         return ActorMentions(actors, by_sentence, self._principal_countries())
 
 
+@functools.lru_cache(maxsize=4096)
+def _place_iso3(name: str) -> str | None:
+    """The country of a place name, remembered: the same towns recur across a batch of reports."""
+    return country_of(name)
+
+
+@functools.cache
+def _described_by_re(countries: str) -> re.Pattern[str]:
+    """A country alias, then one to three lower-case words (no conjunction or preposition), short acronyms or
+    abbreviated titles, ending where a name starts: "Australian VC recipient ", "Vietnamese defense chief
+    Gen. " (not "Israeli strike killed Hamas commander ", "X of Britain and ")."""
+    words = r"(?!(?:and|or|but|of|in|on|at|to|for|with|from|by|as|than|said|says|told)\b)[a-z][\w-]*"
+    return re.compile(rf"(?<![\w-])(?P<country>{countries})\s+(?:(?:{words}|[A-Z]{{2,4}}|[A-Z][a-z]{{1,3}}\.)\s+){{1,3}}$")
+
+
+def _surname(name: str) -> str:
+    """The last word of a name without an Arabic article ("Omar al-Bashir" -> "Bashir")."""
+    return _SURNAME_ARTICLE.sub("", name.split()[-1]) or name.split()[-1]
+
+
 #: A report is about one country when that country has at least this share of the mentions of actors
 #: with a country (and at least two of them): an actor it names with no country is taken to be of it.
 DOMINANT_SHARE = 0.6
 
 
-def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]], known: Canon) -> list[Actor]:
+def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]],
+                           places: Callable[[], Counter[str]], known: Canon) -> list[Actor]:
     """The actors, one of no known country (a person, a body, a generic group; not one the knowledge base
-    knows as international) given the report's dominant country: a US political report's Richard Mourdock
-    and "the House" are American; a report about many countries gives nobody a country."""
-    counts: Counter[str] = Counter()
+    knows as international) given the report's dominant country, counted over the actors' mentions and
+    the places named: a US political report's Richard Mourdock and "the House" are American, and so is
+    the father in a report set in "Crestview, Florida"; a report about many countries gives nobody a country."""
+    if all(actor.country or actor.kind == "state" for actor, _ in cited):
+        return [actor for actor, _ in cited]  # nobody to give a country: the places need not be counted
+    counts: Counter[str] = places()
     for actor, pairs in cited:
         if actor.country:
             counts[actor.country] += len(pairs)

@@ -189,3 +189,90 @@ def test_capitals_as_objects_stand_for_their_governments(analyse) -> None:  # ty
     assert cited["FRA"] == [0] and cited["DEU"] == [0] and cited["RUS"] == [0]
     (event,) = [e for e in analysis.events if e.type == "ACCUSE"]
     assert {a.country for a in event.recipients} == {"FRA", "DEU"}
+
+
+def test_a_report_set_in_one_countrys_places_gives_its_people_that_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Marla Okonjo was arrested in Tulsa, Oklahoma, on Tuesday. Deputies in Oklahoma said "
+            "Okonjo had fled from Texas and was held on a warrant from Dallas.")
+    (person,) = _by_name(analyse(text), "Marla Okonjo")
+    assert person.country == "USA"
+
+
+def test_a_country_name_followed_by_a_state_is_a_town_there(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = "Police in South Jordan, Utah, and in Jordan, Utah, said Lena Voss poisoned a neighbour in Utah."
+    found = analyse(text)
+    assert "JOR" not in {a.country for a in found.actors}
+    (person,) = _by_name(found, "Lena Voss")
+    assert person.country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Rescuers could not revive Tomas Erikk of Crestview, Florida, after the drill.", "Tomas Erikk", "USA"),
+        ("He said Liu Weiguo, a Shandong lawyer who took the case, was threatened.", "Liu Weiguo", "CHN"),
+        ("Jon Pak-sun, now 84, the North Korean official whose name is on the letter, denied it.",
+         "Jon Pak-sun", "PRK"),
+        ("Maria Gonzalez, a critic of Cuba's leaders, said on Monday that she would run.", "Maria Gonzalez", None),
+    ],
+)
+def test_a_description_after_a_name_gives_its_country(analyse, text: str, name: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    (person,) = _by_name(analyse(text), name)
+    assert person.country == country
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Omar al-Bashir flew out of Johannesburg on Monday. A judge had ordered that Bashir stay "
+            "while the court heard the case.")
+    persons = [a for a in analyse(text).actors if a.kind == "person"]
+    assert [a.name for a in persons] == ["Omar al-Bashir"]
+    assert {c.text for c in persons[0].citations} >= {"Omar al-Bashir", "Bashir"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sen. Della Fromm (R-Ariz.) criticized the plan in Tokyo on Tuesday. Hiro Tanaka said it was fine.",
+         "Della Fromm"),
+        ("Republican Dale Hormel attacked the plan on Monday in Tokyo. Hiro Tanaka said so.", "Dale Hormel"),
+        ("Tom Vessey, a Republican, also spoke in Tokyo. Hiro Tanaka said so.", "Tom Vessey"),
+    ],
+)
+def test_a_us_party_label_makes_an_american(analyse, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(text)
+    (person,) = _by_name(found, name)
+    assert person.country == "USA"
+    assert all(a.country != "USA" for a in _by_name(found, "Hiro Tanaka"))
+
+
+def test_a_party_named_before_a_foreign_leader_is_no_us_label(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = "Republican People's Party leader Kemal Kilicdaroglu spoke in Ankara on Friday."
+    assert {a.country for a in analyse(text).actors if a.kind == "person"} == {"TUR"}
+
+
+def test_a_first_name_alone_is_the_one_person_it_begins(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse('Mitt Romney attacked Donald Trump on Thursday. "Mitt is tough," Trump had said in 2012.')
+    assert sorted(a.name for a in found.actors if a.kind == "person") == ["Donald Trump", "Mitt Romney"]
+
+
+def test_outlets_are_media_never_parties(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("Fox News and ANSA reported that EIB Network host Carl Rusk accused Mitt Romney of lying.")
+    outlets = {a.name: a for a in found.actors if a.kind == "organisation"}
+    assert {"Fox News", "ANSA", "EIB Network"} <= set(outlets)
+    assert all("MED" in outlets[n].sector for n in ("Fox News", "ANSA", "EIB Network"))
+    assert outlets["ANSA"].country == "ITA"
+    assert not {"Fox News", "ANSA", "EIB Network"} & {a.name for e in found.events for a in (*e.actors, *e.recipients)}
+
+
+def test_a_demonym_before_common_nouns_gives_the_name_after_them_its_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("A court cleared Australian VC recipient Ben Roberts-Smith on Monday. "
+                    "An Israeli strike killed Hamas commander Yahya Sinwar in Rafah.")
+    (soldier,) = _by_name(found, "Ben Roberts-Smith")
+    assert soldier.country == "AUS"
+    assert {a.country for a in _by_name(found, "Yahya Sinwar")} == {"PSE"}
+
+
+def test_a_country_before_a_conjunction_does_not_describe_the_next_name(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("Prime ministers Tom Halvey of Britain and Sean Corrib of Ireland backed the plan.")
+    assert {a.name: a.country for a in found.actors if a.kind == "person"} == {"Tom Halvey": "GBR",
+                                                                                "Sean Corrib": "IRL"}
