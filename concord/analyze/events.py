@@ -17,7 +17,7 @@ from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .parties import Party, parties
 from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
 from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
-from .roles import REPORTING_VERBS, role_slots
+from .roles import REPORTING_VERBS, governing_verbs, role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -283,6 +283,8 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
         actors = parties(slots.speakers, pairs, article_id, index, skip)
     recipients = parties(slots.recipients, pairs, article_id, index, skip)
     if not any(p.actors for p in recipients):
+        recipients = _governing_recipients(trigger, actors, pairs, article_id, index, skip) or recipients
+    if not any(p.actors for p in recipients):
         if len(actors) > 1:
             return _Sides(actors[:1], actors[1:], spoken, True)
         if actors and len(actors[0].actors) > 1:  # "the two ministers": one phrase, both sides
@@ -290,6 +292,20 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
             return _Sides([Party(first[1], (first,))], [Party(span, ((actor, span),)) for actor, span in others],
                           spoken, True)
     return _Sides(actors, recipients, spoken, False)
+
+
+def _governing_recipients(trigger: Token, actors: list[Party], pairs: list[tuple[Actor, Span]], article_id: str,
+                          index: int, skip: Sequence[tuple[int, int]]) -> list[Party]:
+    """The recipients of the nearest verb above ``trigger`` whose recipients name someone other than the
+    actors, when the trigger's own clause names nobody acted on ("sent experts to Saudi Arabia to
+    investigate the attacks", "refuted Trump's comments on the killing of farmers"); never past a verb
+    of saying, whose object is the one told, not the one acted on."""
+    doers = {id(a) for p in actors for a, _ in p.actors}
+    for verb in governing_verbs(trigger):
+        found = parties(role_slots(verb).recipients, pairs, article_id, index, skip)
+        if any(id(a) not in doers for p in found for a, _ in p.actors):
+            return found
+    return []
 
 
 class _Sides(NamedTuple):

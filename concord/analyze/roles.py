@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RoleSlots", "noun_phrase", "phrase_heads", "role_slots", "REPORTING_VERBS"]
+__all__ = ["RoleSlots", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots", "REPORTING_VERBS"]
 
 #: Verbs that attribute what follows to a speaker ("officials said", "according to").
 REPORTING_VERBS = frozenset("say tell add report state note confirm write quote claim insist announce".split())
@@ -275,6 +275,19 @@ def _governing_verb(noun: Token) -> Token | None:
                 return head
         node = head
     return None
+
+
+def governing_verbs(trigger: Token, limit: int = 4) -> Iterator[Token]:
+    """The verbs above ``trigger`` in its sentence, nearest first ("sent ... to investigate": sent), up to
+    ``limit`` links and never past a verb of saying (what is said is another act than the saying)."""
+    node = trigger
+    for _ in range(limit):
+        head = node.head
+        if head is node or head.lemma_.lower() in REPORTING_VERBS:
+            return
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be":
+            yield head
+        node = head
 
 
 def _speakers(trigger: Token) -> list[Token]:
