@@ -8,6 +8,7 @@ generic actor of the country its modifiers give; an unknown proper name ("Siemen
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -56,6 +57,18 @@ def _covering(token: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions a phrase names (:func:`_named_in`), a generic body of no country made someone's by
+    its own phrase (:func:`_placed`)."""
+    inside = [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end]
+    found = []
+    for mention in _named_in(head, phrase, mentions):
+        for each in _placed(mention, inside, mentions) if _nobody(mention[0]) else [mention]:
+            if all(each[0] is not f[0] for f in found):
+                found.append(each)
+    return found
+
+
+def _named_in(head: Token, phrase: Span, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions a phrase names: the one at its head, else (a thing's phrase) the nearest ones."""
     inside = [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end]
     at_head = [m for m in inside if m[1].start <= head.i < m[1].end]
@@ -78,6 +91,27 @@ def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> li
             best.append(mention)
             level = depth
     return best
+
+
+def _nobody(actor: Actor) -> bool:
+    """A generic body or group of no known country ("officials", "the government"): nobody an event
+    can be coded for until its phrase says whose it is."""
+    return actor.kind == "group" and actor.country is None and (actor.id or "x:").startswith("x:")
+
+
+def _placed(mention: Mention, inside: Sequence[Mention], mentions: Sequence[Mention]) -> list[Mention]:
+    """A generic body made someone's by its phrase: of the country its modifiers name ("the Uttar Pradesh
+    government", "a court in Lyon"), else the organisation named before it ("UN officials")."""
+    actor, span = mention
+    head = span.root
+    countries = _modifier_countries(head, mentions)
+    if countries:
+        noun = actor.name.lower()
+        return [(dataclasses.replace(actor, name=generic_name(noun, countries[0]), country=countries[0], id=None,
+                                     code=None), span)]
+    owners = [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
+              and m[0].kind in ("organisation", "group") and not _nobody(m[0])]
+    return owners[:1] or [mention]
 
 
 #: Nouns of people who speak for someone else: the one they speak for is the party.
