@@ -166,7 +166,9 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         countries = _modifier_countries(head, mentions) or ([None] if agent else [])  # no bare "Minister"
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
                 for country in countries]
-    if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "MONEY", "NORP"):
+    if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return _place_state(head, citation, phrase)
+    if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
         name = _proper_name(head)
         if name is None:
             return []
@@ -174,6 +176,18 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         countries = _modifier_countries(head, mentions)
         return [(Actor(name, kind, countries[0] if countries else None, [], None, [citation]), phrase)]
     return []
+
+
+def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]:
+    """A place acted on stands for its country, as event coders code it ("shelled Idlib": Syria), cited
+    with the place's own words."""
+    words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
+    name = head.doc[min([head.i, *(t.i for t in words)]):head.i + 1].text
+    iso3 = country_of(name) or country_of(head.text)
+    if iso3 is None:
+        return []
+    state = actor_lexicons().country_names.get(iso3, iso3)
+    return [(Actor(state, "state", iso3, [], None, [citation]), phrase)]
 
 
 def _proper_name(head: Token) -> str | None:
