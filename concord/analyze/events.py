@@ -363,10 +363,10 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors, known)
     recipients = _named(sides.recipients, known)
     found = []
-    # Nobody is the recipient of their own act, nor a state of its own government's ("the Kremlin ... Moscow").
-    own = {a.country for a in actors if a.country}
+    # Nobody is the recipient of their own act; a state acted on by its own people is ("Merkel backed Germany's
+    # bid", "Philippine troops moved into Manila"): event data codes domestic acts too.
     doers = {a.id or a.name for a in actors}
-    recipients = [r for r in recipients if (r.id or r.name) not in doers and not (r.kind == "state" and r.country in own)]
+    recipients = [r for r in recipients if (r.id or r.name) not in doers]
     consult = frame_consult(sent, pending.probe, coding) if pending.probe is not None else None
     spans = [s for _, s in pending.pairs]
     return [_mention(sent, index, article, each, (actors, recipients, sides.reciprocal), times, spans)
