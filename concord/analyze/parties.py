@@ -104,7 +104,7 @@ def _placed(mention: Mention, inside: Sequence[Mention], mentions: Sequence[Ment
     government", "a court in Lyon"), else the organisation named before it ("UN officials")."""
     actor, span = mention
     head = span.root
-    countries = _modifier_countries(head, mentions)
+    countries = _modifier_countries(head, mentions) or _sentence_country(mentions)
     if countries:
         noun = actor.name.lower()
         return [(dataclasses.replace(actor, name=generic_name(noun, countries[0]), country=countries[0], id=None,
@@ -163,7 +163,8 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         noun = agent.name if agent else office.role if office else head.lemma_
         sectors = list(agent.sectors) if agent else list(office.sector) if office else []
         kind, role = ("group", None) if agent else ("person", noun)
-        countries = _modifier_countries(head, mentions) or ([None] if agent else [])  # no bare "Minister"
+        countries = _modifier_countries(head, mentions) or _sentence_country(mentions) or (
+            [None] if agent else [])  # no bare "Minister"
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
                 for country in countries]
     if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -196,6 +197,13 @@ def _proper_name(head: Token) -> str | None:
     start = min([head.i, *(t.i for t in words)])
     name = head.doc[start:head.i + 1].text
     return None if is_place(name) or is_place(head.text) else name
+
+
+def _sentence_country(mentions: Sequence[Mention]) -> list[str]:
+    """The one country the sentence's actors belong to, if they all belong to one ("a suicide bomber in
+    Mogadishu killed six people": Somalia's people): where a generic noun's own phrase names none."""
+    countries = {actor.country for actor, _ in mentions if actor.country}
+    return list(countries) if len(countries) == 1 else []
 
 
 def _modifier_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:
