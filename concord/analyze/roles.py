@@ -36,8 +36,9 @@ _MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer
                     "station airlift deployment delivery supply shipment transfer withdrawal donation dispatch"
                     .split())
 #: Prepositions inside a noun phrase that lead to whom a thing belongs or is aimed at ("the results of
-#: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt").
-_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into"})
+#: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt", "a
+#: request by the president").
+_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into", "by"})
 #: Nouns of documents and decisions: an act they state ("a resolution demanding") is their author's.
 _DOCUMENTS = frozenset("resolution report statement letter bill motion decree petition declaration communique "
                        "order ruling decision proposal law verdict".split())
@@ -122,8 +123,12 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[tuple[str, Token]]
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in allowed:
-            found += [(child.lower_, g) for g in child.children if g.dep_ == "pobj"]
+            found += [(child.lower_, g) for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in _WHEN]
     return found
+
+
+#: Entity types of when, never of whom ("on Thursday", "in 2017").
+_WHEN = frozenset({"DATE", "TIME"})
 
 
 def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Token]]:
@@ -145,8 +150,8 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
     if not recipients:  # "provided a guarantee to Ukraine", "launched action against the UK"
         recipients = [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
                       if p not in _WEAK_PREPS]
-    if not recipients:  # "convicted the bank to pay", "allowed the WFP to deliver"
-        recipients = [c for x in _objects(verb, ("ccomp", "xcomp")) if _infinitive(x)
+    if not recipients:  # "convicted the bank to pay", "allowed the WFP to deliver", "demanded that he resign"
+        recipients = [c for x in _objects(verb, ("ccomp", "xcomp")) if _infinitive(x) or _bare(x)
                       for c in _objects(x, ("nsubj",))]
     if not recipients and borrow:  # "agreed to lend $1 billion to Indonesia", "donated ventilators to assist Ethiopia"
         recipients = [r for x in _objects(verb, ("xcomp", "advcl")) if x.dep_ == "xcomp" or _purpose(x)
@@ -159,6 +164,12 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
 def _infinitive(clause: Token) -> bool:
     """A clause with an infinitive "to" ("... the bank to pay")."""
     return any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children)
+
+
+def _bare(clause: Token) -> bool:
+    """A clause whose verb is in its bare form, as after a demand ("demanded [that] the government
+    resign"): what someone is to do, not what is so."""
+    return clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children)
 
 
 def _destinations(mover: Token, objects: list[Token]) -> list[Token]:
