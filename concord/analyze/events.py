@@ -284,6 +284,8 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
     recipients = parties(slots.recipients, pairs, article_id, index, skip)
     if not any(p.actors for p in recipients):
         recipients = _governing_recipients(trigger, actors, pairs, article_id, index, skip) or recipients
+    if not any(p.actors for p in recipients):  # "sought refuge in Bangladesh"
+        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients
     if not any(p.actors for p in recipients):
         if len(actors) > 1:
             return _Sides(actors[:1], actors[1:], spoken, True)

@@ -60,6 +60,8 @@ class RoleSlots:
     recipients: tuple[Token, ...] = ()
     #: The subject of a verb of saying over the trigger, when the trigger's clause names no actor itself.
     speakers: tuple[Token, ...] = ()
+    #: Where a verb's act took place ("sought refuge in Bangladesh"): the recipient when its objects name nobody.
+    places: tuple[Token, ...] = ()
 
 
 def role_slots(trigger: Token) -> RoleSlots:
@@ -71,7 +73,8 @@ def role_slots(trigger: Token) -> RoleSlots:
     speakers: list[Token] = [] if actors else _speakers(trigger)
     taken = {t.i for t in actors}
     recipients = [t for t in recipients if t.i not in taken]
-    return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers))
+    places = [g for p, g in _prep_objects(trigger, ("in", "at")) if g.i not in taken] if trigger.pos_ == "VERB" else []
+    return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers), _ordered(places))
 
 
 def _ordered(tokens: Iterable[Token]) -> tuple[Token, ...]:
