@@ -340,15 +340,17 @@ def _stance_verb(coding: Coding) -> Token | None:
     return word
 
 
-def _named(found: Sequence[Party], known: Callable[[Actor], Actor] | None) -> list[Actor]:
-    """The parties' actors, each once; an actor made from a phrase is made canonical with ``known``."""
+def _named(found: Sequence[Party], known: Callable[[Actor], Actor] | None, outlets: bool = False) -> list[Actor]:
+    """The parties' actors, each once, news outlets only with ``outlets``; an actor made from a phrase is
+    made canonical with ``known``."""
     actors = [actor for party in found for actor, _ in party.actors]
     actors = [known(a) if known is not None and a.id is None else a for a in actors]
-    return _unique([a for a in actors if not _outlet(a)])
+    return _unique([a for a in actors if outlets or not _outlet(a)])
 
 
 def _outlet(actor: Actor) -> bool:
-    """A news outlet or agency (an organisation of the media sector): who reports, never a party."""
+    """A news outlet or agency (an organisation of the media sector): who reports, never who acts (it
+    can be acted on: "filed a lawsuit against The New York Times")."""
     return actor.kind == "organisation" and "MED" in actor.sector
 
 
@@ -363,7 +365,7 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     if word is not None and word.i != pending.trigger.i:  # the coder chose another word
         sides = _sides(word, pending.pairs, article.id, index, pending.skip)
     actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors, known)
-    recipients = _named(sides.recipients, known)
+    recipients = _named(sides.recipients, known, outlets=True)
     found = []
     # Nobody is the recipient of their own act; a state acted on by its own people is ("Merkel backed Germany's
     # bid", "Philippine troops moved into Manila"): event data codes domestic acts too.
