@@ -354,6 +354,11 @@ def _outlet(actor: Actor) -> bool:
     return actor.kind == "organisation" and "MED" in actor.sector
 
 
+#: Acts two sides do with each other: two coordinated subjects are each other's counterparts, whatever the
+#: act is about ("Trump and Putin agreed to share information on North Korea": Trump with Putin).
+_TOGETHER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
+
 def _finish(pending: _Pending, coding: Coding, article: Article,
             known: Callable[[Actor], Actor] | None) -> list[EventMention]:
     """Phase three: the main mention and, when the main act happened in a call or meeting, its CONSULT."""
@@ -364,6 +369,8 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     word = _stance_verb(coding)
     if word is not None and word.i != pending.trigger.i:  # the coder chose another word
         sides = _sides(word, pending.pairs, article.id, index, pending.skip)
+    if coding.type in _TOGETHER and len(sides.actors) == 2 and not sides.spoken:
+        sides = _Sides(sides.actors[:1], sides.actors[1:], False, True)  # "Jordan and Britain agreed to ..."
     actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors, known)
     recipients = _named(sides.recipients, known, outlets=True)
     found = []
