@@ -17,7 +17,7 @@ from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .parties import Party, parties
 from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
 from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
-from .roles import REPORTING_VERBS, governing_verbs, role_slots
+from .roles import REPORTING_VERBS, RoleSlots, governing_verbs, role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -278,12 +278,16 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
     and Britain agreed": Britain is Jordan's counterpart)."""
     slots = role_slots(trigger)
     actors = parties(slots.actors, pairs, article_id, index, skip)
+    if not any(p.actors for p in actors):  # "a judge approved the extradition of X to face charges"
+        actors = _governing_side(trigger, lambda s: s.actors, set(), pairs, article_id, index, skip) or actors
     spoken = not any(p.actors for p in actors) and bool(slots.speakers)
     if spoken:
         actors = parties(slots.speakers, pairs, article_id, index, skip)
     recipients = parties(slots.recipients, pairs, article_id, index, skip)
     if not any(p.actors for p in recipients):
-        recipients = _governing_recipients(trigger, actors, pairs, article_id, index, skip) or recipients
+        doers = {id(a) for p in actors for a, _ in p.actors}
+        recipients = _governing_side(trigger, lambda s: s.recipients, doers, pairs, article_id, index,
+                                     skip) or recipients
     if not any(p.actors for p in recipients):  # "sought refuge in Bangladesh"
         recipients = parties(slots.places, pairs, article_id, index, skip) or recipients
     if not any(p.actors for p in recipients):
@@ -296,16 +300,16 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
     return _Sides(actors, recipients, spoken, False)
 
 
-def _governing_recipients(trigger: Token, actors: list[Party], pairs: list[tuple[Actor, Span]], article_id: str,
-                          index: int, skip: Sequence[tuple[int, int]]) -> list[Party]:
-    """The recipients of the nearest verb above ``trigger`` whose recipients name someone other than the
-    actors, when the trigger's own clause names nobody acted on ("sent experts to Saudi Arabia to
-    investigate the attacks", "refuted Trump's comments on the killing of farmers"); never past a verb
-    of saying, whose object is the one told, not the one acted on."""
-    doers = {id(a) for p in actors for a, _ in p.actors}
+def _governing_side(trigger: Token, side: Callable[[RoleSlots], tuple[Token, ...]], others: set[int],
+                    pairs: list[tuple[Actor, Span]], article_id: str, index: int,
+                    skip: Sequence[tuple[int, int]]) -> list[Party]:
+    """One side (actors or recipients) of the nearest verb above ``trigger`` whose side names someone not
+    in ``others``, for a trigger whose own clause names nobody there ("sent experts to Saudi Arabia to
+    investigate the attacks", "a judge approved the extradition of X to face charges"); never past a
+    verb of saying (what is said is another act than the saying)."""
     for verb in governing_verbs(trigger):
-        found = parties(role_slots(verb).recipients, pairs, article_id, index, skip)
-        if any(id(a) not in doers for p in found for a, _ in p.actors):
+        found = parties(side(role_slots(verb)), pairs, article_id, index, skip)
+        if any(id(a) not in others for p in found for a, _ in p.actors):
             return found
     return []
 
