@@ -48,6 +48,8 @@ def parties(heads: Sequence[Token], mentions: Sequence[Mention], article_id: str
         named = _phrase_actors(head, phrase, mentions)
         if not named:
             named = _made_actors(head, phrase, mentions, article_id, sentence)
+        if not named and _person_noun(head):  # "the chairman of the African Union Commission Moussa Faki"
+            named = _nearest(head, [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end])
         found.append(Party(phrase, tuple(named)))
     return found
 
@@ -81,6 +83,11 @@ def _named_in(head: Token, phrase: Span, mentions: Sequence[Mention]) -> list[Me
     if _person_noun(head):  # "Taliban militants": the group; "a senior Indian diplomat": made below
         return [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
                 and m[0].kind in ("group", "organisation") and m[0].id and not m[0].id.startswith("x:")][:1]
+    return _nearest(head, inside)
+
+
+def _nearest(head: Token, inside: Sequence[Mention]) -> list[Mention]:
+    """The mentions nearest a phrase's head (:func:`phrase_heads`), all of the nearest depth."""
     best: list[Mention] = []
     level = None
     for depth, token in phrase_heads(head):
