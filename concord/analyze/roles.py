@@ -68,6 +68,8 @@ def role_slots(trigger: Token) -> RoleSlots:
     """The actor, recipient and speaker phrase heads of the act ``trigger`` names."""
     if trigger.pos_ in ("NOUN", "PROPN"):
         actors, recipients = _noun_slots(trigger)
+    elif _judged(trigger):  # "a judge found Britta Nielsen guilty": the judge acts, Nielsen is acted on
+        actors, recipients = _verb_slots(trigger.head)[0], _objects(trigger, ("nsubj",))
     else:
         actors, recipients = _verb_slots(trigger)
     speakers: list[Token] = [] if actors else _speakers(trigger)
@@ -162,6 +164,12 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
     if not recipients and borrow and verb.dep_ in ("advcl", "xcomp") and _purpose(verb) and verb.head.pos_ == "VERB":
         recipients = _verb_slots(verb.head, False)[1]  # "sent experts to Saudi Arabia to investigate"
     return actors, recipients
+
+
+def _judged(word: Token) -> bool:
+    """An adjective someone is declared to be, with its own subject ("found the regime guilty")."""
+    return (word.pos_ == "ADJ" and word.dep_ in ("ccomp", "xcomp", "oprd") and word.head.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in word.children))
 
 
 def _infinitive(clause: Token) -> bool:
@@ -349,3 +357,6 @@ def phrase_heads(head: Token) -> Iterator[tuple[int, Token]]:
                 frontier.append((depth + 1, child))
             elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS:
                 frontier += [(depth + 1, g) for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "acl":  # "the missiles fired by the Israeli military"
+                frontier += [(depth + 1, g) for a in child.children if a.dep_ == "agent"
+                             for g in a.children if g.dep_ == "pobj"]
