@@ -64,6 +64,18 @@ def test_bad_files_are_refused(tmp_path: Path) -> None:
     assert (row.sentence, row.label, row.source_country) == ("Kenya met Uganda.", "CONSULT", "KEN")
 
 
+def test_a_placeholder_for_a_side_the_sentence_does_not_name_is_no_gold_span(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("sentence\tsource\ttarget\tgold_root\n"
+                    "Kenya launched an inquiry.\tKenya\ta recipient\tACCUSE\n", encoding="utf-8")
+    (row,) = read_dyad_rows(path)
+    assert (row.source, row.target) == ("Kenya", "")
+    scores = score_rows([RowResult(row, "ACCUSE", [Actor("Kenya", "state", "KEN")], [])])
+    assert scores["actor"]["recall"] == 1.0
+    assert scores["recipient"]["recall"] == 0.0 and scores["recipient"]["predicted"] == 0
+    assert scores["dyad_recall"] == 0.0  # a dyad needs a recipient to find
+
+
 def test_a_small_file_runs_through_the_pipeline(tmp_path: Path) -> None:
     path = tmp_path / "rows.tsv"
     path.write_text("sentence\tsource\ttarget\tgold_root\n"
