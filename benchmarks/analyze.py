@@ -1,14 +1,21 @@
-"""Throughput of the analysis stage against bare spaCy on the same articles, in one run.
+"""concord's ingest against bare spaCy on the same texts, with the same number of processes, in one run.
 
-Generates N synthetic wire reports from templates written for this benchmark, then times
+Two corpora: the longest real reports of the Multi-News sample (``../shared/clusters/multinews_sample.jsonl``,
+junk rows left out) and the example corpus shipped with concord. Each is first stored without
+analysis (reading and normalising; timed) to get the texts concord analyses; then, for 1 and 2
+processes, back to back:
 
-* bare ``nlp.pipe`` (the same pipeline object ``analyze`` uses) and
-* ``analyze_many`` (parse + actors + times + events + facts)
+* bare ``nlp.pipe`` of those texts (the same pipeline object concord loads, ``n_process`` = processes);
+* concord's analysis and linking of the stored reports (``analyse_pending`` with ``workers`` =
+  processes, then ``link_pending``, which also makes each event's comparison).
 
-in a single process and with 2 processes, for each chosen ``event_coder`` setting, and prints
-articles/s and the ratio analyze/bare (goal: >= 0.8).
-Usage: ``python benchmarks/analyze.py [--articles 500] [--coders model,features] [--repeat 3] [--json]``; each
-figure is the best of ``--repeat`` runs.
+Prints wall and CPU seconds (CPU: this process and its reaped workers; the machine may be shared, so
+CPU time and the ratios of pairs timed back to back mean more than wall time), the ratios bare /
+concord (goal >= 1.0 with 2 processes, >= 0.8 with 1) and the peak resident memory of the process
+doing the analysis (VmHWM, reset before the run; for 2 processes the largest worker's, sampled while
+it runs; a worker forked from this process counts the pages it shares with it). Each figure is the best of ``--repeat`` runs. Usage:
+
+    .venv/bin/python benchmarks/analyze.py [--articles 60] [--repeat 2] [--coder model] [--json]
 """
 
 from __future__ import annotations
@@ -16,107 +23,174 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import random
+import os
+import resource
+import tempfile
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from concord.analyze import analyze_many
 from concord.analyze.nlp import load_nlp
-from concord.model import Article, article_id
+from concord.api import EXAMPLES_DIR
+from concord.model import Article
+from concord.pipeline import analyse_pending, link_pending, run_ingest
 from concord.settings import Settings
+from concord.store import open_store
 
-COUNTRIES = [("Indian", "India", "New Delhi", "IND"), ("Japanese", "Japan", "Tokyo", "JPN"),
-             ("French", "France", "Paris", "FRA"), ("Kenyan", "Kenya", "Nairobi", "KEN"),
-             ("Brazilian", "Brazil", "Brasilia", "BRA"), ("Australian", "Australia", "Canberra", "AUS"),
-             ("German", "Germany", "Berlin", "DEU"), ("Egyptian", "Egypt", "Cairo", "EGY")]
-TITLES = ["Defence Minister", "Foreign Minister", "Prime Minister", "President", "Trade Minister"]
-FIRST = ["Amara", "Tomas", "Leila", "Kenji", "Sofia", "Ravi", "Ines", "Paulo", "Mira", "Jonas"]
-LAST = ["Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Kapoor", "Ferreira", "Novak", "Achebe", "Brandt"]
-TOPICS = ["maritime security", "clean energy", "critical minerals", "cyber defence", "grain exports",
-          "vaccine production", "space research", "port logistics"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-OPENINGS = [
-    "{a_adj} {a_title} {a_name} held a phone call with {b_adj} {a_title} {b_name} on {weekday}, officials said.",
-    "{a_adj} {a_title} {a_name} met {b_adj} counterpart {b_name} in {place} on {weekday} for talks on {topic}.",
-    "{a_adj} {a_title} {a_name} and {b_adj} {a_title} {b_name} agreed on {weekday} to deepen ties on {topic}.",
-]
-BODY = [
-    "The two ministers reviewed cooperation on {topic} and agreed to set up a joint working group.",
-    "{a_last} said the talks were constructive and that both sides wanted quicker progress on {topic}.",
-    "{b_last} thanked {a_last} for the invitation and proposed a visit to {place} later this year.",
-    "{a_country} and {b_country} signed the {topic_title} Cooperation Agreement in {year1}.",
-    "In {year2}, the relationship was designated as a Strategic Partnership.",
-    "The {ordinal} round of the {a_country}-{b_country} Joint Commission took place in {month} {year3} in {place}.",
-    "Officials said a road map for the period {year4}-{year5} would be drafted by the end of the month.",
-    "Protesters gathered outside the foreign ministry, demanding more transparency about the deal.",
-    "Neither side gave details of the financing, and analysts said the timeline remained unclear.",
-]
-ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth"]
-MONTHS = ["January", "March", "May", "July", "September", "November"]
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CONCORD_SHARED", REPO.parent / "shared"))
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 
 
-def make_articles(n: int, seed: int = 7) -> list[Article]:
-    """``n`` synthetic English reports of 8-12 sentences each, deterministic for ``seed``."""
-    rng = random.Random(seed)
-    articles = []
-    for i in range(n):
-        (a_adj, a_country, place, _), (b_adj, b_country, _, _) = rng.sample(COUNTRIES, 2)
-        topic = rng.choice(TOPICS)
-        values = dict(
-            a_adj=a_adj, b_adj=b_adj, a_country=a_country, b_country=b_country, place=place, topic=topic,
-            topic_title=topic.title(), a_title=rng.choice(TITLES), weekday=rng.choice(WEEKDAYS),
-            a_name=f"{rng.choice(FIRST)} {LAST[i % len(LAST)]}", b_name=f"{rng.choice(FIRST)} {LAST[(i + 3) % len(LAST)]}",
-            a_last=LAST[i % len(LAST)], b_last=LAST[(i + 3) % len(LAST)], ordinal=rng.choice(ORDINALS),
-            month=rng.choice(MONTHS), year1=rng.randint(2005, 2020), year2=rng.randint(2005, 2020),
-            year3=rng.randint(2015, 2024), year4=2025 + i % 3, year5=2030 + i % 5,
-        )
-        sentences = [rng.choice(OPENINGS)] + rng.sample(BODY, rng.randint(7, len(BODY)))
-        text = f"{place}, February {1 + i % 27}: " + " ".join(s.format(**values) for s in sentences)
-        text += f" (Report {i})"
-        articles.append(Article(id=article_id(text), text=text, date=dt.date(2025, 2, 1 + i % 27)))
-    return articles
+def multinews_file(path: Path, count: int, folder: Path) -> Path:
+    """The ``count`` longest non-junk Multi-News reports as a JSON Lines file to ingest."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if not r.get("junk") and (r.get("text") or "").strip()]
+    rows.sort(key=lambda r: -len(r["text"]))
+    out = folder / "multinews_longest.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for row in rows[:count]:
+            fh.write(json.dumps({"id": row["id"], "title": row.get("title"), "text": row["text"],
+                                 "date": row.get("date"), "source": row.get("source")}) + "\n")
+    return out
 
 
-def rate(n: int, run: Callable[[], object], repeat: int = 1) -> float:
-    """Articles per second: the best of ``repeat`` timed runs (a shared machine only ever slows a run down)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return n / best
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of every worker it has reaped."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds of one call."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    run()
+    return time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+def peak_rss_mib(pid: int | str = "self") -> float:
+    """A process's peak resident memory (VmHWM) in MiB; 0 when it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
+
+
+def reset_peak_rss() -> None:
+    """Start this process's peak resident memory afresh (Linux: ``5`` to ``/proc/self/clear_refs``)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+class WorkerPeaks(threading.Thread):
+    """Samples the peak resident memory of this process's child processes until stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peaks: dict[int, float] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self.done.wait(0.2):
+            for entry in Path("/proc").iterdir():
+                try:
+                    if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == me:
+                        self.peaks[int(entry.name)] = max(self.peaks.get(int(entry.name), 0.0), peak_rss_mib(entry.name))
+                except (OSError, IndexError, ValueError):
+                    continue
+
+    def largest(self) -> float:
+        self.done.set()
+        self.join()
+        return max(self.peaks.values(), default=0.0)
+
+
+def stored(source: Path, settings: Settings, db: Path) -> tuple[list[Article], float]:
+    """Ingest ``source`` without analysis into ``db``; the stored articles and the CPU seconds it took."""
+    store = open_store(str(db))
+    try:
+        cpu = cpu_seconds()
+        run_ingest([str(source)], store, settings.replace(analyze=False), now=NOW)
+        cpu = cpu_seconds() - cpu
+        return store.unanalysed(), cpu
+    finally:
+        store.close()
+
+
+def concord_run(db: Path, settings: Settings) -> None:
+    """Analyse and link every stored report of ``db`` (what ``concord ingest`` does after storing)."""
+    store = open_store(str(db))
+    try:
+        analyse_pending(store, settings)
+        link_pending(store)
+    finally:
+        store.close()
+
+
+def measure(source: Path, processes: int, args: argparse.Namespace, work: Path) -> dict[str, float]:
+    """Best-of-repeat bare and concord figures for one corpus and process count."""
+    settings = Settings(event_coder=args.coder, workers=processes)
+    nlp = load_nlp(settings.spacy_models)
+    best: dict[str, float] = {}
+    for run in range(args.repeat):
+        db = work / f"{source.stem}-{processes}-{run}.db"
+        articles, store_cpu = stored(source, settings, db)
+        texts = [a.text for a in articles if a.language == "en"]
+        if processes == 1:
+            reset_peak_rss()
+            concord = timed(lambda: concord_run(db, settings))
+            rss = peak_rss_mib()
+        else:
+            sampler = WorkerPeaks()
+            sampler.start()
+            concord = timed(lambda: concord_run(db, settings))
+            rss = sampler.largest()
+        bare = timed(lambda: list(nlp.pipe(texts, batch_size=32, n_process=processes)))
+        figures = {"bare_wall": bare[0], "bare_cpu": bare[1], "concord_wall": concord[0], "concord_cpu": concord[1],
+                   "store_cpu": store_cpu, "peak_rss_mib": rss}
+        for key, value in figures.items():
+            best[key] = value if key == "peak_rss_mib" else min(best.get(key, value), value)
+        best["reports"], best["english"] = len(articles), len(texts)
+        best["words"] = sum(len(t.split()) for t in texts) / max(len(texts), 1)
+    best["ratio_wall"] = best["bare_wall"] / best["concord_wall"]
+    best["ratio_cpu"] = best["bare_cpu"] / best["concord_cpu"]
+    return best
 
 
 def main() -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=500)
-    parser.add_argument("--coders", default="model,features",
-                        help="comma-separated event_coder settings to time (model, features, rules)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per figure; the best counts")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--file", type=Path, default=SHARED / "clusters" / "multinews_sample.jsonl")
+    parser.add_argument("--articles", type=int, default=60, help="longest Multi-News reports to take")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per figure; the best counts")
+    parser.add_argument("--coder", default="model", help="event_coder setting (model, features, rules)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
-    articles = make_articles(args.articles)
-    texts = [a.text for a in articles]
-    nlp = load_nlp(Settings().spacy_models)
     results: dict[str, dict[str, float]] = {}
-    for workers in (1, 2):
-        for coder in args.coders.split(","):
-            settings = Settings(event_coder=coder)
-            list(analyze_many(articles[:20], settings))  # warm up lexicons, the event coder and its model
-            # Each pair is timed back to back, so a busy machine slows both sides of a ratio alike.
-            bare = rate(len(texts), lambda: list(nlp.pipe(texts, batch_size=32, n_process=workers)), args.repeat)
-            full = rate(len(articles), lambda: list(analyze_many(articles, settings, workers=workers)), args.repeat)
-            results[f"{workers}_process/{coder}"] = {"bare_nlp_pipe": round(bare, 1), "analyze": round(full, 1),
-                                                     "ratio": round(full / bare, 3)}
-    words = sum(len(t.split()) for t in texts) / len(texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        corpora = {"examples": EXAMPLES_DIR}
+        if args.file.is_file():
+            corpora = {"multinews": multinews_file(args.file, args.articles, work), **corpora}
+        else:
+            print(f"skipping Multi-News: {args.file} not found (set CONCORD_SHARED)")
+        warm = work / "warm.db"  # lexicons, knowledge base, coder and encoders loaded before timing
+        stored(corpora["examples"], Settings(), warm)
+        concord_run(warm, Settings(event_coder=args.coder, workers=1))
+        for processes in (1, 2):
+            for name, source in corpora.items():
+                results[f"{name}/{processes}_process"] = measure(source, processes, args, work)
     if args.json:
-        print(json.dumps({"articles": len(articles), "mean_words": round(words), "results": results}))
+        print(json.dumps({key: {k: round(v, 3) for k, v in row.items()} for key, row in results.items()}))
         return
-    print(f"{len(articles)} articles, {words:.0f} words each on average, pipeline {nlp.meta['name']}")
-    for name, row in results.items():
-        print(f"{name:20s} bare nlp.pipe {row['bare_nlp_pipe']:7.1f} art/s   analyze {row['analyze']:7.1f} art/s"
-              f"   ratio {row['ratio']:.3f} (goal >= 0.8)")
+    for key, row in results.items():
+        print(f"{key:24s} {row['reports']:.0f} reports, {row['words']:.0f} words each: "
+              f"bare nlp.pipe {row['bare_wall']:6.1f} s wall {row['bare_cpu']:6.1f} s CPU | "
+              f"concord analyse+link {row['concord_wall']:6.1f} s wall {row['concord_cpu']:6.1f} s CPU "
+              f"(storing {row['store_cpu']:.1f} s CPU) | ratio bare/concord wall {row['ratio_wall']:.2f} "
+              f"CPU {row['ratio_cpu']:.2f} | peak RSS {row['peak_rss_mib']:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@ requests of each, no other load, so the latency is the server's time plus a loop
 trip; and the server processes' mean CPU time per request, from ``/proc``, which a machine
 busy with other work does not inflate): the events list, an event, the timeline and dyad views
 (cold: a country set or range the server has not seen, so the view is computed; cached: seen
-before; with a period chosen), the dyad picker, the dyad JSON, an article and a search. Goal:
-every page < 200 ms.
+before; with a period chosen), the dyad picker, the dyad JSON, the actor index (cold: a page
+size not asked for before; cached; a search), an actor's page (cold: each request another actor,
+the largest first; cached; with a period chosen), its JSON, the events list filtered by an actor,
+an article and a search. Goal: every page < 200 ms.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from concord.api import EXAMPLES_DIR, Concord
 from concord.errors import ConcordError
@@ -172,8 +175,9 @@ def summary(samples: list[tuple[str, float, bool]], seconds: float) -> dict[str,
 COUNTRIES = ("USA", "IND", "PAK", "UKR", "CHN", "PHL", "RUS", "YEM", "IRN", "JPN", "AUS", "SAU")
 
 
-def page_kinds(ids: list[str], article: str, rng: random.Random) -> dict[str, object]:
-    """Each kind of page and a function giving the path of one request of it (varied by ``rng``)."""
+def page_kinds(ids: list[str], article: str, rng: random.Random, actors: list[str]) -> dict[str, object]:
+    """Each kind of page and a function giving the path of one request of it (varied by ``rng``);
+    ``actors`` are the canonical actor ids of the store's events, most events first."""
     def day() -> str:
         return (dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))).isoformat()
 
@@ -185,6 +189,7 @@ def page_kinds(ids: list[str], article: str, rng: random.Random) -> dict[str, ob
         return a, b
 
     seen = iter(range(10 ** 9))
+    fresh = iter(range(10 ** 9))  # each request of a "cold" actor kind is one the server has not seen
     return {
         "events list": lambda: f"/?after={rng.choice(ids)}",
         "events list, filtered": lambda: f"/?actor={rng.choice(COUNTRIES)}&type=CONSULT",
@@ -197,6 +202,14 @@ def page_kinds(ids: list[str], article: str, rng: random.Random) -> dict[str, ob
         "dyad, period": lambda: f"/dyads/IND/USA?period={month()}",
         "dyad picker, cold": lambda: f"/dyads?actor={('', *COUNTRIES)[next(seen) % (len(COUNTRIES) + 1)]}",
         "dyad JSON, period": lambda: f"/api/dyads/IND/USA?period={month()}",
+        "actor index, cold": lambda: f"/actors?limit={10 + next(fresh) % 90}",
+        "actor index, cached": lambda: "/actors",
+        "actor search, cold": lambda: f"/actors?q={rng.choice(['singh', 'trump', 'united', 'iran', 'modi'])}&limit={10 + next(fresh) % 90}",
+        "actor page, cold": lambda: f"/actors/{quote(actors[next(fresh) % len(actors)])}",
+        "actor page, cached": lambda: f"/actors/{quote(actors[0])}",
+        "actor page, period": lambda: f"/actors/{quote(actors[0])}?period={month()}",
+        "actor JSON, period": lambda: f"/api/actors/{quote(actors[1])}?period={month()}",
+        "events of an actor": lambda: f"/?actor_id={quote(rng.choice(actors))}&type=CONSULT",
         "article page": lambda: f"/articles/{article}",
         "search": lambda: f"/search?q={rng.choice(['defence', 'ceasefire', 'talks', 'framework'])}",
     }
@@ -216,11 +229,11 @@ def server_cpu(server: subprocess.Popen[bytes]) -> float:
 
 
 def time_pages(server: subprocess.Popen[bytes], port: int, ids: list[str], article: str,
-               rounds: int) -> dict[str, dict[str, float]]:
+               rounds: int, actors: list[str]) -> dict[str, dict[str, float]]:
     """One client requests ``rounds`` pages of each kind, one at a time: latency per kind in ms and
     the server's mean CPU time per request (which, unlike latency, waiting for a busy core does not
     inflate)."""
-    kinds = page_kinds(ids, article, random.Random(11))
+    kinds = page_kinds(ids, article, random.Random(11), actors)
     times: dict[str, list[float]] = {kind: [] for kind in kinds}
     cpu: dict[str, float] = {}
 
@@ -249,9 +262,9 @@ def _ms(values: list[float]) -> dict[str, float]:
             "max_ms": round(max(values) * 1000, 1)}
 
 
-def open_store(db: str, events: int) -> tuple[list[str], str, float]:
-    """The event ids and one article id of the store at ``db`` (built first when it holds no
-    events), and the seconds building took."""
+def open_store(db: str, events: int) -> tuple[list[str], str, list[str], float]:
+    """The event ids, one article id and the actor ids (most events first) of the store at ``db``
+    (built first when it holds no events, migrated when it is older), and the seconds that took."""
     began = time.perf_counter()
     with Concord(settings=Settings(db=db)) as concord:
         empty = concord.stats()["events"] == 0
@@ -260,7 +273,8 @@ def open_store(db: str, events: int) -> tuple[list[str], str, float]:
     with Concord(settings=Settings(db=db)) as concord:
         ids = [str(e["id"]) for e in concord.event_summaries(limit=10 ** 7)]
         article = concord.articles(limit=1)[0].id
-    return ids, article, time.perf_counter() - began
+        actors = [a.id for a in concord.actor_index(limit=1000).items]
+    return ids, article, actors, time.perf_counter() - began
 
 
 def main() -> None:
@@ -278,12 +292,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="concord-bench-") as folder:
         db = args.db or str(Path(folder) / "bench.db")
-        ids, article, built = open_store(db, args.events)
+        ids, article, actors, built = open_store(db, args.events)
         port = free_port()
         server = start_server(db, port, args.workers)
         try:
             load(port, ids, args.clients, 2.0, 0.0)  # warm-up: page cache, worker start-up
-            runs: dict[str, object] = {"pages": time_pages(server, port, ids, article, args.rounds)}
+            runs: dict[str, object] = {"pages": time_pages(server, port, ids, article, args.rounds, actors)}
             if not args.pages_only:
                 runs["users"] = load(port, ids, args.clients, args.seconds, args.think)
                 runs["saturation"] = load(port, ids, args.clients, args.seconds, 0.0)

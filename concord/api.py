@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,9 +24,10 @@ from .pipeline import (
 )
 from .settings import Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
-from .store.base import DyadCount, check_number
+from .store.base import DyadCount, check_actor_ids, check_number
 
 if TYPE_CHECKING:
+    from .actors import ActorIndex, ActorProfile
     from .compare import Brief, Comparison, Timeline, TimelineItem
     from .compare.periods import Relation
     from .kb import KbActor
@@ -97,7 +99,7 @@ class Concord:
     def events(self, where: EventFilter | None = None, /, **fields: Any) -> list[Event]:
         """Merged events in date order, filtered by ``where`` or by the fields of an
         :class:`~concord.store.EventFilter` given as keywords (``actors=["IND"], type="CONSULT"``);
-        every country in ``actors`` must take part."""
+        every country in ``actors`` and every canonical actor id in ``actor_ids`` must take part."""
         return self.store.events(_filter(EventFilter, where, fields))
 
     def event_summaries(self, where: EventFilter | None = None, /, **fields: Any) -> list[dict[str, Any]]:
@@ -112,9 +114,10 @@ class Concord:
         since: str | None = None,
         until: str | None = None,
         min_sources: int | None = None,
+        actor_ids: Sequence[str] = (),
     ) -> dict[str, int]:
         """How many coded events of each type match the filters, most first (the type facet)."""
-        return self.store.event_type_counts(EventFilter(tuple(actors), None, since, until, min_sources))
+        return self.store.event_type_counts(EventFilter(tuple(actors), None, since, until, min_sources, actor_ids=tuple(actor_ids)))
 
     def event(self, event_id: str) -> Event:
         """One merged event with its citations, sources and conflicts."""
@@ -218,30 +221,35 @@ class Concord:
 
         return write_brief(self.compare(event_id), limit=limit)
 
-    def timeline(self, actors: Sequence[str]) -> Timeline:
-        """Events and standing facts of the countries in ``actors`` (ISO3) in date order; facts
-        deduplicated across all articles that repeat them, with their count and first report."""
+    def timeline(self, actors: Sequence[str], *, actor_ids: Sequence[str] = ()) -> Timeline:
+        """Events and standing facts of the countries in ``actors`` (ISO3) in date order (only the
+        events of the canonical actors in ``actor_ids`` too, when given); facts deduplicated across
+        all articles that repeat them, with their count and first report; :class:`UsageError`
+        without a country."""
         from .compare import build_timeline
 
-        wanted = EventFilter(tuple(actors)).actors
+        where = EventFilter(tuple(actors), actor_ids=tuple(actor_ids), limit=500)
+        if not where.actors:
+            raise UsageError("a timeline needs at least one country (ISO 3166 alpha-3 code such as IND); actor ids only narrow it")
         events: list[Event] = []
-        after: str | None = None
-        while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
+        while page := self.store.events(where):
             events.extend(page)
-            after = page[-1].id
-        return build_timeline(events, self._fact_articles(wanted), wanted)
+            where = dataclasses.replace(where, after=page[-1].id)
+        return build_timeline(events, self._fact_articles(where.actors), where.actors)
 
-    def relation(self, actors: Sequence[str], *, since: str | None = None, until: str | None = None) -> Relation:
+    def relation(self, actors: Sequence[str], *, actor_ids: Sequence[str] = (), since: str | None = None,
+                 until: str | None = None) -> Relation:
         """The countries in ``actors`` (ISO3) over time, in at most 60 periods of the finest grain
         that fits: events per PLOVER type and their mean intensity (grouped in the store, no event
-        loaded) and the deduplicated standing facts at their dates; ``since``/``until`` narrow it."""
+        loaded) and the deduplicated standing facts at their dates; ``since``/``until`` narrow it;
+        ``actor_ids`` keeps the events of those canonical actors (and, without countries, no facts)."""
         from .compare import build_timeline
         from .compare.periods import Relation, build_relation, check_range, relation_span
 
         check_range(since, until)
         wanted = tuple(dict.fromkeys(a.strip().upper() for a in actors if a.strip()))
-        where = EventFilter(wanted, since=since, until=until)
-        facts = build_timeline([], self._fact_articles(wanted), wanted).items
+        where = EventFilter(wanted, since=since, until=until, actor_ids=tuple(actor_ids))
+        facts = build_timeline([], self._fact_articles(wanted), wanted).items if wanted else []
         closed = relation_span([], [], since, until) if since and until else None  # its grain is known
         grain = closed.grain if closed and closed.grain in ("day", "week") else "month"
         counts = self.store.event_period_counts(where, grain)
@@ -279,6 +287,41 @@ class Concord:
         from .kb import knowledge_base
 
         return knowledge_base(tuple(self.settings.actor_files)).get(actor_id)
+
+    def actor_index(self, query: str | None = None, *, limit: int = 50, offset: int = 0) -> ActorIndex:
+        """The actors that take part in the most stored coded events, with their counts (a page of
+        ``limit`` from ``offset``); with ``query``, those whose knowledge-base name or alias, name in
+        the events or id contains it, and on the first page the knowledge base's matches that no
+        stored event names."""
+        from .actors import actor_index
+        from .kb import knowledge_base
+
+        check_number("limit", limit)
+        if offset < 0:
+            raise UsageError(f"offset must not be negative, not {offset}")
+        return actor_index(self.store, knowledge_base(tuple(self.settings.actor_files)), query, limit, offset)
+
+    def actor_name(self, actor_id: str) -> str:
+        """The name to show for a canonical actor id: the knowledge base's, else the first one stored
+        events give it, else the id."""
+        from .actors import actor_name
+        from .kb import knowledge_base
+
+        return actor_name(self.store, knowledge_base(tuple(self.settings.actor_files)), actor_id)
+
+    def actor_profile(self, actor_id: str, *, partners: int = 10) -> ActorProfile:
+        """One actor by canonical id, as the knowledge base and the stored events know it: its entry
+        (if listed), the names events give it, its coded events as actor and as recipient and per
+        type, and the ``partners`` actors it shares the most events with; :class:`NotFoundError`
+        when neither knows it."""
+        from .actors import actor_profile
+        from .kb import knowledge_base
+
+        wanted = check_actor_ids([actor_id])
+        if len(wanted) != 1:
+            raise UsageError("actor_id: an actor id is needed")
+        check_number("partners", partners)
+        return actor_profile(self.store, knowledge_base(tuple(self.settings.actor_files)), wanted[0], partners)
 
     # -- evaluation -------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -110,7 +111,8 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Any]:
-    """A Rich progress line on stderr when it is a terminal; a no-op callback otherwise."""
+    """A Rich progress line on stderr when it is a terminal (reading, then analysing with reports per
+    second); a no-op callback otherwise (``--json``, pipes)."""
     if not (enabled and sys.stderr.isatty()):
         yield None
         return
@@ -121,10 +123,17 @@ def _progress(enabled: bool) -> Iterator[Any]:
         SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True
     ) as bar:
         task = bar.add_task("ingesting", total=None)
-        counts = {"new": 0, "duplicate": 0, "quarantined": 0}
+        counts = {"new": 0, "duplicate": 0, "quarantined": 0, "analysed": 0}
+        read_until = [time.perf_counter()]  # analysis starts when the last input has been read
 
         def tick(origin: str, outcome: str) -> None:
             counts[outcome] += 1
+            now = time.perf_counter()
+            if outcome == "analysed":
+                rate = counts["analysed"] / max(now - read_until[0], 1e-6)
+                bar.update(task, description=f"analysed {counts['analysed']} reports · {rate:.1f} reports/s")
+                return
+            read_until[0] = now
             bar.update(
                 task,
                 description=f"{counts['new']} new, {counts['duplicate']} known, "
@@ -359,19 +368,22 @@ def analyse(as_json: JsonFlag = False) -> None:
 def events(
     as_json: JsonFlag = False,
     actor: Annotated[list[str] | None, typer.Option("--actor", help="ISO3 country taking part (repeatable).")] = None,
+    actor_id: Annotated[list[str] | None, typer.Option(
+        "--actor-id", help="Canonical actor id taking part, as actor or recipient (repeatable; see concord actors).")] = None,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
     min_sources: Annotated[int | None, typer.Option(min=1, max=MAX_NUMBER, help="At least this many outlets.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include story clusters with no coded event.")] = False,
+    newest_first: Annotated[bool, typer.Option("--newest-first", help="Latest events first (--after then goes back).")] = False,
     after: Annotated[str | None, typer.Option(help="Continue after this event id.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most events to list.")] = 100,
 ) -> None:
     """List merged events in date order, each made of all the reports of it."""
     with _errors():
         items = _concord().events(
-            actors=actor or (), type=type, since=since, until=until, min_sources=min_sources,
-            include_uncoded=all_, after=after, limit=limit,
+            actors=actor or (), actor_ids=actor_id or (), type=type, since=since, until=until, min_sources=min_sources,
+            include_uncoded=all_, newest_first=newest_first, after=after, limit=limit,
         )
     if as_json:
         _emit(items)
@@ -487,13 +499,15 @@ def timeline(
     as_json: JsonFlag = False,
     as_md: MdFlag = False,
     as_text: TextFlag = False,
+    actor_id: Annotated[list[str] | None, typer.Option(
+        "--actor-id", help="Only the events of this canonical actor (repeatable).")] = None,
 ) -> None:
     """The relationship's events and standing facts in date order, facts counted across reports."""
     from .compare import timeline_to_markdown, timeline_to_text
 
     fmt = _formats(as_json, as_md)
     with _errors():
-        result = _concord().timeline(actor)
+        result = _concord().timeline(actor, actor_ids=actor_id or ())
     if fmt == "json":
         _emit(result)
     else:
@@ -571,9 +585,15 @@ def recluster(as_json: JsonFlag = False) -> None:
 def actors(
     query: Annotated[str | None, typer.Argument(help="Part of a name or alias (any case).")] = None,
     as_json: JsonFlag = False,
-    limit: Annotated[int, typer.Option(min=1, help="Most actors to list.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_NUMBER, help="Most actors to list.")] = 20,
+    stored: Annotated[bool, typer.Option("--stored", help="The actors of stored events instead, most events first.")] = False,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_NUMBER, help="With --stored: rows to skip.")] = 0,
 ) -> None:
-    """Browse the actor knowledge base: actors whose name or an alias contains QUERY."""
+    """Browse the actor knowledge base: actors whose name or an alias contains QUERY; with --stored,
+    the actors that take part in the most stored events (those matching QUERY)."""
+    if stored:
+        _stored_actors(query, as_json, limit, offset)
+        return
     with _errors():
         found = _concord().actors(query, limit)
     if as_json:
@@ -586,21 +606,46 @@ def actors(
     )
 
 
-@app.command()
-def actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. rajnath-singh or USA.")], as_json: JsonFlag = False) -> None:
-    """Show one actor of the knowledge base: codes, sectors, aliases and roles with their dates."""
+def _stored_actors(query: str | None, as_json: bool, limit: int, offset: int) -> None:
+    """``concord actors --stored``: the actors of stored events by their event counts."""
     with _errors():
-        item = _concord().actor(actor_id)
+        index = _concord().actor_index(query, limit=limit, offset=offset)
+    if as_json:
+        _emit(index)
+        return
+    _table(
+        f"{len(index.items)} actors in stored events" + (f" matching {query!r}" if query else ""),
+        ["id", "name", "kind", "country", "code", "events", "as actor", "as recipient"],
+        [[a.id, a.name, a.kind, a.country, a.code, a.events, a.as_actor, a.as_recipient] for a in index.items],
+    )
+
+
+@app.command()
+def actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. rajnath-singh, USA or x:pete-hegseth-usa.")],
+          as_json: JsonFlag = False) -> None:
+    """Show one actor: its knowledge-base entry (codes, sectors, aliases, roles with their dates) and
+    what the stored events say (names, events as actor and recipient, types, counterparts)."""
+    with _errors():
+        item = _concord().actor_profile(actor_id)
     if as_json:
         _emit(item)
         return
-    typer.echo(f"{item.name} ({item.id})")
+    typer.echo(f"{item.name} ({item.id})" + ("" if item.known else "  [not in the knowledge base]"))
+    known = item.known
     for label, value in (("kind", item.kind), ("country", item.country), ("code", item.code),
-                         ("sectors", ", ".join(item.sectors)), ("aliases", " | ".join(item.aliases))):
+                         ("sectors", ", ".join(known.sectors) if known else ""),
+                         ("aliases", " | ".join(known.aliases) if known else "")):
         if value:
             typer.echo(f"{label:>8}: {value}")
-    for role in item.roles:
+    for role in known.roles if known else ():
         typer.echo(f"    role: {role.code:<12} {role.start or '…'} to {role.end or '…'}  {', '.join(role.sectors)}")
+    if not item.events:
+        typer.echo("  events: none stored")
+        return
+    typer.echo(f"  events: {item.events} ({item.as_actor} as actor, {item.as_recipient} as recipient): "
+               + ", ".join(f"{kind} {n}" for kind, n in item.types.items()))
+    typer.echo("   names: " + " | ".join(n.name for n in item.names))
+    typer.echo("    with: " + ", ".join(f"{p.name} ({p.id}) {p.events}" for p in item.partners))
 
 
 eval_app = typer.Typer(help="Score event coding, clustering, dyads and comparison against gold files.",

@@ -32,7 +32,8 @@ __all__ = [
     "run_ingest",
 ]
 
-#: Called after each input with (origin, outcome) where outcome is "new", "duplicate" or "quarantined".
+#: Called after each input with (origin, outcome) where outcome is "new", "duplicate" or "quarantined",
+#: then after each analysed article with (article id, "analysed").
 Progress = Callable[[str, str], None]
 
 
@@ -95,7 +96,7 @@ def run_ingest(
         if progress:
             progress(origin, outcome)
     if settings.analyze:
-        report.analysed = analyse_pending(store, settings, report)
+        report.analysed = analyse_pending(store, settings, report, progress)
         report.events = link_pending(store)
     return report
 
@@ -104,7 +105,8 @@ def run_ingest(
 _ALONE = 32
 
 
-def analyse_pending(store: Store, settings: Settings, report: IngestReport | None = None) -> int:
+def analyse_pending(store: Store, settings: Settings, report: IngestReport | None = None,
+                    progress: Progress | None = None) -> int:
     """Analyse every stored article that has no analysis yet; returns how many were analysed.
 
     An article the analysis cannot take (too long, or an error inside the analysis) is quarantined
@@ -121,6 +123,8 @@ def analyse_pending(store: Store, settings: Settings, report: IngestReport | Non
             for analysis in analyze_many(pending, settings, workers=settings.workers):
                 store.save_analysis(analysis)
                 saved += 1
+                if progress:
+                    progress(analysis.article_id, "analysed")
             return count + saved
         except Exception as exc:  # noqa: BLE001 - one article's fault is handled below, others re-raised
             _raise_unless_one_article(exc)
@@ -129,6 +133,8 @@ def analyse_pending(store: Store, settings: Settings, report: IngestReport | Non
             try:
                 store.save_analysis(analyze(article, settings))
                 count += 1
+                if progress:
+                    progress(article.id, "analysed")
             except Exception as exc:  # noqa: BLE001
                 _raise_unless_one_article(exc)
                 _hold(store, report, article, exc)

@@ -56,8 +56,9 @@ class Settings:
     user_agent: str = "concord/0.1 (+news event corroboration)"
     #: Run analysis and clustering during ingest.
     analyze: bool = True
-    #: Worker processes for analysis (1 = in process).
-    workers: int = 1
+    #: Worker processes for analysis: 1 = in process, 0 = one per available core (in process for
+    #: up to 32 articles, where starting the workers costs more than they save).
+    workers: int = 0
     #: Who decides an event's PLOVER type: "model" (the fine-tuned MiniLM blended with the feature head:
     #: most accurate), "features" (the feature head alone: about twice as fast, less accurate), "rules".
     event_coder: str = "model"
@@ -74,6 +75,8 @@ class Settings:
     def __post_init__(self) -> None:
         for name, allowed in _CHOICES.items():
             check_choice(name, getattr(self, name), allowed)
+        if self.workers < 0:
+            raise SettingsError(f"workers must be 0 (one per core) or more, not {self.workers}")
         if self.store_timeout < 0 or self.store_pool_size < 1:
             raise SettingsError("store_timeout must be 0 or more seconds and store_pool_size at least 1")
 

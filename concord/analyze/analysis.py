@@ -7,7 +7,7 @@ cited to a character span of the article's own text (spaCy parses ``article.text
 from __future__ import annotations
 
 import functools
-import itertools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["analyze", "analyze_doc", "analyze_many"]
+__all__ = ["analyze", "analyze_doc", "analyze_many", "available_cores"]
 
 #: Articles handed to one worker at a time, and the nlp.pipe batch size.
 BATCH = 32
@@ -42,21 +42,34 @@ def analyze(article: Article, settings: Settings | None = None) -> Analysis:
     return next(analyze_many([article], settings))
 
 
+def available_cores() -> int:
+    """The CPU cores this process may run on (its affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
                  workers: int = 1) -> Iterator[Analysis]:
     """Analyse articles in order with nlp.pipe batching; ``workers`` > 1 uses a process pool.
 
-    Each worker process loads the spaCy pipeline once. Non-English articles get an empty analysis.
+    ``workers`` = 0 (the setting's default) means one process per available core, but only for more
+    than one batch of articles: a pool's start-up (each worker loads spaCy and the models
+    once) costs more than it saves on a few articles. Non-English articles get an empty analysis.
     """
     settings = settings or Settings()
-    batches = _batches(iter(articles))
+    items = list(articles)
+    if workers == 0:
+        workers = available_cores() if len(items) > BATCH else 1
     if workers <= 1:
-        for batch in batches:
+        for batch in _batches(items, BATCH):
             yield from _analyze_batch(batch, settings)
         return
+    # Two batches per worker at least, so that no worker idles while another has a long batch.
+    size = max(1, min(BATCH, -(-len(items) // (2 * workers))))
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(settings,)) as pool:
         window: list[Future[list[Analysis]]] = []
-        for batch in batches:
+        for batch in _batches(items, size):
             window.append(pool.submit(_analyze_batch, batch, settings))
             if len(window) >= 2 * workers:
                 yield from window.pop(0).result()
@@ -64,9 +77,9 @@ def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
             yield from future.result()
 
 
-def _batches(articles: Iterator[Article]) -> Iterator[list[Article]]:
-    while batch := list(itertools.islice(articles, BATCH)):
-        yield batch
+def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
+    for start in range(0, len(articles), size):
+        yield articles[start:start + size]
 
 
 def _warm(settings: Settings) -> None:

@@ -39,6 +39,7 @@ def extract_claims(
 ) -> list[ClaimParts]:
     """The article's claims in reading order with their parts; text before ``cut`` (the dateline) is left out."""
     text = doc_text(doc)
+    ents = list(doc.ents)  # Span.ents walks every entity of the document: read them once, not per claim
     claims: list[ClaimParts] = []
     for sentence in sentences:
         types = [e.type for e in events if e.citation.sentence == sentence.index]
@@ -47,7 +48,7 @@ def extract_claims(
             start, end = _trim(text, start, end)
             span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
             if span is not None:
-                claim = _parts(span, text, sentence.index, (start, end), times, facts, types)
+                claim = _parts(span, _within(ents, span), text, sentence.index, (start, end), times, facts, types)
                 if len(claim.terms) >= MIN_TERMS:
                     claims.append(claim)
     _embed(claims, text)
@@ -63,6 +64,11 @@ def _embed(claims: list[ClaimParts], text: str) -> None:
     vectors = load_sentence_encoder().encode([text[c.start:c.end] for c in claims])
     for claim, vector in zip(claims, vectors):
         claim.vector = pack(vector)
+
+
+def _within(ents: Sequence[Span], span: Span) -> list[Span]:
+    """The entities that lie wholly inside ``span`` (what ``span.ents`` gives), from the document's list."""
+    return [e for e in ents if e.start >= span.start and e.end <= span.end]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -127,7 +133,7 @@ def _piece_end(doc: Doc, start: int, end: int, sentence: Sentence) -> int:
 
 
 def _parts(
-    span: Span, text: str, sentence: int, where: tuple[int, int], times: Sequence[TimeExpression],
+    span: Span, ents: list[Span], text: str, sentence: int, where: tuple[int, int], times: Sequence[TimeExpression],
     facts: Sequence[Fact], types: list[str],
 ) -> ClaimParts:
     """One claim's parts: lemmas, names, figures, dates, negation, speaker (no embedding yet)."""
@@ -143,14 +149,14 @@ def _parts(
             continue
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
         terms.append(groups[lemma][0] if lemma in groups else lemma)
-    names = sorted({key for e in span.ents if e.label_ in _NAME_LABELS and (key := name_key(e.text))})
+    names = sorted({key for e in ents if e.label_ in _NAME_LABELS and (key := name_key(e.text))})
     names += sorted({f.acronym.lower() if f.acronym else name_key(f.name) for f in facts if start <= f.citation.start < end})
     negated = _negated(span)
     text = text[start:end]
     return ClaimParts(
         sentence, start, end, terms, list(dict.fromkeys(names)), extract_quantities(span, date_spans),
         sorted({t.value if t.end_value is None else f"{t.value}/{t.end_value}" for t in inside}), types,
-        negated, sum(1 for t in span if t.dep_ == "neg"), _stative(span, text), _speaker(span),
+        negated, sum(1 for t in span if t.dep_ == "neg"), _stative(span, text), _speaker(span, ents),
         any(q in text for q in _QUOTES),
     )
 
@@ -177,14 +183,14 @@ def _negated(span: Span) -> list[str]:
     return found
 
 
-def _speaker(span: Span) -> str | None:
+def _speaker(span: Span, ents: list[Span]) -> str | None:
     """Who the claim is attributed to: the person named as the subject of its verb of saying."""
     for token in span:
         if token.lemma_.lower() not in _SPEECH or token.pos_ != "VERB":
             continue
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                people = [e for e in span.ents if e.label_ == "PERSON" and child.left_edge.i <= e.start <= child.right_edge.i]
+                people = [e for e in ents if e.label_ == "PERSON" and child.left_edge.i <= e.start <= child.right_edge.i]
                 if people:
                     return name_key(people[-1].text)
     return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ LABELS: list[str] = [
 ]  # fmt: skip
 _WS = re.compile(r"\s+")
 _MAX_TOKENS = 128
+#: Texts whose pooled states one process keeps (about 12 KiB each): a sentence seen again (a wire
+#: copy, a sentence coded for several actor pairs) skips the encoder.
+_CACHED = 1024
 
 
 def model_text(marked: str) -> str:
@@ -91,6 +95,7 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(_MAX_TOKENS)
+        self._alone: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _states(self, texts: list[str], size: int = 32):  # type: ignore[no-untyped-def]
         """Yield (text, last hidden states, encoding) per text, tokenised at once, run in batches of ``size``."""
@@ -117,14 +122,31 @@ class Encoder:
                 for _, h, e in self._states([rows[label] for label in LABELS])]
         return _unit(np.vstack(vecs))
 
+    def _pooled_alone(self, texts: list[str]) -> list[np.ndarray]:
+        """Pooled blocks of texts run one per encoder run, which depend on the text alone: kept per
+        process for the last :data:`_CACHED` texts, so a repeated text costs no encoder run."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._alone))
+        for text, hidden, enc in self._states(missing, 1):
+            self._alone[text] = _pool(hidden, enc.offsets, enc.special_tokens_mask, text)
+        rows = []
+        for text in texts:
+            self._alone.move_to_end(text)
+            rows.append(self._alone[text])
+        while len(self._alone) > max(_CACHED, len(texts)):
+            self._alone.popitem(last=False)
+        return rows
+
     def pooled(self, texts: list[str], prototypes: bool = True, batch: int = 32) -> np.ndarray:
         """Span-aware pooled features, one row per text, followed (with ``prototypes``) by the cosine
         similarities of the whole sentence and of the in-between words to the label descriptions.
 
         ``batch`` texts go through the encoder per run. The int8 encoder quantises its activations with one
-        scale per run, so with ``batch`` > 1 a text's features depend (slightly) on the texts run with it.
+        scale per run, so with ``batch`` > 1 a text's features depend (slightly) on the texts run with it;
+        with ``batch`` = 1 they depend on the text alone and are cached (a per-row quantisation that
+        would let texts batch was measured slower: onnxruntime fuses only the per-run quantiser).
         """
-        rows = [_pool(h, e.offsets, e.special_tokens_mask, t) for t, h, e in self._states(texts, batch)]
+        rows = self._pooled_alone(texts) if batch == 1 else [
+            _pool(h, e.offsets, e.special_tokens_mask, t) for t, h, e in self._states(texts, batch)]
         if not rows:
             return np.zeros((0, 0))
         pooled = np.vstack(rows)

@@ -24,6 +24,7 @@ pages and id-prefix lookups give the same answers whatever the database's locale
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from ..model import Analysis, Article, Event
 from ..settings import MAX_ACTORS, MAX_NUMBER
 
 __all__ = [
+    "ACTOR_ID",
     "ACTOR_ROLES",
     "GRAINS",
     "ActorCount",
@@ -50,6 +52,7 @@ __all__ = [
     "Store",
     "actor_names_of",
     "actor_roles",
+    "check_actor_ids",
     "check_number",
 ]
 
@@ -102,6 +105,25 @@ def check_number(name: str, value: int | None) -> None:
         raise UsageError(f"{name} must be between 1 and {MAX_NUMBER}, not {value}")
 
 
+#: A canonical actor id: a knowledge-base id (``rajnath-singh``, ``USA``), a CAMEO code
+#: (``SYRGOV``), or ``x:`` and a slug for an actor the knowledge base lacks (``x:pete-hegseth-usa``).
+ACTOR_ID = re.compile(r"x:[A-Za-z0-9.-]*|[A-Za-z0-9][A-Za-z0-9.-]*")
+#: The longest actor id a query may name.
+MAX_ACTOR_ID = 200
+
+
+def check_actor_ids(ids: Sequence[str]) -> tuple[str, ...]:
+    """Canonical actor ids, stripped and de-duplicated (blanks dropped); :class:`UsageError` for
+    one that cannot be an id or more than :data:`MAX_ACTORS` of them."""
+    wanted = tuple(dict.fromkeys(i.strip() for i in ids if i.strip()))
+    bad = next((i for i in wanted if len(i) > MAX_ACTOR_ID or not ACTOR_ID.fullmatch(i)), None)
+    if bad is not None:
+        raise UsageError(f"actor_id: {bad[:40]!r} is not an actor id such as rajnath-singh, USA or x:pete-hegseth-usa")
+    if len(wanted) > MAX_ACTORS:
+        raise UsageError(f"actor_id: at most {MAX_ACTORS} actor ids in one query, not {len(wanted)}")
+    return wanted
+
+
 @dataclass(frozen=True)
 class ArticleFilter:
     """Which articles a listing returns; ``after`` is the keyset cursor (the last id seen)."""
@@ -124,8 +146,9 @@ class EventFilter:
     or recipient); ``after`` is the keyset cursor; ``newest_first`` reverses the (date, id) order,
     ``after`` then continuing with older events.
 
-    Countries are upper-cased and de-duplicated, the type upper-cased; :class:`UsageError` for
-    more than :data:`MAX_ACTORS` countries or a number outside 1..:data:`MAX_NUMBER`.
+    Countries are upper-cased and de-duplicated, actor ids checked (:func:`check_actor_ids`), the
+    type upper-cased; :class:`UsageError` for more than :data:`MAX_ACTORS` countries or actor ids,
+    a malformed actor id or a number outside 1..:data:`MAX_NUMBER`.
     """
 
     actors: tuple[str, ...] = ()
@@ -146,7 +169,7 @@ class EventFilter:
         check_number("min_sources", self.min_sources)
         check_number("limit", self.limit)
         object.__setattr__(self, "actors", wanted)
-        object.__setattr__(self, "actor_ids", tuple(dict.fromkeys(self.actor_ids)))
+        object.__setattr__(self, "actor_ids", check_actor_ids(self.actor_ids))
         object.__setattr__(self, "type", self.type.upper() if self.type else None)
 
     @property

@@ -6,8 +6,10 @@ module-level state, so two apps over two stores can live in one process.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
+from collections.abc import AsyncIterator
 from http import HTTPStatus
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -26,9 +29,11 @@ from .. import __version__
 from ..api import Concord
 from ..errors import ConcordError, InputError, NotFoundError, TooLargeError, UnsupportedInputError, UsageError
 from . import pages, rest
+from .actors import ActorCache
 from .paths import RoutePaths, url_for
 from .queries import TypeCounts
 from .relations import DyadList, RelationCache
+from .titles import summary_headline
 from .uploads import validation_message
 
 __all__ = ["NAV", "create_app"]
@@ -40,6 +45,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("Events", "events_page"),
     ("Timeline", "timeline_page"),
     ("Dyads", "dyads_page"),
+    ("Actors", "actors_page"),
     ("Articles", "articles_page"),
     ("Search", "search_page"),
 )
@@ -77,6 +83,7 @@ log = logging.getLogger("concord.web")
 def create_app(concord: Concord) -> FastAPI:
     """Build the web app over ``concord``: ``/api/...`` JSON, HTML pages, ``/static``, ``/openapi.json``."""
     app = FastAPI(
+        lifespan=_knowledge_base_first,
         title="concord",
         version=__version__,
         description="News reports in, a corroborated, source-cited record of political events out.",
@@ -89,6 +96,7 @@ def create_app(concord: Concord) -> FastAPI:
     app.state.type_counts = TypeCounts(concord)
     app.state.relations = RelationCache(concord)
     app.state.dyads = DyadList(concord)
+    app.state.actors = ActorCache(concord)
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -102,6 +110,19 @@ def create_app(concord: Concord) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _knowledge_base_first(app: FastAPI) -> AsyncIterator[None]:
+    """Load the actor knowledge base before the first request (a second or two), so the first
+    actor page or actor filter does not wait for it; a file it cannot read (a bad ``actor_files``
+    line) is logged here and reported by the pages that need it."""
+    concord: Concord = app.state.concord
+    try:
+        await run_in_threadpool(concord.actors, None, 1)
+    except ConcordError as exc:
+        log.warning("the actor knowledge base did not load: %s", exc)
+    yield
 
 
 def loopback_hosts(host: str) -> list[str]:
@@ -129,6 +150,7 @@ def _templates() -> Jinja2Templates:
     env.globals["nav"] = NAV
     env.globals["url_for"] = url_for
     env.globals["version"] = __version__
+    env.globals["headline"] = summary_headline
     return Jinja2Templates(env=env)
 
 

@@ -15,13 +15,16 @@ from ..compare.records import LABELS, TimelineItem
 from ..errors import NotFoundError
 from ..model import Citation, event_summary
 from ..store import ArticleFilter, EventFilter
+from .actors import IndexQuery, index_query, one_actor
 from .chart import QUAD_NAMES, QUADS, quad_class, quad_counts
 from .columns import report_columns
 from .markup import analysis_spans, cite_links, highlight, mark_spans
 from .paths import RoutePaths
 from .queries import (
     MAX_LIMIT,
+    ActorIdParam,
     ActorParam,
+    actor_ids,
     article_page,
     article_query,
     compare_with_brief,
@@ -80,10 +83,11 @@ def events_page(
     context = {
         "items": items,
         "query": query,
+        "actor_names": [(i, concord.actor_name(i)) for i in query.actor_ids],
+        "without_actors_url": str(request.url.remove_query_params(["actor_id", "after"])),
         "counts": request.app.state.type_counts(query),
         "quads": QUADS,
         "type_url": type_url,
-        "event_title": summary_title,
         "next_url": next_url(request, cursor),
         "first_url": first,
         "quad_class": quad_class,
@@ -149,11 +153,13 @@ RelationParams = Annotated[RelationQuery, Depends(relation_query)]
 
 
 def _relation_page(
-    request: Request, concord: Concord, actors: tuple[str, ...], query: RelationQuery, intensity: bool
+    request: Request, concord: Concord, actors: tuple[str, ...], query: RelationQuery, intensity: bool,
+    ids: tuple[str, ...] = (), newest_first: bool = False,
 ) -> dict[str, Any]:
-    """What the timeline and dyad pages share: the relation's chart with its table, the links
-    that change its range, and the chosen period's page of events."""
-    relation = request.app.state.relations(actors, *query.range)
+    """What the timeline, dyad and actor pages share: the relation's chart with its table, the
+    links that change its range, and the chosen period's page of events (of the countries
+    ``actors`` and the canonical actors ``ids``; without a period, the newest first if asked)."""
+    relation = request.app.state.relations(actors, *query.range, ids)
     here = request.url.remove_query_params(["period", "after"])
     history = here.remove_query_params(["since", "until"])
 
@@ -165,7 +171,7 @@ def _relation_page(
     def span_url(since: str | None, until: str | None) -> str:
         return str(history.include_query_params(since=since, until=until))
 
-    events, cursor = relation_events(concord, actors, query)
+    events, cursor = relation_events(concord, actors, query, ids, newest_first and query.period is None)
     facts = [f for b in relation.periods for f in b.facts] + relation.off_axis_facts
     chosen = query.period
     shown = (relation.first, relation.last)
@@ -174,6 +180,7 @@ def _relation_page(
     return {
         **{name: span_url(*span) if span[0] and span != shown else None for name, span in spans.items()},
         "actors": actors,
+        "who": list(actors),
         "relation": relation,
         "query": query,
         "chart": relation_chart(relation, period_href, chosen.key if chosen else None, intensity),
@@ -186,18 +193,22 @@ def _relation_page(
         "all_periods_url": f"{here}#events",
         "zoom_url": span_url(chosen.first_day, chosen.until) if chosen and chosen.grain != "day" else None,
         "facts": [(f, _item_link(request, f)) for f in sorted(facts, key=lambda f: (f.date is None, f.date or ""))],
-        "event_title": summary_title,
         "quad_class": quad_class,
     }
 
 
 @router.get("/timeline", name="timeline_page")
-async def timeline_page(request: Request, concord: Facade, query: RelationParams, actor: ActorParam = []) -> HTMLResponse:  # noqa: B006
-    """A set of countries over time: events per period stacked by quad class, standing facts as
-    markers; a period's link lists its events under the chart."""
-    wanted = countries(actor)
-    context = await run_in_threadpool(_relation_page, request, concord, wanted, query, False) if wanted else {}
-    return render(request, "timeline.html", {"actors": wanted, "query": query, **context})
+async def timeline_page(
+    request: Request, concord: Facade, query: RelationParams, actor: ActorParam = [],  # noqa: B006
+    actor_id: ActorIdParam = [],  # noqa: B006
+) -> HTMLResponse:
+    """A set of countries (or canonical actors) over time: events per period stacked by quad class,
+    standing facts as markers; a period's link lists its events under the chart."""
+    wanted, ids = countries(actor), actor_ids(actor_id)
+    context = await run_in_threadpool(_relation_page, request, concord, wanted, query, False, ids) if wanted or ids else {}
+    who = [*wanted, *(await run_in_threadpool(lambda: [concord.actor_name(i) for i in ids]))]
+    return render(request, "timeline.html", {"actors": wanted, "actor_ids": ids, "query": query, **context, "who": who,
+                                              "all_actors_url": str(request.url.remove_query_params(["actor_id", "after", "period"]))})
 
 
 @router.get("/dyads", name="dyads_page")
@@ -219,6 +230,37 @@ async def dyad_page(request: Request, a: str, b: str, concord: Facade, query: Re
         raise HTTPException(422, "a dyad needs two different countries")
     context = await run_in_threadpool(_relation_page, request, concord, pair, query, True)
     return render(request, "dyad.html", context)
+
+
+@router.get("/actors", name="actors_page")
+async def actors_page(request: Request, query: Annotated[IndexQuery, Depends(index_query)]) -> HTMLResponse:
+    """The actors most present in stored events, with their counts, kind, country and code; a search
+    by name or alias (the knowledge base's and the events') and pages of ``limit``."""
+    index = await run_in_threadpool(request.app.state.actors.index, query)
+    here = request.url.remove_query_params("offset")
+
+    def offset_url(offset: int) -> str:
+        return str(here.include_query_params(offset=offset) if offset else here)
+
+    more = len(index.items) > query.limit
+    context = {
+        "query": query,
+        "index": index,
+        "items": index.items[:query.limit],
+        "next_url": offset_url(query.offset + query.limit) if more else None,
+        "previous_url": offset_url(max(0, query.offset - query.limit)) if query.offset else None,
+    }
+    return render(request, "actors.html", context)
+
+
+@router.get("/actors/{actor_id}", name="actor_page")
+async def actor_page(request: Request, actor_id: str, concord: Facade, query: RelationParams) -> HTMLResponse:
+    """One actor: its knowledge-base entry (aliases, codes, roles with their dates) or what the stored
+    events say of it, its events by type over time, its latest events and its counterparts."""
+    ident = one_actor(actor_id)
+    profile = await run_in_threadpool(request.app.state.actors.profile, ident)
+    context = await run_in_threadpool(_relation_page, request, concord, (), query, True, (ident,), True)
+    return render(request, "actor.html", {**context, "who": [profile.name], "actor": profile})
 
 
 @router.get("/articles", name="articles_page")

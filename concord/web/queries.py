@@ -14,16 +14,19 @@ from fastapi import HTTPException, Query, Request
 from pydantic import BeforeValidator
 
 from ..api import Concord
-from ..errors import NotFoundError
+from ..errors import NotFoundError, UsageError
 from ..settings import MAX_ACTORS, MAX_NUMBER
 from ..store import ArticleFilter, EventFilter
+from ..store.base import check_actor_ids
 from ..model import Article
 
 if TYPE_CHECKING:
     from ..compare import Brief, Comparison
 
 __all__ = [
+    "ActorIdParam",
     "TypeCounts",
+    "actor_ids",
     "article_page",
     "article_query",
     "compare_with_brief",
@@ -118,8 +121,24 @@ ActorParam = Annotated[
 ]
 
 
+def actor_ids(values: list[str]) -> tuple[str, ...]:
+    """Validated, de-duplicated canonical actor ids of repeated ``actor_id`` fields; blanks mean "any"."""
+    try:
+        return check_actor_ids(values)
+    except UsageError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+ActorIdParam = Annotated[
+    list[str],
+    Query(description="A canonical actor id (rajnath-singh, USA, x:pete-hegseth-usa) that takes part, as actor "
+                      "or recipient; repeatable, all must."),
+]
+
+
 def event_query(
     actor: ActorParam = [],  # noqa: B006 - FastAPI copies defaults per request
+    actor_id: ActorIdParam = [],  # noqa: B006
     type: Annotated[str | None, Query(pattern=r"^[A-Za-z]+$", description="PLOVER event type."), BlankIsNone] = None,
     since: Annotated[dt.date | None, Query(description="Earliest event date (YYYY-MM-DD)."), BlankIsNone] = None,
     until: Annotated[dt.date | None, Query(description="Latest event date (YYYY-MM-DD)."), BlankIsNone] = None,
@@ -132,7 +151,7 @@ def event_query(
     """Parse the query string of an event listing (FastAPI answers 422 on a bad value)."""
     return EventFilter(
         countries(actor), type, since.isoformat() if since else None, until.isoformat() if until else None,
-        min_sources, after=after, limit=limit,
+        min_sources, after=after, limit=limit, actor_ids=actor_ids(actor_id),
     )
 
 
@@ -154,7 +173,7 @@ class TypeCounts:
 
     def __call__(self, query: EventFilter) -> dict[str, int]:
         """Events of each type matching the other filters of ``query``, most first."""
-        facet = EventFilter(query.actors, None, query.since, query.until, query.min_sources)
+        facet = EventFilter(query.actors, None, query.since, query.until, query.min_sources, actor_ids=query.actor_ids)
         return dict(self._count(self._concord.store.generation(), facet))
 
     def _fresh(self, generation: int, facet: EventFilter) -> tuple[tuple[str, int], ...]:

@@ -117,12 +117,15 @@ class RelationCache:
         self._concord = concord
         self._relation = functools.lru_cache(maxsize=size)(self._fresh)
 
-    def __call__(self, actors: tuple[str, ...], since: str | None, until: str | None) -> Relation:
-        """The relation of ``actors`` from ``since`` to ``until`` (see :meth:`Concord.relation`)."""
-        return self._relation(self._concord.store.generation(), actors, since, until)
+    def __call__(self, actors: tuple[str, ...], since: str | None, until: str | None,
+                 actor_ids: tuple[str, ...] = ()) -> Relation:
+        """The relation of the countries ``actors`` and the canonical actors ``actor_ids`` from
+        ``since`` to ``until`` (see :meth:`Concord.relation`)."""
+        return self._relation(self._concord.store.generation(), actors, since, until, actor_ids)
 
-    def _fresh(self, generation: int, actors: tuple[str, ...], since: str | None, until: str | None) -> Relation:
-        return self._concord.relation(actors, since=since, until=until)
+    def _fresh(self, generation: int, actors: tuple[str, ...], since: str | None, until: str | None,
+               actor_ids: tuple[str, ...]) -> Relation:
+        return self._concord.relation(actors, actor_ids=actor_ids, since=since, until=until)
 
 
 class DyadList:
@@ -141,12 +144,15 @@ class DyadList:
         return tuple(self._concord.dyads(actors=actors, limit=limit))
 
 
-def relation_events(concord: Concord, actors: tuple[str, ...], query: RelationQuery) -> tuple[list[dict[str, Any]], str | None]:
+def relation_events(concord: Concord, actors: tuple[str, ...], query: RelationQuery, actor_ids: tuple[str, ...] = (),
+                    newest_first: bool = False) -> tuple[list[dict[str, Any]], str | None]:
     """The page of event summaries listed under a relation's chart (those of the chosen period,
-    or of the whole range) and the cursor of the next page; a bad cursor is a 400."""
+    or of the whole range; the newest first if asked) and the cursor of the next page; a bad
+    cursor is a 400."""
     since, until = selected_range(query)
     items = _listing(lambda: concord.event_summaries(
-        actors=actors, since=since, until=until, after=query.after, limit=PAGE + 1
+        actors=actors, actor_ids=actor_ids, since=since, until=until, after=query.after, limit=PAGE + 1,
+        newest_first=newest_first,
     ))
     return _split_page(items, PAGE, lambda e: str(e["id"]))
 

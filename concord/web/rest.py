@@ -18,10 +18,13 @@ from ..api import Concord
 from ..model import to_dict
 from ..store import ArticleFilter, EventFilter
 from .auth import require_token
+from .actors import IndexQuery, index_query, one_actor
 from .queries import (
     MAX_LIMIT,
+    ActorIdParam,
     ActorParam,
     article_page,
+    actor_ids,
     article_query,
     compare_with_brief,
     countries,
@@ -113,10 +116,11 @@ async def compare_event(event_id: str, concord: Facade, full: bool = False) -> J
 
 
 @router.get("/timeline")
-async def timeline(concord: Facade, actor: ActorParam = []) -> dict[str, Any]:  # noqa: B006
-    """Events and standing facts of the countries in ``actor`` in date order (facts deduplicated)."""
-    wanted = countries(actor)
-    result: dict[str, Any] = to_dict(await run_in_threadpool(concord.timeline, wanted))
+async def timeline(concord: Facade, actor: ActorParam = [], actor_id: ActorIdParam = []) -> dict[str, Any]:  # noqa: B006
+    """Events and standing facts of the countries in ``actor`` in date order (facts deduplicated);
+    with ``actor_id``, only the events of those canonical actors (and facts only with countries)."""
+    wanted, ids = countries(actor), actor_ids(actor_id)
+    result: dict[str, Any] = to_dict(await run_in_threadpool(lambda: concord.timeline(wanted, actor_ids=ids)))
     return result
 
 
@@ -155,6 +159,33 @@ async def dyad(
     relation = await run_in_threadpool(request.app.state.relations, pair, *query.range)
     events, cursor = await run_in_threadpool(relation_events, concord, pair, query)
     return JSONResponse(relation_json(relation, events, next_url(request, cursor)))
+
+
+@router.get("/actors")
+async def list_actors(request: Request, query: Annotated[IndexQuery, Depends(index_query)]) -> JSONResponse:
+    """Canonical actors by the coded events they take part in (all, as actor, as recipient), most
+    first; with ``q``, those whose knowledge-base name or alias, name in the events or id contains
+    it, and (first page) ``knowledge_only``: the knowledge base's matches no stored event names.
+    ``next`` is the URL of the following page."""
+    index = await run_in_threadpool(request.app.state.actors.index, query)
+    more = len(index.items) > query.limit
+    following = str(request.url.include_query_params(offset=query.offset + query.limit)) if more else None
+    return JSONResponse({"items": to_dict(index.items[:query.limit]), "knowledge_only": to_dict(index.knowledge_only),
+                         "next": following})
+
+
+@router.get("/actors/{actor_id}")
+async def get_actor(
+    request: Request, actor_id: str, concord: Facade, query: Annotated[RelationQuery, Depends(relation_query)]
+) -> JSONResponse:
+    """One actor (the data of its page): ``actor`` (knowledge-base entry or null, names in the
+    events, events as actor and recipient and per type, counterparts), its events per period and
+    type with their mean intensity, and ``events``: the chosen ``period``'s, else the latest first."""
+    ident = one_actor(actor_id)
+    profile = await run_in_threadpool(request.app.state.actors.profile, ident)
+    relation = await run_in_threadpool(request.app.state.relations, (), *query.range, (ident,))
+    events, cursor = await run_in_threadpool(relation_events, concord, (), query, (ident,), query.period is None)
+    return JSONResponse({"actor": to_dict(profile), **relation_json(relation, events, next_url(request, cursor))})
 
 
 #: Export format -> (file suffix, media type) of the download.

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..model import Actor, from_dict
+from ..model import Actor
 
-__all__ = ["actor_key", "event_title", "summary_title", "title_names"]
+__all__ = ["Headline", "actor_key", "event_title", "headline", "summary_headline", "summary_title", "title_actors"]
 
 #: Sector code of news media: an outlet that reports an event is not one of its actors.
 _MEDIA = "MED"
@@ -46,18 +47,18 @@ def _outlet(actor: Actor, outlets: Collection[str]) -> bool:
     return bool(words) and any(words == [w for w in _words(o) if w != "the"] for o in outlets)
 
 
-def title_names(actors: Sequence[Actor], outlets: Collection[str] = (), seen: set[tuple[str, ...]] | None = None) -> list[str]:
-    """The names of ``actors`` in order, each actor once (the first name it is given), no outlets;
-    keys already in ``seen`` are skipped and the new ones added to it."""
+def title_actors(actors: Sequence[Actor], outlets: Collection[str] = (), seen: set[tuple[str, ...]] | None = None) -> list[Actor]:
+    """``actors`` in order, each actor once (the first mention of it), no outlets; keys already in
+    ``seen`` are skipped and the new ones added to it."""
     seen = set() if seen is None else seen
-    names = []
+    kept = []
     for actor in actors:
         key = actor_key(actor)
         if key in seen or _outlet(actor, outlets):
             continue
         seen.add(key)
-        names.append(actor.name)
-    return names
+        kept.append(actor)
+    return kept
 
 
 def _join(names: list[str], most: int) -> str:
@@ -65,17 +66,44 @@ def _join(names: list[str], most: int) -> str:
     return ", ".join(names[:most]) + extra
 
 
-def event_title(actor: Sequence[Actor], recipient: Sequence[Actor], outlets: Collection[str] = (), most: int = 4) -> str:
-    """A one-line headline: who acted, and towards whom (recipients that also act are not repeated)."""
+@dataclass(frozen=True)
+class Headline:
+    """An event's one-line title and the actors and recipients it names (each once, no outlets,
+    recipients that also act left out), for links to their pages."""
+
+    title: str
+    acting: list[Actor]
+    receiving: list[Actor]
+
+
+def headline(actor: Sequence[Actor], recipient: Sequence[Actor], outlets: Collection[str] = (), most: int = 4) -> Headline:
+    """Who acted, and towards whom: at most ``most`` names a side, the rest counted."""
     seen: set[tuple[str, ...]] = set()
-    who = title_names(actor, outlets, seen)
-    whom = title_names(recipient, outlets, seen)
+    acting, receiving = title_actors(actor, outlets, seen), title_actors(recipient, outlets, seen)
+    who, whom = [a.name for a in acting], [a.name for a in receiving]
     if not who:
-        return f"unknown actors → {_join(whom, most)}" if whom else "unknown actors"
-    return f"{_join(who, most)} → {_join(whom, most)}" if whom else _join(who, most)
+        title = f"unknown actors → {_join(whom, most)}" if whom else "unknown actors"
+    else:
+        title = f"{_join(who, most)} → {_join(whom, most)}" if whom else _join(who, most)
+    return Headline(title, acting, receiving)
+
+
+def event_title(actor: Sequence[Actor], recipient: Sequence[Actor], outlets: Collection[str] = (), most: int = 4) -> str:
+    """The :func:`headline`'s title: who acted, and towards whom."""
+    return headline(actor, recipient, outlets, most).title
+
+
+def _summary_actor(record: dict[str, Any]) -> Actor:
+    """An actor of an event summary (built directly: a listing makes hundreds)."""
+    return Actor(record["name"], record.get("kind") or "organisation", record.get("country"), list(record.get("sector") or ()),
+                 record.get("role"), id=record.get("id"), code=record.get("code"))
+
+
+def summary_headline(summary: dict[str, Any]) -> Headline:
+    """The :func:`headline` of an event given as its :func:`~concord.model.event_summary` (listings)."""
+    return headline([_summary_actor(a) for a in summary["actor"]], [_summary_actor(a) for a in summary["recipient"]])
 
 
 def summary_title(summary: dict[str, Any]) -> str:
-    """The headline of an event given as its :func:`~concord.model.event_summary` (listings)."""
-    return event_title([from_dict(Actor, a) for a in summary["actor"]],
-                       [from_dict(Actor, a) for a in summary["recipient"]])
+    """The title of an event given as its :func:`~concord.model.event_summary`."""
+    return summary_headline(summary).title

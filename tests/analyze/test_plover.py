@@ -93,3 +93,43 @@ def test_sport_cue_lexicon_loads_contest_verbs_and_cues() -> None:
     assert {"beat", "defeat"} <= contest and {"final", "wicket", "world cup"} <= cues
     assert not contest & cues
     assert "beat" in triggers()  # the verb the sports filter exists for is a trigger
+
+
+def test_a_sentence_codes_the_same_alone_and_among_others() -> None:
+    from concord.analyze.plover_coder import code_texts
+
+    if load_encoder() is None:
+        pytest.skip("no ONNX encoder installed (onnxruntime/tokenizers or the artifact missing)")
+    sentence = "<s>Peru</s> accused <t>Bolivia</t> of blocking the border crossing at Desaguadero."
+    others = ["<s>Ghana</s> sent grain to <t>Togo</t> after the floods.",
+              "<s>Norway</s> hosted talks between <t>Colombia</t> and the rebels in Oslo on Tuesday."]
+    alone = code_texts([sentence])[0]
+    among = code_texts([others[0], sentence, others[1]])[1]
+    assert alone.type == among.type == "ACCUSE"
+    assert abs(alone.confidence - among.confidence) < 1e-6
+
+
+class _CountingSession:
+    """The encoder's onnxruntime session, counting its runs."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner, self.runs = inner, 0
+
+    def run(self, *args: object) -> object:
+        self.runs += 1
+        return self.inner.run(*args)  # type: ignore[attr-defined]
+
+
+def test_a_repeated_sentence_skips_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concord.analyze.plover_model import load_model
+
+    model = load_model()
+    if model is None or model.encoder is None:
+        pytest.skip("no ONNX encoder installed (onnxruntime/tokenizers or the artifact missing)")
+    counting = _CountingSession(model.encoder.session)
+    monkeypatch.setattr(model.encoder, "session", counting)
+    text = "<s>Fiji</s> thanked <t>Tonga</t> for the loan of two patrol boats during the regatta in Suva."
+    first = model.encoder.pooled([text, text], prototypes=False, batch=1)
+    again = model.encoder.pooled([text], prototypes=False, batch=1)
+    assert counting.runs == 1
+    assert np.array_equal(first[0], again[0]) and np.array_equal(first[0], first[1])

@@ -30,16 +30,17 @@ def test_actors_lists_matches_as_json(tmp_path: Path) -> None:
 def test_actor_shows_dated_roles(tmp_path: Path) -> None:
     code, out, _ = _run(tmp_path, "actor", "rajnath-singh", "--json")
     singh = json.loads(out)
-    assert code == 0 and singh["country"] == "IND"
+    assert code == 0 and singh["country"] == "IND" and singh["events"] == 0 and singh["code"] == "INDGOVMIL"
     assert {"code": "INDGOVMIL", "country": "IND", "sectors": ["GOV", "MIL"], "start": "2019-05-31", "end": None} \
-        in singh["roles"]
+        in singh["known"]["roles"]
     code, out, _ = _run(tmp_path, "actor", "rajnath-singh")
-    assert "INDGOVAGR" in out and "2003-07-01" in out
+    assert "INDGOVAGR" in out and "2003-07-01" in out and "events: none stored" in out
 
 
 def test_unknown_actor_is_a_one_line_error(tmp_path: Path) -> None:
     code, out, err = _run(tmp_path, "actor", "no-such-actor")
-    assert code == 1 and err.strip() == "error: no actor 'no-such-actor' in the knowledge base"
+    assert code == 1 and err.strip() == (
+        "error: no actor 'no-such-actor': the knowledge base does not list it and no stored event names it")
 
 
 def test_actor_files_setting_reaches_the_knowledge_base(tmp_path: Path) -> None:
@@ -49,7 +50,7 @@ def test_actor_files_setting_reaches_the_knowledge_base(tmp_path: Path) -> None:
         assert c.actor("zed-quill").roles[0].code == "NZLGOVMIL"
         assert [a.id for a in c.actors("zed quill")] == ["zed-quill"]
     code, out, _ = _run(tmp_path, "actor", "zed-quill", "--json", env={"CONCORD_ACTOR_FILES": str(mine)})
-    assert code == 0 and json.loads(out)["name"] == "Zed Quill"
+    assert code == 0 and json.loads(out)["name"] == "Zed Quill" and json.loads(out)["code"] == "NZLGOVMIL"
     bad = tmp_path / "bad.tsv"
     bad.write_text("x\tX\tperson\tUSA\t\t\t\tUSAGOV@later..\n", encoding="utf-8")
     code, _, err = _run(tmp_path, "actors", "x", env={"CONCORD_ACTOR_FILES": str(bad)})

@@ -167,6 +167,37 @@ def test_next_page_link(page, server: str) -> None:  # type: ignore[no-untyped-d
     assert page.get_by_role("link", name="« First page").is_visible()
 
 
+@pytest.fixture(scope="module")
+def hostile_actor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A ``concord serve`` subprocess over a store whose actors are named with markup."""
+    from concord.model import Actor, Event
+    from concord.store.sqlite import SQLiteStore
+
+    from .conftest import IMG, SCRIPT
+
+    folder = tmp_path_factory.mktemp("serve-hostile-actors")
+    hostile = Actor(f"Mr {SCRIPT} {IMG}", "person", "NOR", id="x:mr-script-nor", code="NOR")
+    other = Actor(f"Ms {IMG}", "person", "CHL", id="x:ms-img-chl")
+    with SQLiteStore(folder / "h.db") as store:
+        store.save_links([(Event(id="ev-h1", date="2025-03-07", event="ACCUSE", actor=[hostile], recipient=[other],
+                                 event_text=SCRIPT), [])], [], {})
+    with _serving(folder / "h.db", folder) as url:
+        yield url
+
+
+def test_hostile_actor_names_run_nothing(page, hostile_actor_server: str) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/actors", "/actors?q=mr", "/actors/x:mr-script-nor", "/actors/x:ms-img-chl", "/",
+                 "/?actor_id=x:mr-script-nor", "/timeline?actor_id=x:mr-script-nor", "/events/ev-h1"):
+        page.goto(hostile_actor_server + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__pwned") is None and page.title() != "pwned", path
+        assert page.locator("img").count() == 0 and page.locator("script:not([src])").count() == 0, path
+        assert page.locator("script[src]").evaluate_all("(s) => s.map((e) => e.getAttribute('src'))") in (
+            [], ["/static/chart.js"]), path
+    page.goto(hostile_actor_server + "/actors/x:mr-script-nor")
+    assert "<script>window.__pwned = 1;" in page.locator("h1").inner_text()
+
+
 def test_hostile_article_runs_nothing(page, server: str, corpus) -> None:  # type: ignore[no-untyped-def]
     for path in ("/articles", f"/articles/{corpus.ids['hostile.txt']}", "/search?q=marmalade",
                  "/search?q=%22%3E%3Cscript%3Ewindow.__pwned%3D4%3C%2Fscript%3E"):
@@ -349,4 +380,49 @@ def test_dyad_page_shows_counts_intensity_facts_and_events(strict_page, big_serv
     page.wait_for_url("**/events/ev-*")
     page.locator("details.compare > summary").click()
     assert page.locator(".columns > .column").first.is_visible()
+    assert errors == []
+
+
+def test_actor_index_to_an_actor_page(strict_page, big_server: str) -> None:  # type: ignore[no-untyped-def]
+    """The researcher's path: the actors most present in events, a search, an actor's page with
+    its roles, chart and latest events, a period of the chart, and on to a counterpart's page."""
+    page, errors = strict_page
+    page.goto(big_server + "/actors")
+    assert page.locator("tr.actor-row").count() >= 10
+    page.fill("#actors-q", "Singh")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_url("**/actors?q=Singh")
+    page.locator("tr.actor-row a", has_text="Rajnath Singh").click()
+    page.wait_for_url("**/actors/rajnath-singh")
+    assert page.locator("h1").inner_text().startswith("Rajnath Singh")
+    assert page.locator("table.roles tr", has_text="INDGOVMIL").inner_text().split("\t")[-2:] == ["2019-05-31", "…"]
+    periods = page.locator("svg.periods a.period")
+    assert periods.count() >= 12 and page.locator("svg.periods path.bar").count() >= 1
+    assert page.locator(SHAPES).count() <= 300
+    listed = page.locator("#events .event-item time").all_inner_texts()
+    assert 1 <= len(listed) <= 50 and listed == sorted(listed, reverse=True)  # the latest first
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(SCREENSHOTS / "actor.png"))
+
+    labels = periods.evaluate_all("(links) => links.map((a) => a.getAttribute('aria-label'))")
+    busiest = max(range(len(labels)), key=lambda i: _count_of(labels[i]))
+    key = periods.nth(busiest).get_attribute("data-period")
+    periods.nth(busiest).click()
+    page.wait_for_url(f"**/actors/rajnath-singh?period={key}#events")
+    chosen = page.locator("#events .event-item time").all_inner_texts()
+    assert len(chosen) == min(50, _count_of(labels[busiest])) and all(day.startswith(key) for day in chosen)
+
+    partner = page.locator("section.partners tbody tr a").first
+    name = partner.inner_text()
+    partner.click()
+    page.wait_for_url("**/actors/**")
+    assert page.locator("h1").inner_text().startswith(name) and "rajnath-singh" not in page.url
+    page.locator("#events .event-item .who a.actor-link", has_text="Rajnath Singh").first.click()
+    page.wait_for_url("**/actors/rajnath-singh")
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    for path in ("/actors", "/actors/rajnath-singh"):
+        page.goto(big_server + path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than a phone"
     assert errors == []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
+from collections.abc import Callable
 from pathlib import Path
 
 from concord.model import Actor, Event
@@ -19,34 +18,26 @@ def _ids(store: SQLiteStore, where: EventFilter) -> list[str]:
     return [e.id for e in store.events(where)]
 
 
-def test_migration_v7_links_the_actors_of_stored_events(tmp_path: Path) -> None:
+def test_migration_v7_links_the_actors_of_stored_events(tmp_path: Path, downgrade: Callable[..., None]) -> None:
     path = tmp_path / "actors.db"
     with SQLiteStore(path) as store:
         store.save_links([(Event(id="ev-1", date="2025-02-06", event="CONSULT", actor=[SINGH], recipient=[USA]), []),
                           (Event(id="ev-2", date="2025-02-07", event="AGREE", actor=[USA, SINGH]), [])], [], {})
         before = (store.actor_counts(), store.actor_names("USA"), _ids(store, EventFilter(actor_ids=("USA",))))
-    with closing(sqlite3.connect(path)) as conn:  # as a version-6 file: no links yet
-        conn.execute("DROP TABLE event_actors")
-        conn.execute("DROP TABLE actor_names")
-        conn.execute("DROP TABLE actor_pairs")
-        conn.execute("PRAGMA user_version = 6")
-        conn.commit()
+    downgrade(path, 6, "event_actors", "actor_names", "actor_pairs")  # as a version-6 file: no links yet
     with SQLiteStore(path) as again:
         assert again.schema_version == SCHEMA_VERSION >= 8
         assert (again.actor_counts(), again.actor_names("USA"), _ids(again, EventFilter(actor_ids=("USA",)))) == before
         assert before[0][0].events == 2
 
 
-def test_migration_v8_pairs_the_actors_of_stored_events(tmp_path: Path) -> None:
+def test_migration_v8_pairs_the_actors_of_stored_events(tmp_path: Path, downgrade: Callable[..., None]) -> None:
     path = tmp_path / "pairs.db"
     with SQLiteStore(path) as store:
         store.save_links([(Event(id="ev-1", date="2025-02-06", event="CONSULT", actor=[SINGH], recipient=[USA]), [])],
                          [], {})
         before = store.actor_counts(ActorFilter(partner_of="rajnath-singh"))
-    with closing(sqlite3.connect(path)) as conn:  # as a version-7 file: no actor pairs
-        conn.execute("DROP TABLE actor_pairs")
-        conn.execute("PRAGMA user_version = 7")
-        conn.commit()
+    downgrade(path, 7, "actor_pairs")  # as a version-7 file: no actor pairs
     with SQLiteStore(path) as again:
         assert again.schema_version == SCHEMA_VERSION >= 8
         assert again.actor_counts(ActorFilter(partner_of="rajnath-singh")) == before != []
