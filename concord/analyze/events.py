@@ -17,7 +17,7 @@ from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .parties import Party, parties
 from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
 from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
-from .roles import REPORTING_VERBS, role_slots
+from .roles import REPORTING_VERBS, RoleSlots, governing_verbs, role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -278,10 +278,18 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
     and Britain agreed": Britain is Jordan's counterpart)."""
     slots = role_slots(trigger)
     actors = parties(slots.actors, pairs, article_id, index, skip)
+    if not any(p.actors for p in actors):  # "a judge approved the extradition of X to face charges"
+        actors = _governing_side(trigger, lambda s: s.actors, set(), pairs, article_id, index, skip) or actors
     spoken = not any(p.actors for p in actors) and bool(slots.speakers)
     if spoken:
         actors = parties(slots.speakers, pairs, article_id, index, skip)
     recipients = parties(slots.recipients, pairs, article_id, index, skip)
+    if not any(p.actors for p in recipients):
+        doers = {id(a) for p in actors for a, _ in p.actors}
+        recipients = _governing_side(trigger, lambda s: s.recipients, doers, pairs, article_id, index,
+                                     skip) or recipients
+    if not any(p.actors for p in recipients):  # "sought refuge in Bangladesh"
+        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients
     if not any(p.actors for p in recipients):
         if len(actors) > 1:
             return _Sides(actors[:1], actors[1:], spoken, True)
@@ -290,6 +298,20 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
             return _Sides([Party(first[1], (first,))], [Party(span, ((actor, span),)) for actor, span in others],
                           spoken, True)
     return _Sides(actors, recipients, spoken, False)
+
+
+def _governing_side(trigger: Token, side: Callable[[RoleSlots], tuple[Token, ...]], others: set[int],
+                    pairs: list[tuple[Actor, Span]], article_id: str, index: int,
+                    skip: Sequence[tuple[int, int]]) -> list[Party]:
+    """One side (actors or recipients) of the nearest verb above ``trigger`` whose side names someone not
+    in ``others``, for a trigger whose own clause names nobody there ("sent experts to Saudi Arabia to
+    investigate the attacks", "a judge approved the extradition of X to face charges"); never past a
+    verb of saying (what is said is another act than the saying)."""
+    for verb in governing_verbs(trigger):
+        found = parties(side(role_slots(verb)), pairs, article_id, index, skip)
+        if any(id(a) not in others for p in found for a, _ in p.actors):
+            return found
+    return []
 
 
 class _Sides(NamedTuple):
@@ -322,16 +344,23 @@ def _stance_verb(coding: Coding) -> Token | None:
     return word
 
 
-def _named(found: Sequence[Party], known: Callable[[Actor], Actor] | None) -> list[Actor]:
-    """The parties' actors, each once; an actor made from a phrase is made canonical with ``known``."""
+def _named(found: Sequence[Party], known: Callable[[Actor], Actor] | None, outlets: bool = False) -> list[Actor]:
+    """The parties' actors, each once, news outlets only with ``outlets``; an actor made from a phrase is
+    made canonical with ``known``."""
     actors = [actor for party in found for actor, _ in party.actors]
     actors = [known(a) if known is not None and a.id is None else a for a in actors]
-    return _unique([a for a in actors if not _outlet(a)])
+    return _unique([a for a in actors if outlets or not _outlet(a)])
 
 
 def _outlet(actor: Actor) -> bool:
-    """A news outlet or agency (an organisation of the media sector): who reports, never a party."""
+    """A news outlet or agency (an organisation of the media sector): who reports, never who acts (it
+    can be acted on: "filed a lawsuit against The New York Times")."""
     return actor.kind == "organisation" and "MED" in actor.sector
+
+
+#: Acts two sides do with each other: two coordinated subjects are each other's counterparts, whatever the
+#: act is about ("Trump and Putin agreed to share information on North Korea": Trump with Putin).
+_TOGETHER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 
 
 def _finish(pending: _Pending, coding: Coding, article: Article,
@@ -344,13 +373,15 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     word = _stance_verb(coding)
     if word is not None and word.i != pending.trigger.i:  # the coder chose another word
         sides = _sides(word, pending.pairs, article.id, index, pending.skip)
+    if coding.type in _TOGETHER and len(sides.actors) == 2 and not sides.spoken:
+        sides = _Sides(sides.actors[:1], sides.actors[1:], False, True)  # "Jordan and Britain agreed to ..."
     actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors, known)
-    recipients = _named(sides.recipients, known)
+    recipients = _named(sides.recipients, known, outlets=True)
     found = []
-    # Nobody is the recipient of their own act, nor a state of its own government's ("the Kremlin ... Moscow").
-    own = {a.country for a in actors if a.country}
+    # Nobody is the recipient of their own act; a state acted on by its own people is ("Merkel backed Germany's
+    # bid", "Philippine troops moved into Manila"): event data codes domestic acts too.
     doers = {a.id or a.name for a in actors}
-    recipients = [r for r in recipients if (r.id or r.name) not in doers and not (r.kind == "state" and r.country in own)]
+    recipients = [r for r in recipients if (r.id or r.name) not in doers]
     consult = frame_consult(sent, pending.probe, coding) if pending.probe is not None else None
     spans = [s for _, s in pending.pairs]
     return [_mention(sent, index, article, each, (actors, recipients, sides.reciprocal), times, spans)

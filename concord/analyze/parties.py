@@ -8,6 +8,7 @@ generic actor of the country its modifiers give; an unknown proper name ("Siemen
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -47,6 +48,8 @@ def parties(heads: Sequence[Token], mentions: Sequence[Mention], article_id: str
         named = _phrase_actors(head, phrase, mentions)
         if not named:
             named = _made_actors(head, phrase, mentions, article_id, sentence)
+        if not named and _person_noun(head):  # "the chairman of the African Union Commission Moussa Faki"
+            named = _nearest(head, [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end])
         found.append(Party(phrase, tuple(named)))
     return found
 
@@ -56,6 +59,18 @@ def _covering(token: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions a phrase names (:func:`_named_in`), a generic body of no country made someone's by
+    its own phrase (:func:`_placed`)."""
+    inside = [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end]
+    found = []
+    for mention in _named_in(head, phrase, mentions):
+        for each in _placed(mention, inside, mentions) if _nobody(mention[0]) else [mention]:
+            if all(each[0] is not f[0] for f in found):
+                found.append(each)
+    return found
+
+
+def _named_in(head: Token, phrase: Span, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions a phrase names: the one at its head, else (a thing's phrase) the nearest ones."""
     inside = [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end]
     at_head = [m for m in inside if m[1].start <= head.i < m[1].end]
@@ -68,6 +83,11 @@ def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> li
     if _person_noun(head):  # "Taliban militants": the group; "a senior Indian diplomat": made below
         return [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
                 and m[0].kind in ("group", "organisation") and m[0].id and not m[0].id.startswith("x:")][:1]
+    return _nearest(head, inside)
+
+
+def _nearest(head: Token, inside: Sequence[Mention]) -> list[Mention]:
+    """The mentions nearest a phrase's head (:func:`phrase_heads`), all of the nearest depth."""
     best: list[Mention] = []
     level = None
     for depth, token in phrase_heads(head):
@@ -78,6 +98,27 @@ def _phrase_actors(head: Token, phrase: Span, mentions: Sequence[Mention]) -> li
             best.append(mention)
             level = depth
     return best
+
+
+def _nobody(actor: Actor) -> bool:
+    """A generic body or group of no known country ("officials", "the government"): nobody an event
+    can be coded for until its phrase says whose it is."""
+    return actor.kind == "group" and actor.country is None and (actor.id or "x:").startswith("x:")
+
+
+def _placed(mention: Mention, inside: Sequence[Mention], mentions: Sequence[Mention]) -> list[Mention]:
+    """A generic body made someone's by its phrase: of the country its modifiers name ("the Uttar Pradesh
+    government", "a court in Lyon"), else the organisation named before it ("UN officials")."""
+    actor, span = mention
+    head = span.root
+    countries = _modifier_countries(head, mentions) or _sentence_country(mentions)
+    if countries:
+        noun = actor.name.lower()
+        return [(dataclasses.replace(actor, name=generic_name(noun, countries[0]), country=countries[0], id=None,
+                                     code=None), span)]
+    owners = [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
+              and m[0].kind in ("organisation", "group") and not _nobody(m[0])]
+    return owners[:1] or [mention]
 
 
 #: Nouns of people who speak for someone else: the one they speak for is the party.
@@ -129,10 +170,13 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         noun = agent.name if agent else office.role if office else head.lemma_
         sectors = list(agent.sectors) if agent else list(office.sector) if office else []
         kind, role = ("group", None) if agent else ("person", noun)
-        countries = _modifier_countries(head, mentions) or ([None] if agent else [])  # no bare "Minister"
+        countries = _modifier_countries(head, mentions) or _sentence_country(mentions) or (
+            [None] if agent else [])  # no bare "Minister"
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
                 for country in countries]
-    if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "MONEY", "NORP"):
+    if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return _place_state(head, citation, phrase)
+    if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
         name = _proper_name(head)
         if name is None:
             return []
@@ -142,12 +186,31 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
     return []
 
 
+def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]:
+    """A place acted on stands for its country, as event coders code it ("shelled Idlib": Syria), cited
+    with the place's own words."""
+    words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
+    name = head.doc[min([head.i, *(t.i for t in words)]):head.i + 1].text
+    iso3 = country_of(name) or country_of(head.text)
+    if iso3 is None:
+        return []
+    state = actor_lexicons().country_names.get(iso3, iso3)
+    return [(Actor(state, "state", iso3, [], None, [citation]), phrase)]
+
+
 def _proper_name(head: Token) -> str | None:
     """The proper name a head ends ("Munich I Regional Court", "Siemens"), or None if it is a place."""
     words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
     start = min([head.i, *(t.i for t in words)])
     name = head.doc[start:head.i + 1].text
     return None if is_place(name) or is_place(head.text) else name
+
+
+def _sentence_country(mentions: Sequence[Mention]) -> list[str]:
+    """The one country the sentence's actors belong to, if they all belong to one ("a suicide bomber in
+    Mogadishu killed six people": Somalia's people): where a generic noun's own phrase names none."""
+    countries = {actor.country for actor, _ in mentions if actor.country}
+    return list(countries) if len(countries) == 1 else []
 
 
 def _modifier_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RoleSlots", "noun_phrase", "phrase_heads", "role_slots", "REPORTING_VERBS"]
+__all__ = ["RoleSlots", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots", "REPORTING_VERBS"]
 
 #: Verbs that attribute what follows to a speaker ("officials said", "according to").
 REPORTING_VERBS = frozenset("say tell add report state note confirm write quote claim insist announce".split())
@@ -36,8 +36,9 @@ _MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer
                     "station airlift deployment delivery supply shipment transfer withdrawal donation dispatch"
                     .split())
 #: Prepositions inside a noun phrase that lead to whom a thing belongs or is aimed at ("the results of
-#: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt").
-_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into"})
+#: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt", "a
+#: request by the president").
+_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into", "by"})
 #: Nouns of documents and decisions: an act they state ("a resolution demanding") is their author's.
 _DOCUMENTS = frozenset("resolution report statement letter bill motion decree petition declaration communique "
                        "order ruling decision proposal law verdict".split())
@@ -59,18 +60,23 @@ class RoleSlots:
     recipients: tuple[Token, ...] = ()
     #: The subject of a verb of saying over the trigger, when the trigger's clause names no actor itself.
     speakers: tuple[Token, ...] = ()
+    #: Where a verb's act took place ("sought refuge in Bangladesh"): the recipient when its objects name nobody.
+    places: tuple[Token, ...] = ()
 
 
 def role_slots(trigger: Token) -> RoleSlots:
     """The actor, recipient and speaker phrase heads of the act ``trigger`` names."""
     if trigger.pos_ in ("NOUN", "PROPN"):
         actors, recipients = _noun_slots(trigger)
+    elif _judged(trigger):  # "a judge found Britta Nielsen guilty": the judge acts, Nielsen is acted on
+        actors, recipients = _verb_slots(trigger.head)[0], _objects(trigger, ("nsubj",))
     else:
         actors, recipients = _verb_slots(trigger)
     speakers: list[Token] = [] if actors else _speakers(trigger)
     taken = {t.i for t in actors}
     recipients = [t for t in recipients if t.i not in taken]
-    return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers))
+    places = [g for p, g in _prep_objects(trigger, ("in", "at")) if g.i not in taken] if trigger.pos_ == "VERB" else []
+    return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers), _ordered(places))
 
 
 def _ordered(tokens: Iterable[Token]) -> tuple[Token, ...]:
@@ -122,8 +128,12 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[tuple[str, Token]]
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in allowed:
-            found += [(child.lower_, g) for g in child.children if g.dep_ == "pobj"]
+            found += [(child.lower_, g) for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in _WHEN]
     return found
+
+
+#: Entity types of when, never of whom ("on Thursday", "in 2017").
+_WHEN = frozenset({"DATE", "TIME"})
 
 
 def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Token]]:
@@ -145,8 +155,8 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
     if not recipients:  # "provided a guarantee to Ukraine", "launched action against the UK"
         recipients = [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
                       if p not in _WEAK_PREPS]
-    if not recipients:  # "convicted the bank to pay", "allowed the WFP to deliver"
-        recipients = [c for x in _objects(verb, ("ccomp", "xcomp")) if _infinitive(x)
+    if not recipients:  # "convicted the bank to pay", "allowed the WFP to deliver", "demanded that he resign"
+        recipients = [c for x in _objects(verb, ("ccomp", "xcomp")) if _infinitive(x) or _bare(x)
                       for c in _objects(x, ("nsubj",))]
     if not recipients and borrow:  # "agreed to lend $1 billion to Indonesia", "donated ventilators to assist Ethiopia"
         recipients = [r for x in _objects(verb, ("xcomp", "advcl")) if x.dep_ == "xcomp" or _purpose(x)
@@ -156,9 +166,21 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
     return actors, recipients
 
 
+def _judged(word: Token) -> bool:
+    """An adjective someone is declared to be, with its own subject ("found the regime guilty")."""
+    return (word.pos_ == "ADJ" and word.dep_ in ("ccomp", "xcomp", "oprd") and word.head.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in word.children))
+
+
 def _infinitive(clause: Token) -> bool:
     """A clause with an infinitive "to" ("... the bank to pay")."""
     return any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children)
+
+
+def _bare(clause: Token) -> bool:
+    """A clause whose verb is in its bare form, as after a demand ("demanded [that] the government
+    resign"): what someone is to do, not what is so."""
+    return clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children)
 
 
 def _destinations(mover: Token, objects: list[Token]) -> list[Token]:
@@ -277,6 +299,19 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def governing_verbs(trigger: Token, limit: int = 4) -> Iterator[Token]:
+    """The verbs above ``trigger`` in its sentence, nearest first ("sent ... to investigate": sent), up to
+    ``limit`` links and never past a verb of saying (what is said is another act than the saying)."""
+    node = trigger
+    for _ in range(limit):
+        head = node.head
+        if head is node or head.lemma_.lower() in REPORTING_VERBS:
+            return
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be":
+            yield head
+        node = head
+
+
 def _speakers(trigger: Token) -> list[Token]:
     """The subject of a verb of saying whose reported clause holds the trigger."""
     node = trigger
@@ -322,3 +357,6 @@ def phrase_heads(head: Token) -> Iterator[tuple[int, Token]]:
                 frontier.append((depth + 1, child))
             elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS:
                 frontier += [(depth + 1, g) for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "acl":  # "the missiles fired by the Israeli military"
+                frontier += [(depth + 1, g) for a in child.children if a.dep_ == "agent"
+                             for g in a.children if g.dep_ == "pobj"]

@@ -74,8 +74,15 @@ def _row(path: str, number: int, rec: dict[str, str]) -> DyadRow:
     gold = (rec.get("gold_root") or "").strip().upper()
     if not sentence or not gold:
         raise MalformedRecordError(path, "empty sentence or gold_root", number)
-    return DyadRow(sentence, (rec.get("source") or "").strip(), (rec.get("target") or "").strip(),
+    return DyadRow(sentence, _span(rec, "source", sentence), _span(rec, "target", sentence),
                    to_plv_label(gold), number, _gold_country(rec, "source"), _gold_country(rec, "target"))
+
+
+def _span(rec: dict[str, str], side: str, sentence: str) -> str:
+    """A side's gold span; empty when the sentence does not contain it: the file's placeholder for a
+    side the sentence does not name ("a recipient", "An actor") is no span to find."""
+    span = (rec.get(side) or "").strip()
+    return span if span.casefold() in sentence.casefold() else ""
 
 
 def _gold_country(rec: dict[str, str], side: str) -> str | None:

@@ -64,6 +64,18 @@ def test_bad_files_are_refused(tmp_path: Path) -> None:
     assert (row.sentence, row.label, row.source_country) == ("Kenya met Uganda.", "CONSULT", "KEN")
 
 
+def test_a_placeholder_for_a_side_the_sentence_does_not_name_is_no_gold_span(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("sentence\tsource\ttarget\tgold_root\n"
+                    "Kenya launched an inquiry.\tKenya\ta recipient\tACCUSE\n", encoding="utf-8")
+    (row,) = read_dyad_rows(path)
+    assert (row.source, row.target) == ("Kenya", "")
+    scores = score_rows([RowResult(row, "ACCUSE", [Actor("Kenya", "state", "KEN")], [])])
+    assert scores["actor"]["recall"] == 1.0
+    assert scores["recipient"]["recall"] == 0.0 and scores["recipient"]["predicted"] == 0
+    assert scores["dyad_recall"] == 0.0  # a dyad needs a recipient to find
+
+
 def test_a_small_file_runs_through_the_pipeline(tmp_path: Path) -> None:
     path = tmp_path / "rows.tsv"
     path.write_text("sentence\tsource\ttarget\tgold_root\n"
@@ -81,8 +93,8 @@ def test_gate_on_the_plv_dev_set() -> None:
     regression in who-did-what-to-whom fails CI."""
     scores = evaluate_dyads(PLV_DEV, Settings())
     assert scores["n"] == 1050 and scores["no_event"] <= 25
-    assert scores["type_accuracy"] >= 0.92
-    assert scores["actor"]["recall"] >= 0.71 and scores["actor"]["precision"] >= 0.86
-    assert scores["recipient"]["recall"] >= 0.45 and scores["recipient"]["precision"] >= 0.79
-    assert scores["dyad_recall"] >= 0.36
-    assert scores["actor"]["country_recall"] >= 0.81 and scores["recipient"]["country_recall"] >= 0.57
+    assert scores["type_accuracy"] >= 0.93
+    assert scores["actor"]["recall"] >= 0.79 and scores["actor"]["precision"] >= 0.87
+    assert scores["recipient"]["recall"] >= 0.56 and scores["recipient"]["precision"] >= 0.79
+    assert scores["dyad_recall"] >= 0.47
+    assert scores["actor"]["country_recall"] >= 0.86 and scores["recipient"]["country_recall"] >= 0.69
