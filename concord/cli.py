@@ -121,7 +121,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
         SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True
     ) as bar:
         task = bar.add_task("ingesting", total=None)
-        counts = {"new": 0, "duplicate": 0, "quarantined": 0}
+        counts = {"new": 0, "duplicate": 0, "quarantined": 0, "skipped": 0}
 
         def tick(origin: str, outcome: str) -> None:
             counts[outcome] += 1
@@ -141,6 +141,7 @@ def _report_ingest(report: Any, as_json: bool) -> None:
         typer.echo(
             f"{len(report.ingested)} ingested, {len(report.duplicates)} already stored, "
             f"{len(report.quarantined)} quarantined, {report.analysed} analysed"
+            + "".join(f", {count} skipped ({why})" for why, count in sorted(report.skipped.items()))
         )
         for entry in report.quarantined:
             typer.echo(f"  quarantined {_one_line(entry['source'])}: {_one_line(entry['reason'])}", err=True)

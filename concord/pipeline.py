@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import ConcordError, InputError, NotFoundError
 from .ingest import build_article, iter_records
-from .ingest.record import input_of
+from .ingest.record import Skipped, input_of
 from .model import Article, Event, from_dict, to_dict
 from .settings import Settings
 from .store import QuarantineEntry, Store
@@ -32,7 +32,7 @@ __all__ = [
     "run_ingest",
 ]
 
-#: Called after each input with (origin, outcome) where outcome is "new", "duplicate" or "quarantined".
+#: Called after each input with (origin, outcome): "new", "duplicate", "quarantined" or "skipped".
 Progress = Callable[[str, str], None]
 
 
@@ -43,6 +43,8 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     quarantined: list[dict[str, str]] = field(default_factory=list)
+    #: Records that hold no report (a web archive's requests, non-HTML responses...), counted by kind.
+    skipped: dict[str, int] = field(default_factory=dict)
     analysed: int = 0
     events: list[str] = field(default_factory=list)
 
@@ -50,6 +52,10 @@ class IngestReport:
     def ok(self) -> bool:
         """True when every input was ingested (or was already there)."""
         return not self.quarantined
+
+    def skip(self, item: Skipped) -> None:
+        """Count a record that holds no report."""
+        self.skipped[item.why] = self.skipped.get(item.why, 0) + 1
 
     def has_quarantined(self, source: str, reason: str) -> bool:
         """Whether this run quarantined ``source`` for ``reason``."""
@@ -61,6 +67,7 @@ class IngestReport:
             "ingested": len(self.ingested),
             "duplicates": len(self.duplicates),
             "quarantined": self.quarantined,
+            "skipped": self.skipped,
             "analysed": self.analysed,
             "events": self.events,
             "articles": self.ingested,
@@ -83,6 +90,9 @@ def run_ingest(
         if isinstance(item, InputError):
             _quarantine(store, report, item)
             outcome, origin = "quarantined", item.source
+        elif isinstance(item, Skipped):
+            report.skip(item)
+            outcome, origin = "skipped", item.source
         else:
             origin = item.origin
             try:

@@ -22,6 +22,7 @@ class Format(str, Enum):
     JSON = "json"
     JSONL = "jsonl"
     FEED = "feed"
+    WARC = "warc"
 
 
 _BY_SUFFIX = {
@@ -37,6 +38,8 @@ _BY_SUFFIX = {
     ".ndjson": Format.JSONL,
     ".rss": Format.FEED,
     ".atom": Format.FEED,
+    ".warc": Format.WARC,
+    ".arc": Format.WARC,
 }
 
 _CONTENT_TYPES = {

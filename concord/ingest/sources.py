@@ -7,6 +7,7 @@ This is the I/O edge of ingestion. One bad input never stops the others: its
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
@@ -21,17 +22,19 @@ from .decode import check_not_binary, decode_bytes, gunzip_capped, is_gzip
 from .fetch import fetch_url
 from .formats import Format, format_from_content_type, format_from_name, sniff_format
 from .readers import read_feed, read_json, read_jsonl, read_text
-from .record import RawRecord
+from .record import RawRecord, Skipped
+from .warc import is_archive, read_archive
 
-__all__ = ["iter_records", "records_from_bytes"]
+__all__ = ["Item", "iter_records", "records_from_bytes"]
 
-Item = RawRecord | InputError
+#: What reading inputs yields: a record, the error of an input (or entry) that failed, or a skip.
+Item = RawRecord | InputError | Skipped
 
 
 def iter_records(inputs: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Item]:
     """Expand paths (directories recursively, in sorted order), ``-`` (stdin bytes), http(s) URLs and feeds.
 
-    Never raises for one bad input: yields its :class:`InputError` and goes on.
+    A web archive yields a :class:`Skipped` for each record that holds no report. Never raises for one bad input: yields its :class:`InputError` and goes on.
     """
     for item in inputs:
         if not item.strip():
@@ -94,9 +97,15 @@ def _file_records(path: Path, settings: Settings) -> Iterator[Item]:
         raise InputError(source, _missing_reason(path, exc)) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(source, "not a regular file")
+    hint = format_from_name(path.name)
+    with path.open("rb") as raw:
+        if hint is Format.WARC or is_archive(raw.read(512)):  # streamed: no whole-file size limit
+            raw.seek(0)
+            yield from read_archive(raw, source, settings)
+            return
     if info.st_size > settings.max_bytes:
         raise TooLargeError(source, f"{info.st_size} bytes, over the {settings.max_bytes}-byte limit")
-    yield from records_from_bytes(path.read_bytes(), source, settings, hint=format_from_name(path.name))
+    yield from records_from_bytes(path.read_bytes(), source, settings, hint=hint)
 
 
 def _missing_reason(path: Path, exc: OSError) -> str:
@@ -127,7 +136,11 @@ def _url_records(url: str, settings: Settings) -> Iterator[Item]:
 def records_from_bytes(
     data: bytes, origin: str, settings: Settings, hint: Format | None = None, url: str | None = None
 ) -> Iterator[Item]:
-    """Decompress, reject binary, decode, sniff the format and read ``data`` into records."""
+    """Decompress, reject binary, decode, sniff the format and read ``data`` into records (a web
+    archive record by record)."""
+    if is_archive(data[:512]):
+        yield from read_archive(io.BytesIO(data), origin, settings)
+        return
     if is_gzip(data):
         data = gunzip_capped(data, origin, settings.max_bytes)
     check_not_binary(data, origin, nul_ok=_line_records(data, hint))
