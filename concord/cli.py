@@ -177,6 +177,35 @@ def ingest(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (JSON Lines, Parquet, WARC shards...) or URLs.")],
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=1024, help="Analysis actors (default: the workers setting).")
+    ] = None,
+    ray_address: Annotated[
+        str | None, typer.Option(help="Ray cluster: auto, HOST:PORT or ray://HOST:PORT (default: a local Ray).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Ingest and analyse on Ray Data workers, store in batches, link in date order; resumable."""
+    import time
+
+    last = [0.0]
+
+    def tick(done: int, rate: float) -> None:
+        if time.monotonic() - last[0] >= 2.0:
+            last[0] = time.monotonic()
+            typer.echo(f"batch: {done} reports, {rate:.2f} reports/s", err=True)
+
+    with _errors():
+        report = _concord().batch(inputs, workers=workers, ray_address=ray_address, progress=tick)
+    if not as_json:
+        typer.echo(f"batch: {report.reports_per_second:.2f} reports/s with {report.workers} workers "
+                   f"over {report.seconds:.1f} s", err=True)
+    _report_ingest(report, as_json)
+
+
+@app.command()
 def articles(
     as_json: JsonFlag = False,
     source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,

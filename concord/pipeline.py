@@ -25,8 +25,12 @@ __all__ = [
     "analyse_pending",
     "comparison_of",
     "drop_quarantined",
+    "failure_of",
     "find_quarantined",
+    "hold_article",
     "link_pending",
+    "quarantine_input",
+    "raise_unless_one_article",
     "recluster",
     "retry_quarantined",
     "run_ingest",
@@ -88,7 +92,7 @@ def run_ingest(
     report = IngestReport()
     for item in iter_records(inputs, settings, stdin=stdin):
         if isinstance(item, InputError):
-            _quarantine(store, report, item)
+            quarantine_input(store, report, item)
             outcome, origin = "quarantined", item.source
         elif isinstance(item, Skipped):
             report.skip(item)
@@ -98,7 +102,7 @@ def run_ingest(
             try:
                 article = build_article(item, settings, now)
             except InputError as exc:
-                _quarantine(store, report, exc)
+                quarantine_input(store, report, exc)
                 outcome = "quarantined"
             else:
                 outcome = _store_article(store, report, article)
@@ -133,32 +137,37 @@ def analyse_pending(store: Store, settings: Settings, report: IngestReport | Non
                 saved += 1
             return count + saved
         except Exception as exc:  # noqa: BLE001 - one article's fault is handled below, others re-raised
-            _raise_unless_one_article(exc)
+            raise_unless_one_article(exc)
         count += saved
         for article in pending[saved: saved + _ALONE]:  # the batch that failed is among these
             try:
                 store.save_analysis(analyze(article, settings))
                 count += 1
             except Exception as exc:  # noqa: BLE001
-                _raise_unless_one_article(exc)
-                _hold(store, report, article, exc)
+                raise_unless_one_article(exc)
+                hold_article(store, report, article, failure_of(exc))
         pending = pending[saved + _ALONE:]
     return count
 
 
-def _raise_unless_one_article(exc: Exception) -> None:
+def raise_unless_one_article(exc: Exception) -> None:
     """Re-raise a concord error that is not about one input (a missing model, a broken store)."""
     if isinstance(exc, ConcordError) and not isinstance(exc, InputError):
         raise exc
 
 
-def _hold(store: Store, report: IngestReport | None, article: Article, exc: Exception) -> str:
-    """Quarantine a stored article the analysis failed on, returning the reason; the store then
-    holds it out of analysis and linking until ``concord quarantine retry`` or ``drop``."""
+def failure_of(exc: Exception) -> tuple[str, str]:
+    """The quarantine kind and the words of an analysis failure (plain data: it crosses processes)."""
     if isinstance(exc, InputError):
-        kind, why = exc.kind, exc.reason
-    else:
-        kind, why = "analysis", f"analysis failed: {type(exc).__name__}: {exc}"
+        return exc.kind, exc.reason
+    return "analysis", f"analysis failed: {type(exc).__name__}: {exc}"
+
+
+def hold_article(store: Store, report: IngestReport | None, article: Article, failure: tuple[str, str]) -> str:
+    """Quarantine a stored article the analysis failed on (``failure``: see :func:`failure_of`),
+    returning the reason; the store then holds it out of analysis and linking until
+    ``concord quarantine retry`` or ``drop``."""
+    kind, why = failure
     source = article.origin or article.id
     reason = f"article {article.id} held: {why}"
     store.quarantine(source, kind, reason, article_id=article.id)
@@ -199,8 +208,8 @@ def _retry_held(store: Store, settings: Settings, entry: QuarantineEntry) -> Ing
     try:
         analysis = analyze(article, settings)
     except Exception as exc:  # noqa: BLE001 - one article's fault is recorded, others re-raised
-        _raise_unless_one_article(exc)
-        if _hold(store, report, article, exc) != entry.reason:
+        raise_unless_one_article(exc)
+        if hold_article(store, report, article, failure_of(exc)) != entry.reason:
             store.forget_quarantined(entry.source, entry.reason)
         return report
     with store.transaction():
@@ -320,6 +329,7 @@ def _store_article(store: Store, report: IngestReport, article: Article) -> str:
     return "duplicate"
 
 
-def _quarantine(store: Store, report: IngestReport, error: InputError) -> None:
+def quarantine_input(store: Store, report: IngestReport, error: InputError) -> None:
+    """Record an input (or entry) that could not be read, in the store and in ``report``."""
     store.quarantine(error.source, error.kind, error.reason)
     report.quarantined.append({"source": error.source, "reason": error.reason})

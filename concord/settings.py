@@ -54,6 +54,9 @@ class Settings:
     analyze: bool = True
     #: Worker processes for analysis (1 = in process).
     workers: int = 1
+    #: Ray cluster ``concord batch`` joins: "auto" (the one this machine belongs to), an address
+    #: (``HOST:PORT``, ``ray://HOST:10001``), or empty: a local Ray started for the run.
+    ray_address: str = ""
     #: Who decides an event's PLOVER type: "model" (the fine-tuned MiniLM blended with the feature head:
     #: most accurate), "features" (the feature head alone: about twice as fast, less accurate), "rules".
     event_coder: str = "model"

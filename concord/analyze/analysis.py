@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["analyze", "analyze_doc", "analyze_many"]
+__all__ = ["analyze", "analyze_doc", "analyze_many", "warm_up"]
 
 #: Articles handed to one worker at a time, and the nlp.pipe batch size.
 BATCH = 32
@@ -54,7 +54,7 @@ def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
         for batch in batches:
             yield from _analyze_batch(batch, settings)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(settings,)) as pool:
         window: list[Future[list[Analysis]]] = []
         for batch in batches:
             window.append(pool.submit(_analyze_batch, batch, settings))
@@ -69,8 +69,9 @@ def _batches(articles: Iterator[Article]) -> Iterator[list[Article]]:
         yield batch
 
 
-def _warm(settings: Settings) -> None:
-    """Process-pool initializer: load the pipeline and lexicons once per worker."""
+def warm_up(settings: Settings) -> None:
+    """Load the pipeline, lexicons and knowledge base once per worker process (a pool initializer,
+    a Ray actor)."""
     load_nlp(settings.spacy_models)
     actor_lexicons()
     _ = knowledge_base(settings.actor_files).actor_table

@@ -23,6 +23,7 @@ class Format(str, Enum):
     JSONL = "jsonl"
     FEED = "feed"
     WARC = "warc"
+    PARQUET = "parquet"
 
 
 _BY_SUFFIX = {
@@ -40,6 +41,7 @@ _BY_SUFFIX = {
     ".atom": Format.FEED,
     ".warc": Format.WARC,
     ".arc": Format.WARC,
+    ".parquet": Format.PARQUET,
 }
 
 _CONTENT_TYPES = {

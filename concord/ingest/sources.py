@@ -22,10 +22,11 @@ from .decode import check_not_binary, decode_bytes, gunzip_capped, is_gzip
 from .fetch import fetch_url
 from .formats import Format, format_from_content_type, format_from_name, sniff_format
 from .readers import read_feed, read_json, read_jsonl, read_text
+from .parquet import PARQUET_MAGIC, read_parquet
 from .record import RawRecord, Skipped
 from .warc import is_archive, read_archive
 
-__all__ = ["Item", "iter_records", "records_from_bytes"]
+__all__ = ["Item", "input_files", "iter_records", "records_from_bytes"]
 
 #: What reading inputs yields: a record, the error of an input (or entry) that failed, or a skip.
 Item = RawRecord | InputError | Skipped
@@ -34,23 +35,31 @@ Item = RawRecord | InputError | Skipped
 def iter_records(inputs: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Item]:
     """Expand paths (directories recursively, in sorted order), ``-`` (stdin bytes), http(s) URLs and feeds.
 
-    A web archive yields a :class:`Skipped` for each record that holds no report. Never raises for one bad input: yields its :class:`InputError` and goes on.
+    A web archive yields a :class:`Skipped` for each record that holds no report. Never raises
+    for one bad input: yields its :class:`InputError` and goes on.
     """
-    for item in inputs:
-        if not item.strip():
-            yield InputError(item, "an empty name is no file, folder or URL")
+    for item in input_files(inputs):
+        if isinstance(item, InputError):
+            yield item
         elif item == "-":
             yield from _guarded("-", _stdin_records(stdin, settings))
         elif "://" in item:  # fetch_url refuses schemes other than http(s) with a clear reason
             yield from _guarded(item, _url_records(item, settings))
-        elif os.path.isdir(item):
-            for path in _walk(Path(item)):
-                if isinstance(path, InputError):
-                    yield path
-                else:
-                    yield from _guarded(str(path), _file_records(path, settings))
         else:
             yield from _guarded(item, _file_records(Path(item), settings))
+
+
+def input_files(inputs: Iterable[str]) -> Iterator[str | InputError]:
+    """The inputs one by one: a directory becomes the files under it (sorted, hidden ones skipped),
+    ``-`` and URLs stay as they are; an empty name or an unreadable folder is an :class:`InputError`."""
+    for item in inputs:
+        if not item.strip():
+            yield InputError(item, "an empty name is no file, folder or URL")
+        elif item != "-" and "://" not in item and os.path.isdir(item):
+            for path in _walk(Path(item)):
+                yield path if isinstance(path, InputError) else str(path)
+        else:
+            yield item
 
 
 def _guarded(source: str, records: Iterator[Item]) -> Iterator[Item]:
@@ -98,11 +107,15 @@ def _file_records(path: Path, settings: Settings) -> Iterator[Item]:
     if not stat.S_ISREG(info.st_mode):
         raise InputError(source, "not a regular file")
     hint = format_from_name(path.name)
-    with path.open("rb") as raw:
-        if hint is Format.WARC or is_archive(raw.read(512)):  # streamed: no whole-file size limit
+    with path.open("rb") as raw:  # archives and Parquet files are streamed: no whole-file size limit
+        head = raw.read(512)
+        if hint is Format.WARC or is_archive(head):
             raw.seek(0)
             yield from read_archive(raw, source, settings)
             return
+    if hint is Format.PARQUET or head.startswith(PARQUET_MAGIC):
+        yield from read_parquet(path, source)
+        return
     if info.st_size > settings.max_bytes:
         raise TooLargeError(source, f"{info.st_size} bytes, over the {settings.max_bytes}-byte limit")
     yield from records_from_bytes(path.read_bytes(), source, settings, hint=hint)
