@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from ..errors import EmptyInputError, InputError, TooLargeError
+from ..errors import EmptyInputError, InputError, TooLargeError, UnsupportedInputError
 from ..settings import Settings
 from .decode import check_not_binary, decode_bytes, gunzip_capped, is_gzip
 from .fetch import fetch_url
@@ -109,10 +109,12 @@ def _file_records(path: Path, settings: Settings) -> Iterator[Item]:
     hint = format_from_name(path.name)
     with path.open("rb") as raw:  # archives and Parquet files are streamed: no whole-file size limit
         head = raw.read(512)
-        if hint is Format.WARC or is_archive(head):
+        if is_archive(head):
             raw.seek(0)
             yield from read_archive(raw, source, settings)
             return
+    if hint is Format.WARC and head:
+        raise UnsupportedInputError(source, "named like a web archive but does not begin like a WARC or ARC file")
     if hint is Format.PARQUET or head.startswith(PARQUET_MAGIC):
         yield from read_parquet(path, source)
         return

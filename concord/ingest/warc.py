@@ -111,22 +111,23 @@ def read_archive(raw: BinaryIO, origin: str, settings: Settings) -> Iterator[Ite
 
     stream = _Stream(raw, origin)
     records = Quiet(io.BufferedReader(stream, _CHUNK), arc2warc=True)
-    n = 0
+    n, at = 0, 1  # records read, and the one being read
     try:
         for n, record in enumerate(records, 1):
-            errors = records.err_count
+            at, errors = n, records.err_count
             item = _guarded_item(record, f"{origin}#{n}", settings)
             if _read_all(record):
                 why = stream.broken or "truncated record: its content ends early"
                 yield MalformedRecordError(f"{origin}#{n}", f"{why}; the rest of the file is not read")
                 return
             yield item
+            at = n + 1
             if records.err_count > errors:
                 yield MalformedRecordError(f"{origin}#{n + 1}", "the record's length does not match its "
                                            "content; the rest of the file is not read")
                 return
     except Exception as exc:  # noqa: BLE001 - warcio raises many types on a broken record
-        yield MalformedRecordError(f"{origin}#{n + 1}", f"broken record: {type(exc).__name__}: {exc}; "
+        yield MalformedRecordError(f"{origin}#{at}", f"broken record: {type(exc).__name__}: {exc}; "
                                    "the rest of the file is not read")
         return
     rest = stream.total - records.offset
@@ -141,7 +142,7 @@ def _read_all(record: object) -> bool:
     raw = record.raw_stream  # type: ignore[attr-defined]
     while raw.read(_CHUNK):
         pass
-    return bool(raw.limit > 0)
+    return bool(getattr(raw, "limit", 0) > 0)  # a record with no length is read to the end
 
 
 def _guarded_item(record: object, source: str, settings: Settings) -> Item:
@@ -156,8 +157,10 @@ def _guarded_item(record: object, source: str, settings: Settings) -> Item:
 def _item(record: object, source: str, settings: Settings) -> Item:
     """A report from an HTML response; a skip (with what it was) for anything else."""
     kind = record.rec_type  # type: ignore[attr-defined]
+    if not kind:
+        return MalformedRecordError(source, "a record without a WARC-Type")
     if kind != "response":
-        return Skipped(source, kind or "record of no type")
+        return Skipped(source, kind)
     http = record.http_headers  # type: ignore[attr-defined]
     status = http.get_statuscode() if http is not None else None
     if status is not None and not str(status).startswith("2"):

@@ -161,3 +161,14 @@ def test_cli_ingest_reports_skips_in_json_and_in_words(tmp_path: Path) -> None:
     assert done.exit_code == 0 and out["ingested"] == 3 and sum(out["skipped"].values()) == 6
     again = CliRunner().invoke(app, ["--db", db, "ingest", "--no-analyze", str(path)])
     assert "3 already stored" in again.stdout and "1 skipped (request)" in again.stdout
+
+
+def test_an_empty_archive_and_a_file_only_named_like_one_are_quarantined(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(b"")
+    fake = tmp_path / "fake.warc.gz"
+    fake.write_bytes(gzip.compress(b"just some text, no archive\n"))
+    (nothing,) = read(empty)
+    (refused,) = read(fake)
+    assert isinstance(nothing, InputError) and "empty" in nothing.reason
+    assert isinstance(refused, InputError) and refused.source == str(fake) and "does not begin like" in refused.reason
