@@ -74,7 +74,7 @@ def main() -> None:
         shards = write_shards(Path(tmp) / "shards", args.reports, args.shard_size)
         print(f"{args.reports} reports in {len(shards)} shards; load average {os.getloadavg()[0]:.1f} on "
               f"{os.cpu_count()} cores (a shared machine: only the ratios mean anything)", flush=True)
-        ray.init(num_cpus=3, include_dashboard=False, log_to_driver=False)
+        ray.init(num_cpus=3, include_dashboard=False, log_to_driver=False, _node_ip_address="127.0.0.1")
         rates = {}
         for workers in (1, 2):
             with Concord(Path(tmp) / f"batch{workers}.db", settings=settings) as concord:

@@ -17,16 +17,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConcordError, InputError, UsageError
+from ..ingest.record import Skipped
 from ..ingest.sources import input_files
 from ..pipeline import IngestReport, analyse_pending, hold_article, link_pending, quarantine_input
 from ..settings import Settings
 from ..store import Store
-from .work import Analyser, Row, read_shard, unpack
+from .work import Analysed, Analyser, Held, Known, read_shard, unpack
 
 __all__ = ["BatchProgress", "BatchReport", "run_batch"]
 
 #: Articles an actor analyses at a time, and rows written to the store in one transaction.
 BATCH = 16
+#: Where a local Ray listens: this machine only.
+LOOPBACK = "127.0.0.1"
 #: Called now and then with (reports done, reports per second since the start).
 BatchProgress = Callable[[int, float], None]
 
@@ -95,6 +98,7 @@ def _dataset(shards: list[str], settings: Settings, workers: int, address: str |
     ray = _start_ray(address, workers)
     from ray.data import ActorPoolStrategy, DataContext
 
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # its per-run notices would drown the progress
     context = DataContext.get_current()
     context.enable_progress_bars = False
     items = ray.data.from_items([{"shard": s} for s in shards], override_num_blocks=len(shards))
@@ -119,11 +123,10 @@ def _start_ray(address: str | None, workers: int) -> Any:
         if address:
             ray.init(address=address, **quiet)
         else:
-            ray.init(num_cpus=workers + 1, **quiet)
+            ray.init(num_cpus=workers + 1, _node_ip_address=LOOPBACK, **quiet)
     except Exception as exc:  # noqa: BLE001 - Ray raises many types when it cannot start or connect
         where = f"at {address}" if address else "locally"
         raise ConcordError(f"cannot start Ray {where}: {type(exc).__name__}: {exc}") from None
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
     return ray
 
 
@@ -133,31 +136,32 @@ def _write(store: Store, report: BatchReport, batches: Iterable[dict[str, Any]],
     quarantined inputs; count skips and articles already there."""
     done = 0
     for batch in batches:
-        rows: list[Row] = [{"kind": k, "blob": b} for k, b in zip(batch["kind"], batch["blob"], strict=True)]
         with store.transaction():
-            for row in rows:
-                done += _store_row(store, report, row)
+            for item in batch["item"]:
+                done += _store_record(store, report, unpack(item))
         if progress:
             progress(done, done / max(time.monotonic() - start, 1e-9))
 
 
-def _store_row(store: Store, report: BatchReport, row: Row) -> int:
-    """Store one row; 1 when it was a report (new, known or held), 0 for an error or a skip."""
-    kind, record = row["kind"], unpack(row)
-    if kind == "error":
+def _store_record(store: Store, report: BatchReport, record: object) -> int:
+    """Store one record of the analysis stage; 1 when it was a report (new, known or held), 0 for
+    an input error or a skip."""
+    if isinstance(record, InputError):
         quarantine_input(store, report, record)
         return 0
-    if kind == "skipped":
+    if isinstance(record, Skipped):
         report.skip(record)
         return 0
-    if kind == "known":
-        report.duplicates.append(record)
+    if isinstance(record, Known):
+        report.duplicates.append(record.article_id)
         return 1
-    article, outcome = record
+    if not isinstance(record, (Analysed, Held)):
+        raise ConcordError(f"the batch analysis stage passed on a {type(record).__name__}")
+    article = record.article
     (report.ingested if store.add_article(article) else report.duplicates).append(article.id)
-    if kind == "analysed":
-        store.save_analysis(outcome)
+    if isinstance(record, Analysed):
+        store.save_analysis(record.analysis)
         report.analysed += 1
     else:
-        hold_article(store, report, article, outcome)
+        hold_article(store, report, article, record.failure)
     return 1

@@ -83,7 +83,7 @@ def local_ray() -> Iterator[None]:
     dashboard); skips only when Ray cannot start here."""
     ray = pytest.importorskip("ray")
     try:
-        ray.init(num_cpus=3, include_dashboard=False, log_to_driver=False)
+        ray.init(num_cpus=3, include_dashboard=False, log_to_driver=False, _node_ip_address="127.0.0.1")
     except Exception as exc:  # noqa: BLE001 - whatever keeps Ray from starting is the reason to skip
         pytest.skip(f"Ray cannot start on this machine: {type(exc).__name__}: {exc}")
     yield
