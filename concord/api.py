@@ -135,7 +135,8 @@ class Concord:
         from .batch import run_batch
 
         items = [inputs] if isinstance(inputs, str) else list(inputs)
-        return run_batch(items, self.store, self.settings, workers=workers or self.settings.workers,
+        return run_batch(items, self.store, self.settings,
+                         workers=self.settings.workers if workers is None else workers,
                          ray_address=ray_address or self.settings.ray_address or None,
                          progress=progress, now=now)
 
