@@ -14,7 +14,22 @@ if TYPE_CHECKING:
     from ..link.dedup import DedupRows
     from ..link.index import ClusterRows
 
-__all__ = ["GRAINS", "ArticleFilter", "DyadCount", "EventFilter", "PeriodCount", "QuarantineEntry", "SearchHit", "Store"]
+__all__ = [
+    "ACTOR_ROLES",
+    "GRAINS",
+    "ActorCount",
+    "ActorFilter",
+    "ActorName",
+    "ArticleFilter",
+    "DyadCount",
+    "EventFilter",
+    "PeriodCount",
+    "QuarantineEntry",
+    "SearchHit",
+    "Store",
+    "actor_names_of",
+    "actor_roles",
+]
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,9 @@ class ArticleFilter:
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Which events a listing returns: every country in ``actors`` takes part (as actor or recipient)."""
+    """Which events a listing returns: every country in ``actors`` and every canonical actor id in
+    ``actor_ids`` takes part (as actor or recipient); ``newest_first`` reverses the (date, id)
+    order, ``after`` then continuing with older events."""
 
     actors: tuple[str, ...] = ()
     type: str | None = None
@@ -74,6 +91,8 @@ class EventFilter:
     include_uncoded: bool = False
     after: str | None = None
     limit: int = 100
+    actor_ids: tuple[str, ...] = ()
+    newest_first: bool = False
 
 
 #: The periods :meth:`Store.event_period_counts` groups by, finest first.
@@ -104,6 +123,68 @@ class DyadCount:
     a: str
     b: str
     count: int
+
+
+#: How a canonical actor takes part in an event: it acts, it is acted on, or both.
+ACTOR_ROLES = ("actor", "recipient", "both")
+
+
+def actor_roles(event: Event) -> dict[str, str]:
+    """Each canonical actor id of ``event`` and its role (one of :data:`ACTOR_ROLES`), in the order
+    the event names them; an actor without an id (stored before actors had ids) is left out."""
+    roles: dict[str, str] = {}
+    for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
+        for actor in actors:
+            if actor.id:
+                roles[actor.id] = role if roles.get(actor.id, role) == role else "both"
+    return roles
+
+
+@dataclass(frozen=True)
+class ActorName:
+    """A name a canonical actor goes by in stored events, with the kind, country and code given with it."""
+
+    name: str
+    kind: str | None
+    country: str | None
+    code: str | None
+
+
+def actor_names_of(event: Event) -> list[tuple[str, ActorName]]:
+    """(actor id, name record) of every actor of ``event`` that has an id, actors first."""
+    return [(a.id, ActorName(a.name, a.kind, a.country, a.code)) for a in event.actor + event.recipient if a.id]
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    """Which actors :meth:`Store.actor_counts` counts, and the page.
+
+    With ``ids`` or ``name``, only those ids and the actors whose id or a stored name contains
+    ``name`` (case ignored for ASCII letters); with ``partner_of``, the other actors of that
+    actor's events, counted over the events they share.
+    """
+
+    ids: tuple[str, ...] = ()
+    name: str | None = None
+    partner_of: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ActorCount:
+    """A canonical actor and the coded events it takes part in: all, as actor, as recipient (an
+    actor that is both counts in each); ``name``, ``kind``, ``country`` and ``code`` are those of
+    the first stored event that named it."""
+
+    id: str
+    events: int
+    as_actor: int
+    as_recipient: int
+    name: str
+    kind: str | None
+    country: str | None
+    code: str | None
 
 
 @runtime_checkable
@@ -183,7 +264,8 @@ class Store(Protocol):
         state: dict[str, object],
         removed: Sequence[str] = (),
     ) -> None:
-        """In one transaction: store merged events and members, mark articles linked, save index state
+        """In one transaction: store merged events and members (with their countries and the
+        :func:`actor_roles` of their canonical actors), mark articles linked, save index state
         (a None value deletes that state), drop the ``removed`` events (absorbed into others)."""
         ...
 
@@ -208,7 +290,7 @@ class Store(Protocol):
         ...
 
     def events(self, where: EventFilter = EventFilter()) -> list[Event]:
-        """Events in (date, id) order, filtered and paginated."""
+        """Events in (date, id) order (or the reverse), filtered and paginated."""
         ...
 
     def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
@@ -226,7 +308,17 @@ class Store(Protocol):
 
     def dyad_counts(self, where: EventFilter, limit: int = 50) -> list[DyadCount]:
         """The ``limit`` pairs of countries that take part together in the most events matching
-        ``where`` (page ignored), most first; with ``where.actors``, only pairs holding one of them."""
+        ``where`` (page ignored), most first; with ``where.actors``, only pairs holding one of them
+        (none for more than two); ``where.actor_ids`` narrows the events."""
+        ...
+
+    def actor_counts(self, where: ActorFilter = ActorFilter()) -> list[ActorCount]:
+        """Canonical actors by the coded events they take part in, most first (then by id), paged by
+        ``where.limit`` and ``where.offset``: one grouped query over the event-actor links."""
+        ...
+
+    def actor_names(self, actor_id: str) -> list[ActorName]:
+        """Every name the actor goes by in stored events, first seen first (empty for an unknown id)."""
         ...
 
     def generation(self) -> int:
