@@ -36,10 +36,12 @@ BatchProgress = Callable[[int, float], None]
 
 @dataclass
 class BatchReport(IngestReport):
-    """What one batch run did: the ingest figures, the workers and the throughput."""
+    """What one batch run did: the ingest figures, the workers, the time (of which linking, which
+    runs in one process after the workers are done) and the throughput."""
 
     workers: int = 1
     seconds: float = 0.0
+    link_seconds: float = 0.0
 
     @property
     def reports_per_second(self) -> float:
@@ -48,9 +50,10 @@ class BatchReport(IngestReport):
         return done / self.seconds if self.seconds else 0.0
 
     def to_json(self) -> dict[str, object]:
-        """The ``concord ingest --json`` shape plus ``workers``, ``seconds`` and ``reports_per_second``."""
+        """The ``concord ingest --json`` shape plus ``workers``, ``seconds``, ``link_seconds`` and
+        ``reports_per_second``."""
         return {**super().to_json(), "workers": self.workers, "seconds": round(self.seconds, 2),
-                "reports_per_second": round(self.reports_per_second, 2)}
+                "link_seconds": round(self.link_seconds, 2), "reports_per_second": round(self.reports_per_second, 2)}
 
 
 def run_batch(
@@ -81,7 +84,9 @@ def run_batch(
         rows = _dataset(shards, settings, workers, ray_address, _done_ids(store), now or dt.datetime.now(dt.UTC))
         _write(store, report, rows, start, progress)
     report.analysed += analyse_pending(store, settings, report)  # stored before a crash, not analysed
+    linking = time.monotonic()
     report.events = link_pending(store)
+    report.link_seconds = time.monotonic() - linking
     report.seconds = time.monotonic() - start
     return report
 
