@@ -201,7 +201,7 @@ def batch(
         report = _concord().batch(inputs, workers=workers, ray_address=ray_address, progress=tick)
     if not as_json:
         typer.echo(f"batch: {report.reports_per_second:.2f} reports/s with {report.workers} workers "
-                   f"over {report.seconds:.1f} s", err=True)
+                   f"over {report.seconds:.1f} s (linking {report.link_seconds:.1f} s)")
     _report_ingest(report, as_json)
 
 
