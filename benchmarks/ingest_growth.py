@@ -40,8 +40,8 @@ from cluster import generate, load_stories, shared_dir
 from concord.link.cluster import EventClusterer, stream_order
 from concord.link.dedup import DuplicateIndex
 from concord.model import Article
-from concord.store import SQLiteStore
-from concord.store.sqlite import INDEX_TABLES
+from concord.store.sqlite import SQLiteStore
+from concord.store.sql.linkrows import INDEX_TABLES
 
 #: Linked: new article id -> its events, plus the touched events' members.
 Outcome = tuple[dict[str, list[str]], dict[str, list[str]]]

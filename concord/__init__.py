@@ -17,7 +17,8 @@ _EXPORTS = {
     "Settings": "concord.settings",
     "load_settings": "concord.settings",
     "Store": "concord.store",
-    "SQLiteStore": "concord.store",
+    "SQLiteStore": "concord.store.sqlite",
+    "PostgresStore": "concord.store.postgres",
     "open_store": "concord.store",
     **{name: "concord.model" for name in (
         "Actor", "Analysis", "Article", "Citation", "Conflict", "ConflictValue", "Dateline",
@@ -27,7 +28,7 @@ _EXPORTS = {
     **{name: "concord.errors" for name in (
         "ConcordError", "DecodeError", "EmptyInputError", "FeedError", "FetchError", "InputError",
         "LexiconError", "MalformedRecordError", "ModelNotFoundError", "NotFoundError",
-        "SettingsError", "StoreError", "TooLargeError", "URLRefusedError", "UnsupportedInputError",
+        "SettingsError", "StoreBusyError", "StoreError", "TooLargeError", "URLRefusedError", "UnsupportedInputError",
         "UsageError",
     )},
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .errors import ConcordError, NotFoundError, UsageError
 from .model import Analysis, Article, Event, Fact
@@ -21,9 +21,9 @@ from .pipeline import (
     retry_quarantined,
     run_ingest,
 )
-from .settings import MAX_ACTORS, MAX_NUMBER, Settings, load_settings
+from .settings import Settings, load_settings
 from .store import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store, open_store
-from .store.base import DyadCount
+from .store.base import DyadCount, check_number
 
 if TYPE_CHECKING:
     from .batch import BatchProgress, BatchReport
@@ -31,49 +31,10 @@ if TYPE_CHECKING:
     from .compare.periods import Relation
     from .kb import KbActor
 
-__all__ = ["Concord", "EventQuery", "check_number", "event_filter"]
+__all__ = ["Concord"]
 
 #: The example corpus of ``concord demo``, shipped inside the package.
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples" / "corpus"
-
-
-class EventQuery(TypedDict, total=False):
-    """The filters and page of an event listing (keyword arguments of :meth:`Concord.events`)."""
-
-    actors: Sequence[str]
-    type: str | None
-    since: str | None
-    until: str | None
-    min_sources: int | None
-    include_uncoded: bool
-    after: str | None
-    limit: int
-
-
-def event_filter(
-    actors: Sequence[str] = (),
-    type: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    min_sources: int | None = None,
-    include_uncoded: bool = False,
-    after: str | None = None,
-    limit: int = 100,
-) -> EventFilter:
-    """The store filter of an :class:`EventQuery` (defaults: every coded event, first 100);
-    :class:`UsageError` for more than :data:`MAX_ACTORS` countries or a number out of range."""
-    wanted = tuple(dict.fromkeys(a.upper() for a in actors))
-    if len(wanted) > MAX_ACTORS:
-        raise UsageError(f"at most {MAX_ACTORS} actor countries in one query, not {len(wanted)}")
-    check_number("min_sources", min_sources)
-    check_number("limit", limit)
-    return EventFilter(wanted, type, since, until, min_sources, include_uncoded, after, limit)
-
-
-def check_number(name: str, value: int | None) -> None:
-    """Refuse a count or page size outside 1..:data:`MAX_NUMBER` (:class:`UsageError`)."""
-    if value is not None and not 1 <= value <= MAX_NUMBER:
-        raise UsageError(f"{name} must be between 1 and {MAX_NUMBER}, not {value}")
 
 
 class Concord:
@@ -93,7 +54,9 @@ class Concord:
     ) -> None:
         base = settings or load_settings()
         self.settings = base.replace(db=str(db) if db is not None else None, **overrides)
-        self.store = store or open_store(self.settings.db)
+        self.store = store or open_store(
+            self.settings.db, timeout=self.settings.store_timeout, pool_size=self.settings.store_pool_size
+        )
 
     def close(self) -> None:
         """Close the store."""
@@ -153,15 +116,16 @@ class Concord:
 
     # -- events -----------------------------------------------------------------------------
 
-    def events(self, **query: Unpack[EventQuery]) -> list[Event]:
-        """Merged events in date order, filtered (see :class:`EventQuery`); every country in
-        ``actors`` must take part."""
-        return self.store.events(event_filter(**query))
+    def events(self, where: EventFilter | None = None, /, **fields: Any) -> list[Event]:
+        """Merged events in date order, filtered by ``where`` or by the fields of an
+        :class:`~concord.store.EventFilter` given as keywords (``actors=["IND"], type="CONSULT"``);
+        every country in ``actors`` must take part."""
+        return self.store.events(_filter(EventFilter, where, fields))
 
-    def event_summaries(self, **query: Unpack[EventQuery]) -> list[dict[str, Any]]:
+    def event_summaries(self, where: EventFilter | None = None, /, **fields: Any) -> list[dict[str, Any]]:
         """The page :meth:`events` returns, as small summary records (PLOVER fields and counts, no
         per-report provenance): what listings show."""
-        return self.store.event_summaries(event_filter(**query))
+        return self.store.event_summaries(_filter(EventFilter, where, fields))
 
     def event_type_counts(
         self,
@@ -172,7 +136,7 @@ class Concord:
         min_sources: int | None = None,
     ) -> dict[str, int]:
         """How many coded events of each type match the filters, most first (the type facet)."""
-        return self.store.event_type_counts(event_filter(actors, None, since, until, min_sources))
+        return self.store.event_type_counts(EventFilter(tuple(actors), None, since, until, min_sources))
 
     def event(self, event_id: str) -> Event:
         """One merged event with its citations, sources and conflicts."""
@@ -199,7 +163,7 @@ class Concord:
 
     def _facts_of(self, actors: Sequence[str]) -> list[tuple[Fact, str]]:
         """Facts whose parties include every country in ``actors``, with the id of their article."""
-        wanted = set(event_filter(actors).actors)
+        wanted = set(EventFilter(tuple(actors)).actors)
         return [
             (fact, analysis.article_id)
             for analysis in self.store.iter_analyses(tuple(wanted))
@@ -209,19 +173,11 @@ class Concord:
 
     # -- articles ---------------------------------------------------------------------------
 
-    def articles(
-        self,
-        *,
-        source: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
-        after: str | None = None,
-        limit: int = 100,
-    ) -> list[Article]:
-        """Stored articles in date order, filtered; ``after`` is the last id of the previous page."""
-        check_number("limit", limit)
-        return self.store.articles(ArticleFilter(source, since, until, language, after, limit))
+    def articles(self, where: ArticleFilter | None = None, /, **fields: Any) -> list[Article]:
+        """Stored articles in date order, filtered by ``where`` or by the fields of an
+        :class:`~concord.store.ArticleFilter` given as keywords (``since="2025-02-01"``); ``after``
+        is the last id of the previous page."""
+        return self.store.articles(_filter(ArticleFilter, where, fields))
 
     def article(self, article_id: str) -> Article:
         """One article by id or unique id prefix."""
@@ -289,7 +245,7 @@ class Concord:
         deduplicated across all articles that repeat them, with their count and first report."""
         from .compare import build_timeline
 
-        wanted = event_filter(actors).actors
+        wanted = EventFilter(tuple(actors)).actors
         events: list[Event] = []
         after: str | None = None
         while page := self.store.events(EventFilter(wanted, after=after, limit=500)):
@@ -322,7 +278,7 @@ class Concord:
     def dyads(self, *, actors: Sequence[str] = (), limit: int = 50) -> list[DyadCount]:
         """The pairs of countries that share the most coded events (those of ``actors``: their
         counterparts), most first."""
-        return self.store.dyad_counts(EventFilter(tuple(a.upper() for a in actors)), limit)
+        return self.store.dyad_counts(EventFilter(tuple(actors)), limit)
 
     def dyad(self, a: str, b: str, *, since: str | None = None, until: str | None = None) -> Relation:
         """Two countries' relation over time (:meth:`relation` of ``[a, b]``): counts, intensity, facts."""
@@ -397,3 +353,19 @@ class Concord:
         if not EXAMPLES_DIR.is_dir():
             raise NotFoundError(f"example corpus not found at {EXAMPLES_DIR}")
         return self.ingest([str(EXAMPLES_DIR)], progress=progress)
+
+
+F = TypeVar("F", ArticleFilter, EventFilter)
+
+
+def _filter(kind: type[F], where: F | None, fields: dict[str, Any]) -> F:
+    """``where``, or the filter of type ``kind`` the keyword ``fields`` describe (:class:`UsageError`
+    for both, or for a field the filter does not have)."""
+    if where is not None:
+        if fields:
+            raise UsageError(f"give a {kind.__name__} or its fields as keywords, not both")
+        return where
+    try:
+        return kind(**fields)
+    except TypeError as exc:
+        raise UsageError(f"bad {kind.__name__} field: {exc}") from exc

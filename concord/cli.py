@@ -44,7 +44,7 @@ def _help_when_bare(ctx: typer.Context) -> None:
 def _main(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="SQLite database file (default concord.db or $CONCORD_DB).")
+        str | None, typer.Option("--db", help="The store: a SQLite file (or sqlite:///path) or a postgresql:// URL (default concord.db or $CONCORD_DB).")
     ] = None,
     config: Annotated[
         str | None, typer.Option("--config", help="TOML settings file (default ./concord.toml).")

@@ -6,6 +6,7 @@
     ├── LexiconError          a lexicon file that does not validate (carries file:line)
     ├── ModelNotFoundError    the spaCy pipeline (or another model) is not installed
     ├── StoreError            the database cannot be opened, migrated or written
+    │   └── StoreBusyError    another process held the write lock past the store_timeout setting
     ├── NotFoundError         no article/event with that id
     └── InputError            one input cannot be ingested; it is quarantined, the batch goes on
         ├── UnsupportedInputError   binary file, unknown format
@@ -32,6 +33,7 @@ __all__ = [
     "ModelNotFoundError",
     "NotFoundError",
     "SettingsError",
+    "StoreBusyError",
     "StoreError",
     "TooLargeError",
     "URLRefusedError",
@@ -67,6 +69,10 @@ class ModelNotFoundError(ConcordError):
 
 class StoreError(ConcordError):
     """The store cannot be opened, migrated or written."""
+
+
+class StoreBusyError(StoreError):
+    """Another process held the store's write lock for longer than the ``store_timeout`` setting."""
 
 
 class NotFoundError(ConcordError):

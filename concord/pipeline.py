@@ -242,7 +242,7 @@ def link_pending(store: Store) -> list[str]:
     from .link.dedup import DuplicateIndex
     from .link.secondary import is_secondary, merge_story
 
-    with store.transaction():
+    with store.linking():  # one linker at a time; the unlinked articles are read under its lock
         touched = _link(store, store.unlinked(), EventClusterer, DuplicateIndex, merge_story)
     for event_id in touched:
         try:
@@ -263,8 +263,8 @@ def comparison_of(store: Store, event: Event) -> Comparison:
     kept = store.event_view(event.id, key)
     if kept is not None:
         return from_dict(Comparison, kept)
-    articles = [store.get_article(s["article_id"]) for s in event.sources]
-    comparison = compare_event(event, articles, {a.id: store.get_analysis(a.id) for a in articles})
+    reports = store.reports(event.id)
+    comparison = compare_event(event, [r.article for r in reports], {r.article.id: r.analysis for r in reports})
     store.save_event_view(event.id, key, to_dict(comparison))
     return comparison
 
@@ -316,7 +316,7 @@ def _secondaries_of(store: Store, story_ids: list[str]) -> list[str]:
 
 def recluster(store: Store) -> list[str]:
     """Forget all events and cluster every stored article again from scratch, in date order."""
-    with store.transaction():
+    with store.linking():
         store.clear_links()
         return link_pending(store)
 

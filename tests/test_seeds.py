@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from concord import Concord
 from concord.link.secondary import is_secondary
-from concord.model import Event
+from concord.model import Event, to_dict
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +93,19 @@ def test_standing_facts_of_the_dyad(ingested: tuple[Concord, dict]) -> None:
     years = {(f.acronym, (f.date or "")[:4]) for f in concord.facts(["IND", "USA"])}
     for expected in (("LEMOA", "2016"), ("COMCASA", "2018"), ("ISA", "2019"), ("BECA", "2020")):
         assert expected in years
+
+
+def test_postgresql_gives_the_same_events_as_sqlite(
+    ingested: tuple[Concord, dict], seeds: list[Path], pg_schemas: Callable[[], str]
+) -> None:
+    concord, report = ingested
+    with Concord(pg_schemas()) as server:
+        again = server.ingest([str(p) for p in seeds], now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
+        assert again.to_json() == report
+        assert [to_dict(e) for e in server.events(include_uncoded=True, limit=1000)] == [
+            to_dict(e) for e in concord.events(include_uncoded=True, limit=1000)]
+        (call,) = server.events(type="CONSULT")
+        assert server.compare(call.id) == concord.compare(call.id)
+        found = server.search("defence minister")
+        assert {h.article_id for h in found} == {h.article_id for h in concord.search("defence minister")} != set()
+        assert all(h.highlights for h in found)

@@ -165,8 +165,9 @@ def prepare_story(cluster: str, rows: Sequence[Mapping[str, Any]], settings: Set
         wanted = set(ids.values())
         events = [e for e in store.events(EventFilter(include_uncoded=True, limit=10_000)) if e.story is None]
         event = max(events, key=lambda e: (len(wanted & {s["article_id"] for s in e.sources}), e.id), default=None)
-        members = [store.get_article(s["article_id"]) for s in event.sources] if event else []
-        analyses = {a.id: store.get_analysis(a.id) for a in members}
+        reports = store.reports(event.id) if event else []
+        members = [r.article for r in reports]
+        analyses = {r.article.id: r.analysis for r in reports}
     finally:
         store.close()
     return PreparedStory(cluster, event, members, analyses, ids, time.perf_counter() - started)

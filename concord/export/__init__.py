@@ -55,7 +55,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from ..errors import ConcordError, NotFoundError
+from ..errors import ConcordError
 from ..model import Analysis, Article, Event
 from ..store import EventFilter, Store
 from .rows import EVENT_COLUMNS, EVENT_SCHEMA, GDELT_COLUMNS, MENTION_COLUMNS, event_row, gdelt_rows, mention_rows
@@ -144,14 +144,9 @@ def store_events(store: Store, page: int = 500) -> Iterator[Event]:
 
 
 def _reports(store: Store, events: Sequence[Event]) -> tuple[dict[str, Article], dict[str, Analysis | None]]:
-    """The stored articles and analyses of the events' reports (a vanished article is skipped)."""
-    articles: dict[str, Article] = {}
-    for aid in dict.fromkeys(s["article_id"] for e in events for s in e.sources):
-        try:
-            articles[aid] = store.get_article(aid)
-        except NotFoundError:
-            continue
-    return articles, {aid: store.get_analysis(aid) for aid in articles}
+    """The stored articles and analyses of the events' reports (one query per event)."""
+    reports = [report for event in events for report in store.reports(event.id)]
+    return {r.article.id: r.article for r in reports}, {r.article.id: r.analysis for r in reports}
 
 
 def export_store(store: Store, format: str, out: str | Path) -> int:

@@ -34,7 +34,8 @@ from ..errors import ConcordError, NotFoundError
 from ..model import Analysis, Article
 from .dedup import DedupConfig, DuplicateIndex
 from .features import ArticleFeatures, OnlineIdf, article_day, extract_features
-from .index import ClusterIndex, ClusterRows, MemoryIndex, StoredIndex
+from ..linkrows import ClusterRows
+from .index import ClusterIndex, MemoryIndex, StoredIndex
 from .refine import bisect, cosine_matrix, separation
 
 __all__ = [

@@ -8,18 +8,18 @@ as rows, so a new article reads only the articles sharing one of its bands).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..errors import ConcordError
+from ..linkrows import DedupRows
 from ..model import Article
 from .text import shingles
 
-__all__ = ["DedupConfig", "DedupRows", "DuplicateIndex"]
+__all__ = ["DedupConfig", "DuplicateIndex"]
 
 #: datasketch's MinHash hashing scheme, fixed so persisted signatures stay comparable.
 _SCHEME = "affine32"
@@ -53,35 +53,6 @@ class DedupConfig:
 
 #: A candidate original: (article id, insertion order, signature, the original it copies or None).
 _Candidate = tuple[str, int, MinHash, "str | None"]
-
-
-class DedupRows(Protocol):
-    """Row-level storage of a duplicate index (implemented by the SQLite store); writes join the
-    caller's transaction. Signatures are little-endian uint64 bytes; a band key is (band, bytes)."""
-
-    def config(self) -> dict[str, Any] | None:
-        """The stored config, or None for an empty index."""
-
-    def write_config(self, data: dict[str, Any]) -> None:
-        """Store the config."""
-
-    def lookup(self, article_id: str) -> tuple[str | None] | None:
-        """(original it copies or None) for an indexed article, None when it is not indexed."""
-
-    def band_hits(self, bands: Sequence[tuple[int, bytes]]) -> list[str]:
-        """Ids of the articles sharing at least one of these band keys."""
-
-    def signatures(self, article_ids: Sequence[str]) -> dict[str, tuple[int, bytes, str | None]]:
-        """Article id -> (insertion order, signature, original) for these (indexed) articles."""
-
-    def insert(self, article_id: str, signature: bytes | None, bands: Sequence[tuple[int, bytes]], original: str | None) -> None:
-        """Index an article after all others (without a signature: known, never a candidate)."""
-
-    def count(self) -> int:
-        """How many articles are indexed."""
-
-    def all_rows(self) -> list[tuple[str, bytes | None, str | None]]:
-        """(article id, signature, original) for every article in insertion order."""
 
 
 class _MemorySignatures:

@@ -5,7 +5,7 @@ tell the older of two events without listing them all), posting lists by (time b
 blocking key), the events each article joined, the document frequencies of the online IDF
 and a few scalar values. :class:`MemoryIndex` keeps it all in dicts (batch clustering,
 evaluation). :class:`StoredIndex` reads only what one article needs from a
-:class:`ClusterRows` backend (the SQLite store implements it), caches the events it loaded
+:class:`ClusterRows` backend (a store's tables), caches the events it loaded
 for the batch and writes back only what changed, so the cost of adding an article does not
 grow with the store.
 """
@@ -17,12 +17,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..errors import ConcordError
+from ..linkrows import Bucket, ClusterRows
 from .features import OnlineIdf
 
-__all__ = ["Bucket", "ClusterIndex", "ClusterRows", "MemoryIndex", "StoredCounts", "StoredIndex"]
+__all__ = ["ClusterIndex", "MemoryIndex", "StoredCounts", "StoredIndex"]
 
-#: A time bucket: day // bucket size, or None for undated events.
-Bucket = int | None
 E = TypeVar("E")
 
 
@@ -181,65 +180,6 @@ class MemoryIndex(Generic[E]):
 
     def flush(self) -> None:
         """Nothing to do: nothing is pending."""
-
-
-class ClusterRows(Protocol):
-    """Row-level storage of a clusterer index (implemented by the SQLite store).
-
-    Event rows are plain JSON-ready dicts; a bucket is an int or None. Writes happen inside
-    the caller's transaction.
-    """
-
-    def load_events(self, event_ids: Sequence[str]) -> dict[str, tuple[int, dict[str, Any]]]:
-        """Event id -> (sequence number, row) for those of ``event_ids`` that exist."""
-
-    def write_events(self, rows: Sequence[tuple[str, int, dict[str, Any]]]) -> None:
-        """Insert or replace (event id, sequence number, row) records."""
-
-    def delete_events(self, event_ids: Sequence[str]) -> None:
-        """Delete these events."""
-
-    def event_order(self) -> list[str]:
-        """Every stored event id by sequence number."""
-
-    def max_event_seq(self) -> int:
-        """The largest sequence number used so far (0 when there is none)."""
-
-    def posting_hits(self, buckets: Sequence[Bucket], keys: Sequence[str]) -> Counter[str]:
-        """Event id -> number of (bucket, key) pairs among these that list it."""
-
-    def add_postings(self, rows: Sequence[tuple[Bucket, str, str]]) -> None:
-        """Add (bucket, key, event id) postings (present ones are ignored)."""
-
-    def remove_postings(self, rows: Sequence[tuple[Bucket, str, str]]) -> None:
-        """Remove (bucket, key, event id) postings."""
-
-    def load_memberships(self, article_id: str) -> list[str] | None:
-        """The events an article joined, or None."""
-
-    def write_memberships(self, article_id: str, event_ids: list[str]) -> None:
-        """Insert or replace an article's events (a new article sorts after all others)."""
-
-    def all_memberships(self) -> list[tuple[str, list[str]]]:
-        """(article id, event ids) for every article, in order of first addition."""
-
-    def count_memberships(self) -> int:
-        """How many articles have memberships."""
-
-    def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]:
-        """Term -> stored document frequency, for those of ``terms`` that have one."""
-
-    def add_doc_freqs(self, increments: dict[str, int]) -> None:
-        """Add these increments to the stored document frequencies."""
-
-    def all_doc_freqs(self) -> dict[str, int]:
-        """Every stored document frequency."""
-
-    def meta(self) -> dict[str, Any]:
-        """The stored scalar values (config, IDF counts, newest day)."""
-
-    def write_meta(self, values: dict[str, Any]) -> None:
-        """Insert or replace scalar values."""
 
 
 class StoredCounts(Counter[str]):

@@ -1,11 +1,6 @@
-"""Persistence behind one protocol; SQLite is the embedded default."""
+"""Persistence behind one protocol: SQLite (embedded default) or PostgreSQL, chosen by ``--db``."""
 
-from .base import ArticleFilter, EventFilter, QuarantineEntry, SearchHit, Store
-from .sqlite import SQLiteStore
+from .base import ArticleFilter, EventFilter, QuarantineEntry, Report, SearchHit, Store
+from .open import open_store
 
-__all__ = ["ArticleFilter", "EventFilter", "QuarantineEntry", "SQLiteStore", "SearchHit", "Store", "open_store"]
-
-
-def open_store(path: str) -> Store:
-    """Open the store at ``path`` (a SQLite file; server URLs are reserved for later backends)."""
-    return SQLiteStore(path)
+__all__ = ["ArticleFilter", "EventFilter", "QuarantineEntry", "Report", "SearchHit", "Store", "open_store"]

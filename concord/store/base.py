@@ -1,4 +1,25 @@
-"""The one Store protocol every backend implements (SQLite now; a server database later)."""
+"""The one Store protocol every backend implements (SQLite, PostgreSQL), and its typed records.
+
+Concurrency contract (every backend keeps it; the contract tests check it):
+
+* **Readers are never blocked.** A listing, a search or a page view reads committed data while
+  any writer works (SQLite: WAL; PostgreSQL: MVCC).
+* **One linker at a time.** :meth:`Store.linking` is a transaction that holds the store's one
+  linker lock (SQLite: ``BEGIN IMMEDIATE``, which serialises every writer; PostgreSQL:
+  ``pg_advisory_xact_lock``); :func:`concord.pipeline.link_pending` reads the unlinked articles
+  only once it holds it, so two processes never cluster the same article and the events are
+  those one process makes for the same reports in the same order.
+* **Writes are idempotent.** Adding an article another process added first is a no-op (it is
+  counted as a duplicate); re-saving an analysis replaces it; quarantining again bumps a count.
+* **A busy store waits, then says so.** A writer that finds the lock taken reports "waiting for
+  another concord process to finish writing …" once, waits up to the ``store_timeout`` setting
+  and then fails with :class:`~concord.errors.StoreBusyError` (one line, exit 1).
+* **Creating a store is race-free.** Migrations run in a transaction that re-reads the schema
+  version under the write lock, so two processes opening a new store apply each step once.
+
+Ids compare bytewise on both backends (SQLite ``BINARY``, PostgreSQL ``COLLATE "C"``), so keyset
+pages and id-prefix lookups give the same answers whatever the database's locale.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +27,12 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
+from ..errors import UsageError
+from ..linkrows import ClusterRows, DedupRows
 from ..model import Analysis, Article, Event
-
-if TYPE_CHECKING:
-    from ..link.dedup import DedupRows
-    from ..link.index import ClusterRows
+from ..settings import MAX_ACTORS, MAX_NUMBER
 
 __all__ = [
     "ACTOR_ROLES",
@@ -25,10 +45,12 @@ __all__ = [
     "EventFilter",
     "PeriodCount",
     "QuarantineEntry",
+    "Report",
     "SearchHit",
     "Store",
     "actor_names_of",
     "actor_roles",
+    "check_number",
 ]
 
 
@@ -56,13 +78,28 @@ class QuarantineEntry:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A full-text search match: a plain-text snippet and the spans of the matched words in it."""
+    """A full-text search match: a plain-text snippet, the spans of the matched words in it, and a
+    relevance ``score`` (higher is better; comparable within one search, not across backends)."""
 
     article_id: str
     title: str | None
     snippet: str
     highlights: list[tuple[int, int]]
-    rank: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of an event: the stored article and its analysis (None while not analysed)."""
+
+    article: Article
+    analysis: Analysis | None
+
+
+def check_number(name: str, value: int | None) -> None:
+    """Refuse a count or page size outside 1..:data:`MAX_NUMBER` (:class:`UsageError`)."""
+    if value is not None and not 1 <= value <= MAX_NUMBER:
+        raise UsageError(f"{name} must be between 1 and {MAX_NUMBER}, not {value}")
 
 
 @dataclass(frozen=True)
@@ -76,12 +113,20 @@ class ArticleFilter:
     after: str | None = None
     limit: int = 100
 
+    def __post_init__(self) -> None:
+        check_number("limit", self.limit)
+
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Which events a listing returns: every country in ``actors`` and every canonical actor id in
-    ``actor_ids`` takes part (as actor or recipient); ``newest_first`` reverses the (date, id)
-    order, ``after`` then continuing with older events."""
+    """Which events a listing returns (the one filter of every event query: API, web, CLI, store):
+    every country in ``actors`` and every canonical actor id in ``actor_ids`` takes part (as actor
+    or recipient); ``after`` is the keyset cursor; ``newest_first`` reverses the (date, id) order,
+    ``after`` then continuing with older events.
+
+    Countries are upper-cased and de-duplicated, the type upper-cased; :class:`UsageError` for
+    more than :data:`MAX_ACTORS` countries or a number outside 1..:data:`MAX_NUMBER`.
+    """
 
     actors: tuple[str, ...] = ()
     type: str | None = None
@@ -93,6 +138,21 @@ class EventFilter:
     limit: int = 100
     actor_ids: tuple[str, ...] = ()
     newest_first: bool = False
+
+    def __post_init__(self) -> None:
+        wanted = tuple(dict.fromkeys(a.strip().upper() for a in self.actors if a.strip()))
+        if len(wanted) > MAX_ACTORS:
+            raise UsageError(f"at most {MAX_ACTORS} actor countries in one query, not {len(wanted)}")
+        check_number("min_sources", self.min_sources)
+        check_number("limit", self.limit)
+        object.__setattr__(self, "actors", wanted)
+        object.__setattr__(self, "actor_ids", tuple(dict.fromkeys(self.actor_ids)))
+        object.__setattr__(self, "type", self.type.upper() if self.type else None)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter (not the page) is set."""
+        return bool(self.actors or self.actor_ids or self.type or self.since or self.until or self.min_sources)
 
 
 #: The periods :meth:`Store.event_period_counts` groups by, finest first.
@@ -189,10 +249,16 @@ class ActorCount:
 
 @runtime_checkable
 class Store(Protocol):
-    """Transactional, idempotent persistence for every stage's output."""
+    """Transactional, idempotent persistence for every stage's output (see the module's
+    concurrency contract)."""
 
     def transaction(self) -> AbstractContextManager[None]:
-        """Group writes: all of them land or none."""
+        """Group writes: all of them land or none (nested calls make savepoints)."""
+        ...
+
+    def linking(self) -> AbstractContextManager[None]:
+        """A transaction holding the store's one linker lock: waits (with a message, up to the
+        store timeout) while another process links."""
         ...
 
     def add_article(self, article: Article) -> bool:
@@ -254,7 +320,8 @@ class Store(Protocol):
         ...
 
     def unlinked(self) -> list[Article]:
-        """Articles not yet placed in an event and not held in the quarantine, by date and then arrival order."""
+        """Analysed articles not yet placed in an event and not held in the quarantine, by date and
+        then arrival order."""
         ...
 
     def save_links(
@@ -333,12 +400,17 @@ class Store(Protocol):
         """The stored view of an event if made from the same ``sources``, else None."""
         ...
 
+    def reports(self, event_id: str) -> list[Report]:
+        """The reports of a stored event (by exact id), each article with its analysis, in the
+        order of the event's sources: one query, not one per report."""
+        ...
+
     def events_of_article(self, article_id: str) -> list[str]:
         """Ids of the events an article reports."""
         ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and texts."""
+        """Full-text search over titles and texts: every word must match (stemmed), best first."""
         ...
 
     def stats(self) -> dict[str, object]:

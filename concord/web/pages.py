@@ -14,6 +14,7 @@ from ..api import Concord
 from ..compare.records import LABELS, TimelineItem
 from ..errors import NotFoundError
 from ..model import Citation, event_summary
+from ..store import ArticleFilter, EventFilter
 from .chart import QUAD_NAMES, QUADS, quad_class, quad_counts
 from .columns import report_columns
 from .markup import analysis_spans, cite_links, highlight, mark_spans
@@ -21,8 +22,6 @@ from .paths import RoutePaths
 from .queries import (
     MAX_LIMIT,
     ActorParam,
-    ArticleQuery,
-    EventQuery,
     article_page,
     article_query,
     compare_with_brief,
@@ -69,7 +68,7 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
 
 @router.get("/", name="events_page")
 def events_page(
-    request: Request, concord: Facade, query: Annotated[EventQuery, Depends(event_query)]
+    request: Request, concord: Facade, query: Annotated[EventFilter, Depends(event_query)]
 ) -> HTMLResponse:
     """The start page: merged events in date order, with facets (type counts, country, dates, sources)."""
     items, cursor = event_page(concord, query)
@@ -224,7 +223,7 @@ async def dyad_page(request: Request, a: str, b: str, concord: Facade, query: Re
 
 @router.get("/articles", name="articles_page")
 def articles_page(
-    request: Request, concord: Facade, query: Annotated[ArticleQuery, Depends(article_query)]
+    request: Request, concord: Facade, query: Annotated[ArticleFilter, Depends(article_query)]
 ) -> HTMLResponse:
     """Stored articles in date order with their filters and a link to the next page."""
     items, cursor = article_page(concord, query)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -15,14 +16,13 @@ from pydantic import BeforeValidator
 from ..api import Concord
 from ..errors import NotFoundError
 from ..settings import MAX_ACTORS, MAX_NUMBER
+from ..store import ArticleFilter, EventFilter
 from ..model import Article
 
 if TYPE_CHECKING:
     from ..compare import Brief, Comparison
 
 __all__ = [
-    "ArticleQuery",
-    "EventQuery",
     "TypeCounts",
     "article_page",
     "article_query",
@@ -46,18 +46,6 @@ def facade(request: Request) -> Concord:
     return concord
 
 
-@dataclass(frozen=True)
-class ArticleQuery:
-    """The filters and page of an article listing, validated."""
-
-    source: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    language: str | None = None
-    after: str | None = None
-    limit: int = 50
-
-
 def _blank_is_none(value: object) -> object:
     """An empty form field (``?since=``) means "no filter", as a browser sends it."""
     return None if isinstance(value, str) and not value.strip() else value
@@ -73,9 +61,10 @@ def article_query(
     language: Annotated[str | None, Query(description="Only this language code."), BlankIsNone] = None,
     after: Annotated[str | None, Query(description="Cursor: continue after this article id."), BlankIsNone] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most articles on one page.")] = 50,
-) -> ArticleQuery:
+) -> ArticleFilter:
     """Parse the query string of an article listing (FastAPI answers 422 on a bad value)."""
-    return ArticleQuery(source, since, until, language, after, limit)
+    return ArticleFilter(source, since.isoformat() if since else None, until.isoformat() if until else None,
+                         language, after, limit)
 
 
 def _listing(fetch: Callable[[], list[T]]) -> list[T]:
@@ -95,43 +84,18 @@ def _split_page(items: list[T], limit: int, key: Callable[[T], str]) -> tuple[li
     return items, None
 
 
-def article_page(concord: Concord, query: ArticleQuery) -> tuple[list[Article], str | None]:
+def article_page(concord: Concord, query: ArticleFilter) -> tuple[list[Article], str | None]:
     """One page of articles in (date, id) order and the cursor of the next page (None on the last).
 
     An ``after`` cursor that names no stored article is a 400, not an empty page.
     """
-    items = _listing(lambda: concord.articles(
-        source=query.source,
-        since=query.since.isoformat() if query.since else None,
-        until=query.until.isoformat() if query.until else None,
-        language=query.language,
-        after=query.after,
-        limit=query.limit + 1,
-    ))
+    items = _listing(lambda: concord.articles(dataclasses.replace(query, limit=query.limit + 1)))
     return _split_page(items, query.limit, lambda a: a.id)
 
 
 def next_url(request: Request, cursor: str | None) -> str | None:
     """The URL of the next page: this request's URL with ``after`` set to ``cursor``."""
     return None if cursor is None else str(request.url.include_query_params(after=cursor))
-
-
-@dataclass(frozen=True)
-class EventQuery:
-    """The filters and page of an event listing, validated."""
-
-    actors: tuple[str, ...] = ()
-    type: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    min_sources: int | None = None
-    after: str | None = None
-    limit: int = 50
-
-    @property
-    def filtered(self) -> bool:
-        """Whether any filter (not the page) is set."""
-        return bool(self.actors or self.type or self.since or self.until or self.min_sources)
 
 
 ISO3 = re.compile(r"[A-Za-z]{3}")
@@ -164,27 +128,19 @@ def event_query(
     ] = None,
     after: Annotated[str | None, Query(description="Cursor: continue after this event id."), BlankIsNone] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most events on one page.")] = 50,
-) -> EventQuery:
+) -> EventFilter:
     """Parse the query string of an event listing (FastAPI answers 422 on a bad value)."""
-    return EventQuery(countries(actor), type.upper() if type else None, since, until, min_sources, after, limit)
+    return EventFilter(
+        countries(actor), type, since.isoformat() if since else None, until.isoformat() if until else None,
+        min_sources, after=after, limit=limit,
+    )
 
 
-def _dates(query: EventQuery) -> dict[str, Any]:
-    return {
-        "actors": query.actors,
-        "since": query.since.isoformat() if query.since else None,
-        "until": query.until.isoformat() if query.until else None,
-        "min_sources": query.min_sources,
-    }
-
-
-def event_page(concord: Concord, query: EventQuery) -> tuple[list[dict[str, Any]], str | None]:
+def event_page(concord: Concord, query: EventFilter) -> tuple[list[dict[str, Any]], str | None]:
     """One page of event summaries in (date, id) order and the cursor of the next page (None on
     the last). An ``after`` cursor that names no stored event is a 400, not an empty page.
     """
-    items = _listing(lambda: concord.event_summaries(
-        type=query.type, after=query.after, limit=query.limit + 1, **_dates(query)
-    ))
+    items = _listing(lambda: concord.event_summaries(dataclasses.replace(query, limit=query.limit + 1)))
     return _split_page(items, query.limit, lambda e: str(e["id"]))
 
 
@@ -196,15 +152,13 @@ class TypeCounts:
         self._concord = concord
         self._count = functools.lru_cache(maxsize=size)(self._fresh)
 
-    def __call__(self, query: EventQuery) -> dict[str, int]:
+    def __call__(self, query: EventFilter) -> dict[str, int]:
         """Events of each type matching the other filters of ``query``, most first."""
-        return dict(self._count(self._concord.store.generation(), query.actors, query.since, query.until,
-                                query.min_sources))
+        facet = EventFilter(query.actors, None, query.since, query.until, query.min_sources)
+        return dict(self._count(self._concord.store.generation(), facet))
 
-    def _fresh(self, generation: int, actors: tuple[str, ...], since: dt.date | None, until: dt.date | None,
-               min_sources: int | None) -> tuple[tuple[str, int], ...]:
-        query = EventQuery(actors, None, since, until, min_sources)
-        return tuple(self._concord.event_type_counts(**_dates(query)).items())
+    def _fresh(self, generation: int, facet: EventFilter) -> tuple[tuple[str, int], ...]:
+        return tuple(self._concord.store.event_type_counts(facet).items())
 
 
 def compare_with_brief(concord: Concord, event_id: str) -> tuple[Comparison, Brief]:

@@ -16,12 +16,11 @@ from starlette.responses import JSONResponse as StarletteJSON
 
 from ..api import Concord
 from ..model import to_dict
+from ..store import ArticleFilter, EventFilter
 from .auth import require_token
 from .queries import (
     MAX_LIMIT,
     ActorParam,
-    ArticleQuery,
-    EventQuery,
     article_page,
     article_query,
     compare_with_brief,
@@ -74,7 +73,7 @@ _INGEST_BODY: dict[str, Any] = {
 
 @router.get("/articles", response_model=dict[str, Any])
 def list_articles(
-    request: Request, concord: Facade, query: Annotated[ArticleQuery, Depends(article_query)]
+    request: Request, concord: Facade, query: Annotated[ArticleFilter, Depends(article_query)]
 ) -> JSONResponse:
     """Stored articles in (date, id) order, filtered; ``next`` is the URL of the following page."""
     items, cursor = article_page(concord, query)
@@ -90,7 +89,7 @@ def get_article(article_id: str, concord: Facade) -> JSONResponse:
 
 @router.get("/events", response_model=dict[str, Any])
 def list_events(
-    request: Request, concord: Facade, query: Annotated[EventQuery, Depends(event_query)]
+    request: Request, concord: Facade, query: Annotated[EventFilter, Depends(event_query)]
 ) -> JSONResponse:
     """Event summaries in (date, id) order, filtered as ``concord events``: PLOVER fields and counts,
     without per-report provenance (``/api/events/{id}`` has it); ``next`` is the following page."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..api import Concord
 from ..errors import ConcordError
 from ..settings import Settings
+from ..store.open import store_location
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -51,7 +52,7 @@ def serve(settings: Settings, *, host: str | None = None, port: int | None = Non
                                "log_level": "info"}
     with Concord(settings=settings) as concord:  # opens (and migrates) the store before any worker starts
         url = f"http://{_url_host(settings.host)}:{settings.port}/"
-        print(f"concord: serving {settings.db} at {url} with {workers} process(es) (Ctrl-C stops)", flush=True)
+        print(f"concord: serving {store_location(settings.db)} at {url} with {workers} process(es) (Ctrl-C stops)", flush=True)
         if workers == 1:
             uvicorn.run(create_app(concord), **options)
             return

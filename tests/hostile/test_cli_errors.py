@@ -80,9 +80,9 @@ SETTINGS_CASES: list[tuple[dict[str, str], tuple[str, ...], int, str]] = [
 #: Stores concord cannot use. The busy-store and read-only cases belong to the store's own
 #: error handling (issue 13) and are added here as (setup, words) when it reports them.
 STORE_CASES: list[tuple[str, str]] = [
-    ("/dev/null", "disk I/O error"),
-    (JUNK, "file is not a database"),
-    (FOLDER, "cannot open database"),
+    ("/dev/null", "is not a regular file; give --db a file path"),
+    (JUNK, "is not a concord store (not an SQLite database)"),
+    (FOLDER, "is not a regular file; give --db a file path"),
 ]
 
 

@@ -11,7 +11,7 @@ from concord.errors import ConcordError
 from concord.link.cluster import ClusterConfig, EventClusterer
 from concord.link.index import MemoryIndex
 from concord.model import Article
-from concord.store import SQLiteStore
+from concord.store.sqlite import SQLiteStore
 
 BATCHES = (0, 9, 23, 41, 60)
 CONFIGS = (ClusterConfig(), ClusterConfig(threshold=1.0, merge_threshold=0.2))

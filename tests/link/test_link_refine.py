@@ -14,7 +14,7 @@ from concord.errors import ConcordError
 from concord.link.cluster import ClusterConfig, EventClusterer, cluster_articles, event_id
 from concord.link.features import extract_features
 from concord.link.refine import bisect, cosine_matrix, separation
-from concord.model import Article
+from concord.model import Analysis, Article
 
 # Two more reports of the Valparaiso quake and one of the Malatya quake, written for this test.
 QUAKE_A3 = (
@@ -165,6 +165,7 @@ def test_the_pipeline_stores_the_split_off_event_and_shrinks_the_kept_one(texts:
     def link(*reports: tuple[str, str]) -> list[str]:
         for aid, text in reports:
             store.add_article(texts.article(aid, text, day))
+            store.save_analysis(Analysis(aid))  # the linker takes analysed articles only
         return _link(store, store.unlinked(), _Greedy, DuplicateIndex, merge_story)
 
     def sources(event: str) -> list[str]:
