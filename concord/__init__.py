@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Concord": "concord.api",
     "IngestReport": "concord.pipeline",
+    "BatchReport": "concord.batch",
     "Settings": "concord.settings",
     "load_settings": "concord.settings",
     "Store": "concord.store",

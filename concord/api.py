@@ -28,6 +28,7 @@ from .store.base import DyadCount, check_actor_ids, check_number
 
 if TYPE_CHECKING:
     from .actors import ActorIndex, ActorProfile
+    from .batch import BatchProgress, BatchReport
     from .compare import Brief, Comparison, Timeline, TimelineItem
     from .compare.periods import Relation
     from .kb import KbActor
@@ -82,6 +83,28 @@ class Concord:
         """Ingest files, directories, URLs or ``-`` (stdin): normalise, store once, analyse."""
         items = [inputs] if isinstance(inputs, str) else list(inputs)
         return run_ingest(items, self.store, self.settings, stdin=stdin, progress=progress, now=now)
+
+    def batch(
+        self,
+        inputs: str | Sequence[str],
+        *,
+        workers: int | None = None,
+        ray_address: str | None = None,
+        progress: BatchProgress | None = None,
+        now: dt.datetime | None = None,
+    ) -> BatchReport:
+        """Ingest files, folders (JSON Lines, Parquet, WARC shards...) or URLs on Ray Data: read and
+        analyse with ``workers`` actors (default: the ``workers`` setting; 0: one per available core) on the cluster at
+        ``ray_address`` (default: the ``ray_address`` setting; empty: a local Ray), store in batches,
+        then link in date order here. Resumable: a rerun skips what is stored and analysed."""
+        from .batch import run_batch
+
+        items = [inputs] if isinstance(inputs, str) else list(inputs)
+        count = self.settings.workers if workers is None else workers
+        return run_batch(items, self.store, self.settings,
+                         workers=available_cores() if count == 0 else count,
+                         ray_address=ray_address or self.settings.ray_address or None,
+                         progress=progress, now=now)
 
     def analyse(self, report: IngestReport | None = None) -> int:
         """Analyse stored articles that have no analysis yet, then place them in events; an article

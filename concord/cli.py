@@ -123,7 +123,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
         SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True
     ) as bar:
         task = bar.add_task("ingesting", total=None)
-        counts = {"new": 0, "duplicate": 0, "quarantined": 0, "analysed": 0}
+        counts = {"new": 0, "duplicate": 0, "quarantined": 0, "analysed": 0, "skipped": 0}
         read_until = [time.perf_counter()]  # analysis starts when the last input has been read
 
         def tick(origin: str, outcome: str) -> None:
@@ -137,7 +137,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
             bar.update(
                 task,
                 description=f"{counts['new']} new, {counts['duplicate']} known, "
-                f"{counts['quarantined']} quarantined · {origin[-60:]}",
+                f"{counts['quarantined']} quarantined, {counts['skipped']} skipped · {origin[-60:]}",
             )
 
         yield tick
@@ -150,6 +150,7 @@ def _report_ingest(report: Any, as_json: bool) -> None:
         typer.echo(
             f"{len(report.ingested)} ingested, {len(report.duplicates)} already stored, "
             f"{len(report.quarantined)} quarantined, {report.analysed} analysed"
+            + "".join(f", {count} skipped ({why})" for why, count in sorted(report.skipped.items()))
         )
         for entry in report.quarantined:
             typer.echo(f"  quarantined {_one_line(entry['source'])}: {_one_line(entry['reason'])}", err=True)
@@ -181,6 +182,35 @@ def ingest(
         )
         with _progress(not as_json) as tick:
             report = concord.ingest(inputs, stdin=sys.stdin.buffer, progress=tick)
+    _report_ingest(report, as_json)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (JSON Lines, Parquet, WARC shards...) or URLs.")],
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=1024, help="Analysis actors (default: the workers setting).")
+    ] = None,
+    ray_address: Annotated[
+        str | None, typer.Option(help="Ray cluster: auto, HOST:PORT or ray://HOST:PORT (default: a local Ray).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Ingest and analyse on Ray Data workers, store in batches, link in date order; resumable."""
+    import time
+
+    last = [0.0]
+
+    def tick(done: int, rate: float) -> None:
+        if time.monotonic() - last[0] >= 2.0:
+            last[0] = time.monotonic()
+            typer.echo(f"batch: {done} reports, {rate:.2f} reports/s", err=True)
+
+    with _errors():
+        report = _concord().batch(inputs, workers=workers, ray_address=ray_address, progress=tick)
+    if not as_json:
+        typer.echo(f"batch: {report.reports_per_second:.2f} reports/s with {report.workers} workers "
+                   f"over {report.seconds:.1f} s (linking {report.link_seconds:.1f} s)")
     _report_ingest(report, as_json)
 
 

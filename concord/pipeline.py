@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import ConcordError, InputError, NotFoundError
 from .ingest import build_article, iter_records
-from .ingest.record import input_of
+from .ingest.record import Skipped, input_of
 from .model import Article, Event, from_dict, to_dict
 from .settings import Settings
 from .store import QuarantineEntry, Store
@@ -25,15 +25,19 @@ __all__ = [
     "analyse_pending",
     "comparison_of",
     "drop_quarantined",
+    "failure_of",
     "find_quarantined",
+    "hold_article",
     "link_pending",
+    "quarantine_input",
+    "raise_unless_one_article",
     "recluster",
     "retry_quarantined",
     "run_ingest",
 ]
 
-#: Called after each input with (origin, outcome) where outcome is "new", "duplicate" or "quarantined",
-#: then after each analysed article with (article id, "analysed").
+#: Called after each input with (origin, outcome) where outcome is "new", "duplicate", "quarantined"
+#: or "skipped", then after each analysed article with (article id, "analysed").
 Progress = Callable[[str, str], None]
 
 
@@ -44,6 +48,8 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     quarantined: list[dict[str, str]] = field(default_factory=list)
+    #: Records that hold no report (a web archive's requests, non-HTML responses...), counted by kind.
+    skipped: dict[str, int] = field(default_factory=dict)
     analysed: int = 0
     events: list[str] = field(default_factory=list)
 
@@ -51,6 +57,10 @@ class IngestReport:
     def ok(self) -> bool:
         """True when every input was ingested (or was already there)."""
         return not self.quarantined
+
+    def skip(self, item: Skipped) -> None:
+        """Count a record that holds no report."""
+        self.skipped[item.why] = self.skipped.get(item.why, 0) + 1
 
     def has_quarantined(self, source: str, reason: str) -> bool:
         """Whether this run quarantined ``source`` for ``reason``."""
@@ -62,6 +72,7 @@ class IngestReport:
             "ingested": len(self.ingested),
             "duplicates": len(self.duplicates),
             "quarantined": self.quarantined,
+            "skipped": self.skipped,
             "analysed": self.analysed,
             "events": self.events,
             "articles": self.ingested,
@@ -82,14 +93,17 @@ def run_ingest(
     report = IngestReport()
     for item in iter_records(inputs, settings, stdin=stdin):
         if isinstance(item, InputError):
-            _quarantine(store, report, item)
+            quarantine_input(store, report, item)
             outcome, origin = "quarantined", item.source
+        elif isinstance(item, Skipped):
+            report.skip(item)
+            outcome, origin = "skipped", item.source
         else:
             origin = item.origin
             try:
                 article = build_article(item, settings, now)
             except InputError as exc:
-                _quarantine(store, report, exc)
+                quarantine_input(store, report, exc)
                 outcome = "quarantined"
             else:
                 outcome = _store_article(store, report, article)
@@ -127,7 +141,7 @@ def analyse_pending(store: Store, settings: Settings, report: IngestReport | Non
                     progress(analysis.article_id, "analysed")
             return count + saved
         except Exception as exc:  # noqa: BLE001 - one article's fault is handled below, others re-raised
-            _raise_unless_one_article(exc)
+            raise_unless_one_article(exc)
         count += saved
         for article in pending[saved: saved + _ALONE]:  # the batch that failed is among these
             try:
@@ -136,25 +150,30 @@ def analyse_pending(store: Store, settings: Settings, report: IngestReport | Non
                 if progress:
                     progress(article.id, "analysed")
             except Exception as exc:  # noqa: BLE001
-                _raise_unless_one_article(exc)
-                _hold(store, report, article, exc)
+                raise_unless_one_article(exc)
+                hold_article(store, report, article, failure_of(exc))
         pending = pending[saved + _ALONE:]
     return count
 
 
-def _raise_unless_one_article(exc: Exception) -> None:
+def raise_unless_one_article(exc: Exception) -> None:
     """Re-raise a concord error that is not about one input (a missing model, a broken store)."""
     if isinstance(exc, ConcordError) and not isinstance(exc, InputError):
         raise exc
 
 
-def _hold(store: Store, report: IngestReport | None, article: Article, exc: Exception) -> str:
-    """Quarantine a stored article the analysis failed on, returning the reason; the store then
-    holds it out of analysis and linking until ``concord quarantine retry`` or ``drop``."""
+def failure_of(exc: Exception) -> tuple[str, str]:
+    """The quarantine kind and the words of an analysis failure (plain data: it crosses processes)."""
     if isinstance(exc, InputError):
-        kind, why = exc.kind, exc.reason
-    else:
-        kind, why = "analysis", f"analysis failed: {type(exc).__name__}: {exc}"
+        return exc.kind, exc.reason
+    return "analysis", f"analysis failed: {type(exc).__name__}: {exc}"
+
+
+def hold_article(store: Store, report: IngestReport | None, article: Article, failure: tuple[str, str]) -> str:
+    """Quarantine a stored article the analysis failed on (``failure``: see :func:`failure_of`),
+    returning the reason; the store then holds it out of analysis and linking until
+    ``concord quarantine retry`` or ``drop``."""
+    kind, why = failure
     source = article.origin or article.id
     reason = f"article {article.id} held: {why}"
     store.quarantine(source, kind, reason, article_id=article.id)
@@ -195,8 +214,8 @@ def _retry_held(store: Store, settings: Settings, entry: QuarantineEntry) -> Ing
     try:
         analysis = analyze(article, settings)
     except Exception as exc:  # noqa: BLE001 - one article's fault is recorded, others re-raised
-        _raise_unless_one_article(exc)
-        if _hold(store, report, article, exc) != entry.reason:
+        raise_unless_one_article(exc)
+        if hold_article(store, report, article, failure_of(exc)) != entry.reason:
             store.forget_quarantined(entry.source, entry.reason)
         return report
     with store.transaction():
@@ -316,6 +335,7 @@ def _store_article(store: Store, report: IngestReport, article: Article) -> str:
     return "duplicate"
 
 
-def _quarantine(store: Store, report: IngestReport, error: InputError) -> None:
+def quarantine_input(store: Store, report: IngestReport, error: InputError) -> None:
+    """Record an input (or entry) that could not be read, in the store and in ``report``."""
     store.quarantine(error.source, error.kind, error.reason)
     report.quarantined.append({"source": error.source, "reason": error.reason})

@@ -59,6 +59,9 @@ class Settings:
     #: Worker processes for analysis: 1 = in process, 0 = one per available core (in process for
     #: up to 32 articles, where starting the workers costs more than they save).
     workers: int = 0
+    #: Ray cluster ``concord batch`` joins: "auto" (the one this machine belongs to), an address
+    #: (``HOST:PORT``, ``ray://HOST:10001``), or empty: a local Ray started for the run.
+    ray_address: str = ""
     #: Who decides an event's PLOVER type: "model" (the fine-tuned MiniLM blended with the feature head:
     #: most accurate), "features" (the feature head alone: about twice as fast, less accurate), "rules".
     event_coder: str = "model"

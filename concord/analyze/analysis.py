@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["analyze", "analyze_doc", "analyze_many", "available_cores"]
+__all__ = ["analyze", "analyze_doc", "analyze_many", "available_cores", "warm_up"]
 
 #: Articles handed to one worker at a time, and the nlp.pipe batch size.
 BATCH = 32
@@ -67,7 +67,7 @@ def analyze_many(articles: Iterable[Article], settings: Settings | None = None,
         return
     # Two batches per worker at least, so that no worker idles while another has a long batch.
     size = max(1, min(BATCH, -(-len(items) // (2 * workers))))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(settings,)) as pool:
         window: list[Future[list[Analysis]]] = []
         for batch in _batches(items, size):
             window.append(pool.submit(_analyze_batch, batch, settings))
@@ -82,8 +82,9 @@ def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
         yield articles[start:start + size]
 
 
-def _warm(settings: Settings) -> None:
-    """Process-pool initializer: load the pipeline and lexicons once per worker."""
+def warm_up(settings: Settings) -> None:
+    """Load the pipeline, lexicons and knowledge base once per worker process (a pool initializer,
+    a Ray actor)."""
     load_nlp(settings.spacy_models)
     actor_lexicons()
     _ = knowledge_base(settings.actor_files).actor_table

@@ -22,6 +22,8 @@ class Format(str, Enum):
     JSON = "json"
     JSONL = "jsonl"
     FEED = "feed"
+    WARC = "warc"
+    PARQUET = "parquet"
 
 
 _BY_SUFFIX = {
@@ -37,6 +39,9 @@ _BY_SUFFIX = {
     ".ndjson": Format.JSONL,
     ".rss": Format.FEED,
     ".atom": Format.FEED,
+    ".warc": Format.WARC,
+    ".arc": Format.WARC,
+    ".parquet": Format.PARQUET,
 }
 
 _CONTENT_TYPES = {

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import UsageError
 
-__all__ = ["RawRecord", "input_of"]
+__all__ = ["RawRecord", "Skipped", "input_of"]
 
 #: What an entry of a multi-record input adds to its input's name: ``:LINE`` or ``#N``.
 _ENTRY = re.compile(r"(?::\d+|#\d+)$")
@@ -32,6 +32,15 @@ class RawRecord:
     published: str | None = None
     source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record of an input that holds no report (a WARC request, a non-HTML response): not an
+    error, but counted in the ingest result so nothing disappears unseen; ``why`` says what it was."""
+
+    source: str
+    why: str
 
 
 def input_of(origin: str) -> str:

@@ -7,6 +7,7 @@ This is the I/O edge of ingestion. One bad input never stops the others: its
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
@@ -15,39 +16,50 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from ..errors import EmptyInputError, InputError, TooLargeError
+from ..errors import EmptyInputError, InputError, TooLargeError, UnsupportedInputError
 from ..settings import Settings
 from .decode import check_not_binary, decode_bytes, gunzip_capped, is_gzip
 from .fetch import fetch_url
 from .formats import Format, format_from_content_type, format_from_name, sniff_format
 from .readers import read_feed, read_json, read_jsonl, read_text
-from .record import RawRecord
+from .parquet import PARQUET_MAGIC, read_parquet
+from .record import RawRecord, Skipped
+from .warc import is_archive, read_archive
 
-__all__ = ["iter_records", "records_from_bytes"]
+__all__ = ["Item", "input_files", "iter_records", "records_from_bytes"]
 
-Item = RawRecord | InputError
+#: What reading inputs yields: a record, the error of an input (or entry) that failed, or a skip.
+Item = RawRecord | InputError | Skipped
 
 
 def iter_records(inputs: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Item]:
     """Expand paths (directories recursively, in sorted order), ``-`` (stdin bytes), http(s) URLs and feeds.
 
-    Never raises for one bad input: yields its :class:`InputError` and goes on.
+    A web archive yields a :class:`Skipped` for each record that holds no report. Never raises
+    for one bad input: yields its :class:`InputError` and goes on.
     """
-    for item in inputs:
-        if not item.strip():
-            yield InputError(item, "an empty name is no file, folder or URL")
+    for item in input_files(inputs):
+        if isinstance(item, InputError):
+            yield item
         elif item == "-":
             yield from _guarded("-", _stdin_records(stdin, settings))
         elif "://" in item:  # fetch_url refuses schemes other than http(s) with a clear reason
             yield from _guarded(item, _url_records(item, settings))
-        elif os.path.isdir(item):
-            for path in _walk(Path(item)):
-                if isinstance(path, InputError):
-                    yield path
-                else:
-                    yield from _guarded(str(path), _file_records(path, settings))
         else:
             yield from _guarded(item, _file_records(Path(item), settings))
+
+
+def input_files(inputs: Iterable[str]) -> Iterator[str | InputError]:
+    """The inputs one by one: a directory becomes the files under it (sorted, hidden ones skipped),
+    ``-`` and URLs stay as they are; an empty name or an unreadable folder is an :class:`InputError`."""
+    for item in inputs:
+        if not item.strip():
+            yield InputError(item, "an empty name is no file, folder or URL")
+        elif item != "-" and "://" not in item and os.path.isdir(item):
+            for path in _walk(Path(item)):
+                yield path if isinstance(path, InputError) else str(path)
+        else:
+            yield item
 
 
 def _guarded(source: str, records: Iterator[Item]) -> Iterator[Item]:
@@ -94,9 +106,21 @@ def _file_records(path: Path, settings: Settings) -> Iterator[Item]:
         raise InputError(source, _missing_reason(path, exc)) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(source, "not a regular file")
+    hint = format_from_name(path.name)
+    with path.open("rb") as raw:  # archives and Parquet files are streamed: no whole-file size limit
+        head = raw.read(512)
+        if is_archive(head):
+            raw.seek(0)
+            yield from read_archive(raw, source, settings)
+            return
+    if hint is Format.WARC and head:
+        raise UnsupportedInputError(source, "named like a web archive but does not begin like a WARC or ARC file")
+    if hint is Format.PARQUET or head.startswith(PARQUET_MAGIC):
+        yield from read_parquet(path, source)
+        return
     if info.st_size > settings.max_bytes:
         raise TooLargeError(source, f"{info.st_size} bytes, over the {settings.max_bytes}-byte limit")
-    yield from records_from_bytes(path.read_bytes(), source, settings, hint=format_from_name(path.name))
+    yield from records_from_bytes(path.read_bytes(), source, settings, hint=hint)
 
 
 def _missing_reason(path: Path, exc: OSError) -> str:
@@ -127,7 +151,11 @@ def _url_records(url: str, settings: Settings) -> Iterator[Item]:
 def records_from_bytes(
     data: bytes, origin: str, settings: Settings, hint: Format | None = None, url: str | None = None
 ) -> Iterator[Item]:
-    """Decompress, reject binary, decode, sniff the format and read ``data`` into records."""
+    """Decompress, reject binary, decode, sniff the format and read ``data`` into records (a web
+    archive record by record)."""
+    if is_archive(data[:512]):
+        yield from read_archive(io.BytesIO(data), origin, settings)
+        return
     if is_gzip(data):
         data = gunzip_capped(data, origin, settings.max_bytes)
     check_not_binary(data, origin, nul_ok=_line_records(data, hint))

@@ -153,6 +153,40 @@ def _broken_files(c: Corpus) -> None:
     c.refuse("broken/script-only.html", "<html><body><script>var a = 1;</script></body></html>", "no main text")
 
 
+def _warc(pages: list[str], gz: bool = True) -> bytes:
+    """A web archive (warcio's writer): a request and an HTML response per page, and an image."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    for n, body in enumerate(pages):
+        url = f"https://wire.example/{n}"
+        request = StatusAndHeaders(f"GET /{n} HTTP/1.1", [("Host", "wire.example")], is_http_request=True)
+        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=request))
+        html = (f"<html><body><article><p>{body} "
+                + "The delegations agreed to meet again in June to settle the remaining questions. " * 3
+                + "</p></article></body></html>")
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
+                                                      http_headers=headers))
+    image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://wire.example/a.png", "response",
+                                                  payload=io.BytesIO(b"\x89PNG" + bytes(64)), http_headers=image))
+    return buf.getvalue()
+
+
+def _archive_files(c: Corpus) -> None:
+    """Web archives: a good one (requests and an image skipped), a truncated one keeping its good
+    records, one whose records are one gzip member each and also concatenated."""
+    c.write("archives/crawl.warc.gz", _warc([c.text(), c.text()]))
+    c.write("archives/plain.warc", _warc([c.text()], gz=False))
+    c.write("archives/joined.warc.gz", _warc([c.text()]) + _warc([c.text()]))
+    whole = _warc([c.text(), "PARIS - the cut report."], gz=False)
+    cut = whole.index(b"PARIS - the cut report.")
+    c.refuse("archives/cut.warc", whole[:cut], "truncated", "#4")
+
+
 def _file_system(c: Corpus) -> None:
     outside = c.root.parent / "outside"
     outside.mkdir(exist_ok=True)
@@ -173,7 +207,7 @@ def build_corpus(root: Path) -> Corpus:
     """Write the whole corpus under ``root`` (everything but the permission cases: see the tests)."""
     corpus = Corpus(root)
     for part in (_good_files, _mixed_files, _binary_files, _encoding_files, _limit_files, _bomb_files,
-                 _broken_files, _file_system):
+                 _broken_files, _archive_files, _file_system):
         part(corpus)
     many = root / "many"
     many.mkdir()
