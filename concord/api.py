@@ -94,9 +94,11 @@ class Concord:
         now: dt.datetime | None = None,
     ) -> BatchReport:
         """Ingest files, folders (JSON Lines, Parquet, WARC shards...) or URLs on Ray Data: read and
-        analyse with ``workers`` actors (default: the ``workers`` setting; 0: one per available core) on the cluster at
-        ``ray_address`` (default: the ``ray_address`` setting; empty: a local Ray), store in batches,
-        then link in date order here. Resumable: a rerun skips what is stored and analysed."""
+        analyse with ``workers`` actors (default: the ``workers`` setting; 0: one per available core)
+        on the cluster at ``ray_address`` (default: the ``ray_address`` setting; empty: a local Ray),
+        store in batches, then link in date order here. Resumable: a rerun skips what is stored and
+        analysed."""
+        from .analyze.analysis import available_cores
         from .batch import run_batch
 
         items = [inputs] if isinstance(inputs, str) else list(inputs)
