@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ __all__ = ["BatchProgress", "BatchReport", "run_batch"]
 BATCH = 16
 #: Where a local Ray listens: this machine only.
 LOOPBACK = "127.0.0.1"
+#: Seconds to wait for a Ray cluster address to accept a connection.
+REACH_SECONDS = 5.0
 #: Called now and then with (reports done, reports per second since the start).
 BatchProgress = Callable[[int, float], None]
 
@@ -124,6 +127,8 @@ def _start_ray(address: str | None, workers: int) -> Any:
         return ray
     quiet = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING,
              "configure_logging": True}
+    if address and address != "auto":
+        _reach(address)
     try:
         if address:
             ray.init(address=address, **quiet)
@@ -133,6 +138,18 @@ def _start_ray(address: str | None, workers: int) -> Any:
         where = f"at {address}" if address else "locally"
         raise ConcordError(f"cannot start Ray {where}: {type(exc).__name__}: {exc}") from None
     return ray
+
+
+def _reach(address: str) -> None:
+    """Refuse at once a cluster address nothing listens on (Ray itself retries for minutes)."""
+    client = address.startswith("ray://")
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        host, port = address.removeprefix("ray://"), "10001" if client else "6379"
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=REACH_SECONDS).close()
+    except (OSError, ValueError) as exc:
+        raise ConcordError(f"no Ray cluster answers at {address}: {exc}") from None
 
 
 def _write(store: Store, report: BatchReport, batches: Iterable[dict[str, Any]], start: float,

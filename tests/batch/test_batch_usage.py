@@ -3,6 +3,8 @@ with nothing to read: its bad names quarantined, no Ray started."""
 
 from __future__ import annotations
 
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,15 @@ def test_inputs_that_name_nothing_are_quarantined_without_a_ray_run(tmp_path: Pa
     assert done.exit_code == 1
     with Concord(tmp_path / "u.db", settings=Settings()) as concord:
         assert [(e.source, e.reason) for e in concord.quarantine()] == [(" ", "an empty name is no file, folder or URL")]
+
+
+def test_a_ray_address_nothing_listens_on_fails_at_once(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text('{"text": "OSLO, May 2 - Norway and Sweden held talks on fishing rights."}\n')
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    done = CliRunner().invoke(app, ["--db", str(tmp_path / "u.db"), "batch", "--ray-address", f"127.0.0.1:{port}",
+                                    str(tmp_path / "in.jsonl")])
+    assert done.exit_code == 1 and time.monotonic() - started < 60
+    assert f"no Ray cluster answers at 127.0.0.1:{port}" in done.output and "Traceback" not in done.output
