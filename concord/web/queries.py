@@ -18,7 +18,8 @@ from ..errors import NotFoundError, UsageError
 from ..settings import MAX_ACTORS, MAX_NUMBER
 from ..store import ArticleFilter, EventFilter
 from ..store.base import check_actor_ids
-from ..model import Article
+from ..model import Article, Event
+from ..pipeline import comparison_of
 
 if TYPE_CHECKING:
     from ..compare import Brief, Comparison
@@ -180,9 +181,10 @@ class TypeCounts:
         return tuple(self._concord.store.event_type_counts(facet).items())
 
 
-def compare_with_brief(concord: Concord, event_id: str) -> tuple[Comparison, Brief]:
-    """The comparison of one event's reports and the brief written from it (compared once, not twice)."""
+def compare_with_brief(concord: Concord, event: Event) -> tuple[Comparison, Brief]:
+    """The comparison of one event's reports (as stored) and the brief written from it (compared
+    once, not twice)."""
     from ..compare import write_brief  # the compare stage loads spaCy: import it on first use only
 
-    comparison = concord.compare(event_id)
+    comparison = comparison_of(concord.store, event)
     return comparison, write_brief(comparison)

@@ -98,7 +98,8 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
-        """This thread's transaction connection, or one borrowed from the pool for a statement."""
+        """This thread's session or transaction connection, else one borrowed from the pool for a
+        statement."""
         pinned = getattr(self._local, "conn", None)
         if pinned is not None:
             yield pinned
@@ -152,13 +153,26 @@ class PostgresDatabase(Database):
             with self._step(self._local.conn, f"SAVEPOINT sp{depth}", f"RELEASE sp{depth}", f"ROLLBACK TO sp{depth}"):
                 yield
             return
+        with self._pinned() as conn, self._step(conn, "BEGIN", "COMMIT", "ROLLBACK"):
+            yield
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """This thread's statements inside share one pooled connection (autocommit: each sees
+        what is committed when it runs), so a page of several statements checks out once."""
+        with self._pinned():
+            yield
+
+    @contextmanager
+    def _pinned(self) -> Iterator[psycopg.Connection[Any]]:
+        """This thread's connection for the block: the one it holds already, else one from the pool."""
+        held = getattr(self._local, "conn", None)
         with self._connection() as conn:
             self._local.conn = conn
             try:
-                with self._step(conn, "BEGIN", "COMMIT", "ROLLBACK"):
-                    yield
+                yield conn
             finally:
-                self._local.conn = None
+                self._local.conn = held
 
     @contextmanager
     def _step(self, conn: psycopg.Connection[Any], begin: str, commit: str, rollback: str) -> Iterator[None]:
