@@ -44,8 +44,9 @@ T = TypeVar("T")
 MAX_LIMIT = 500
 
 
-def facade(request: Request) -> Concord:
-    """The app's :class:`Concord` (set by ``create_app``), as a FastAPI dependency."""
+async def facade(request: Request) -> Concord:
+    """The app's :class:`Concord` (set by ``create_app``), as a FastAPI dependency (a coroutine, so
+    FastAPI calls it on the event loop instead of handing it to a worker thread)."""
     concord: Concord = request.app.state.concord
     return concord
 
@@ -58,7 +59,7 @@ def _blank_is_none(value: object) -> object:
 BlankIsNone = BeforeValidator(_blank_is_none)
 
 
-def article_query(
+async def article_query(
     source: Annotated[str | None, Query(description="Only this outlet."), BlankIsNone] = None,
     since: Annotated[dt.date | None, Query(description="Earliest reference date (YYYY-MM-DD)."), BlankIsNone] = None,
     until: Annotated[dt.date | None, Query(description="Latest reference date (YYYY-MM-DD)."), BlankIsNone] = None,
@@ -137,7 +138,7 @@ ActorIdParam = Annotated[
 ]
 
 
-def event_query(
+async def event_query(
     actor: ActorParam = [],  # noqa: B006 - FastAPI copies defaults per request
     actor_id: ActorIdParam = [],  # noqa: B006
     type: Annotated[str | None, Query(pattern=r"^[A-Za-z]+$", description="PLOVER event type."), BlankIsNone] = None,
