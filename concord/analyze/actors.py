@@ -22,7 +22,7 @@ from ..kb import country_of, knowledge_base
 from ..model import Actor, Citation, Sentence
 from .actor_lexicons import ActorLexicons, Office, Org, actor_lexicons
 from .aliases import fold, typo_equal
-from .canonical import canonical
+from .canonical import UNKNOWN_PREFIX, canonical
 from .sentences import doc_text
 
 if TYPE_CHECKING:
@@ -677,6 +677,12 @@ class _Resolver:
             entity = self._keyed("organisation", trimmed, qualifier, ("MED",) if _OUTLET_NAME.search(trimmed) else ())
             self._mention(entity, q_start, end, "actors:ner-organisation")
 
+    def _known_elsewhere(self, entity: _Entity) -> bool:
+        """Whether the knowledge base knows the person by name with a country of their own ("President
+        Trump" in a report from Warsaw is still American)."""
+        actor = self.known(entity.to_actor([]))
+        return bool(actor.country) and not (actor.id or UNKNOWN_PREFIX).startswith(UNKNOWN_PREFIX)
+
     def _leading_place(self, name: str) -> str | None:
         """The country of the country, state or city an organisation's name opens with ("Toronto Police
         Service", "Colorado Supreme Court", "Pakistan Peoples Party"), if any; not a town ("Commonwealth")."""
@@ -720,7 +726,7 @@ class _Resolver:
         cited = []
         for entity in entities:
             state_office = entity.kind == "person" and entity.role and _STATE_SECTORS & set(entity.sector)
-            if state_office and entity.country is None:
+            if state_office and entity.country is None and not self._known_elsewhere(entity):
                 entity.country = self.home
             pairs = []
             for mention in sorted(entity.mentions, key=lambda mn: mn.start):

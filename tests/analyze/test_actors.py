@@ -303,3 +303,9 @@ def test_a_state_or_town_before_an_institution_gives_its_country(analyse) -> Non
 def test_a_lower_case_word_before_a_comma_is_no_title(analyse) -> None:  # type: ignore[no-untyped-def]
     found = analyse("In general, Kickstarter will now only prohibit things that are illegal, Perry Strickler says.")
     assert all(a.role != "General" for a in found.actors)
+
+
+def test_a_titled_person_the_knowledge_base_knows_keeps_their_country_abroad(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("WARSAW - Polish officials are bragging: on President Trump's way to the summit he is coming "
+                    "to Poland first. Poland is pleased, Polish officials said.")
+    assert {a.country for a in _by_name(found, "Donald Trump")} == {"USA"}
