@@ -79,6 +79,9 @@ _SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)[-‐]", re.IGNOREC
 #: What makes a lower-case word set off by a comma a title: an owner or article before it ("Kenya's foreign
 #: minister, X", "the general, X"), unlike "In general, X".
 _OWNED_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our)|'s|’s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: A compass word or the like before a place name ("North Toronto", "southern Virginia", "Greater Manchester").
+_COMPASS = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central|greater|downtown|"
+                      r"metro|upstate|rural)(?:[ -]?(?:east|west|eastern|western))?\s+", re.IGNORECASE)
 #: Entity labels of places: their countries tell where a report is set.
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Prepositions that make an unlexiconed organisation name a venue ("talks in the Oval Office").
@@ -402,7 +405,7 @@ class _Resolver:
             start, end = ent.start_char, ent.end_char
             if "\n" in self.text[start:end]:
                 end = start + self.text[start:end].index("\n")
-            name_text = _POSSESSIVE.sub("", self.text[start:end]).rstrip()
+            name_text = _POSSESSIVE.sub("", self.text[start:end].rstrip(" -–—,;:")).rstrip(" -–—,;:")
             end = start + len(name_text)
             if (not name_text or not self._free(start, end) or self.lex.org(name_text, self.text)
                     or not self._name_like(ent, name_text)):
@@ -760,7 +763,9 @@ def _region_iso3(name: str) -> str | None:
 def _place_iso3(name: str) -> str | None:
     """The country of a span the parser tags as a place, from the gazetteer or the town table;
     remembered: the same towns recur across a batch of reports."""
-    return country_of(name) or knowledge_base().town(name)
+    found = country_of(name) or knowledge_base().town(name)
+    part = _COMPASS.match(name)
+    return found or (_place_iso3(name[part.end():]) if part else None)
 
 
 @functools.cache
