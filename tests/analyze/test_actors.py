@@ -309,3 +309,10 @@ def test_a_titled_person_the_knowledge_base_knows_keeps_their_country_abroad(ana
     found = analyse("WARSAW - Polish officials are bragging: on President Trump's way to the summit he is coming "
                     "to Poland first. Poland is pleased, Polish officials said.")
     assert {a.country for a in _by_name(found, "Donald Trump")} == {"USA"}
+
+
+def test_pieces_of_a_name_and_bare_titles_are_no_parties(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("A famous photograph showing General Ulysses S. Grant astride his horse at City Point, Virginia "
+                    "is actually a compilation of three images. Trump and the Mayor exchanged greetings.")
+    named = {a.name for e in found.events for a in (*e.actors, *e.recipients)}
+    assert not {"General", "Ulysses", "S.", "Mayor"} & named
