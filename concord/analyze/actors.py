@@ -331,7 +331,8 @@ class _Resolver:
 
     def _place_before(self, lo: int, start: int) -> tuple[str | None, int]:
         """The country of a state, province or town named right before ``start`` ("Colorado Supreme Court",
-        "Ohio Gov. X", "Plano police"): the longest capitalised run of up to three words that is one."""
+        "Ohio Gov. X", "Plano police"): the longest capitalised run of up to three words that is one, else
+        the place the capitalised name before ``start`` opens with ("Plano East Senior High School students")."""
         m = _NAME_WORDS.search(self.text, lo, start)
         if m is None:
             return None, start
@@ -341,6 +342,10 @@ class _Resolver:
             iso3 = _region_iso3(_POSSESSIVE.sub("", name))
             if iso3:
                 return iso3, start - len(m.group(1)) + m.group(1).rindex(words[-n])
+        for n in range(1, min(len(words), 3)):  # an institution named after its place: "Plano East High School"
+            iso3 = _region_iso3(" ".join(words[:n]))
+            if iso3:
+                return iso3, m.start(1)
         return None, start
 
     def _modifiers(self, start: int, end: int) -> bool:
