@@ -8,6 +8,7 @@ never dropped.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -17,7 +18,7 @@ from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .parties import Party, parties
 from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
 from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
-from .roles import REPORTING_VERBS, RoleSlots, governing_verbs, role_slots
+from .roles import REPORTING_VERBS, RoleSlots, clause_depth, governing_verbs, role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -333,6 +334,28 @@ def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
     return [(s.start, s.end) for s in a] == [(s.start, s.end) for s in b]
 
 
+def _lead_word(pending: _Pending, coding: Coding, article: Article) -> Token | None:
+    """The coded type's trigger word that reports the sentence's act: of the words that trigger that type,
+    the one whose parties the parse fills on more sides, then the one fewest subordinate clauses down (an
+    act a relative or adverbial clause adds is background to the one the sentence reports), then the
+    coder's own choice."""
+    word, rule = coding.trigger, pending.request.rule
+    if word is None or rule is None:
+        return word
+    others = [c.token for c in rule.candidates if c.trigger.type == coding.type and c.token.i != word.i]
+    if not others:
+        return word
+    index = pending.sentence.index
+
+    def rank(pair: tuple[int, Token]) -> tuple[int, int, int]:
+        order, token = pair
+        sides = _sides(token, pending.pairs, article.id, index, pending.skip)
+        filled = any(p.actors for p in sides.actors) + any(p.actors for p in sides.recipients)
+        return -filled, clause_depth(token), order
+
+    return min(enumerate([word, *others]), key=rank)[1]
+
+
 def _stance_verb(coding: Coding) -> Token | None:
     """The word whose parties are the act's: the coded trigger, or for an agreement or a refusal coded
     on the act it governs ("allowed the WFP to deliver", "refused to release") the verb that agrees or
@@ -370,6 +393,9 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     if pending.probe is None and coding.confidence < LEAD_FLOOR:
         return []
     sides = pending.sides
+    lead = _lead_word(pending, coding, article)
+    if lead is not coding.trigger:
+        coding = dataclasses.replace(coding, trigger=lead)
     word = _stance_verb(coding)
     if word is not None and word.i != pending.trigger.i:  # the coder chose another word
         sides = _sides(word, pending.pairs, article.id, index, pending.skip)

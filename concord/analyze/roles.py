@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RoleSlots", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots", "REPORTING_VERBS"]
+__all__ = ["RoleSlots", "clause_depth", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots",
+           "REPORTING_VERBS"]
 
 #: Verbs that attribute what follows to a speaker ("officials said", "according to").
 REPORTING_VERBS = frozenset("say tell add report state note confirm write quote claim insist announce".split())
@@ -75,8 +76,17 @@ def role_slots(trigger: Token) -> RoleSlots:
     speakers: list[Token] = [] if actors else _speakers(trigger)
     taken = {t.i for t in actors}
     recipients = [t for t in recipients if t.i not in taken]
-    places = [g for p, g in _prep_objects(trigger, ("in", "at")) if g.i not in taken] if trigger.pos_ == "VERB" else []
+    places = [g for g in _places(trigger) if g.i not in taken]
     return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers), _ordered(places))
+
+
+def _places(trigger: Token) -> list[Token]:
+    """Where an act took place: the "in"/"at" phrase of the trigger, of its object ("suspended aid
+    deliveries in Borno State") or, for a noun, of the verb that takes it ("held meetings in Baghdad")."""
+    holders = [trigger, *_objects(trigger, ("dobj",))]
+    if trigger.pos_ in ("NOUN", "PROPN") and (verb := _governing_verb(trigger)) is not None:
+        holders.append(verb)
+    return [g for h in holders for p, g in _prep_objects(h, ("in", "at"))]
 
 
 def _ordered(tokens: Iterable[Token]) -> tuple[Token, ...]:
@@ -310,6 +320,23 @@ def governing_verbs(trigger: Token, limit: int = 4) -> Iterator[Token]:
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be":
             yield head
         node = head
+
+
+#: Links that open a clause subordinate to the one above it: adverbial, relative and participle clauses, a
+#: clause after a preposition ("after accusing"), a clausal subject, and a complement not reported speech.
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "ccomp", "parataxis"})
+
+
+def clause_depth(token: Token) -> int:
+    """How many subordinate clauses down from its sentence's main clause a word sits: 0 in the main
+    clause, in what a verb of saying reports ("officials said X attacked"), in a coordinated main
+    clause or in an infinitive the main verb takes ("decided to attack")."""
+    depth, node = 0, token
+    while node.head.i != node.i:
+        reported = node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING_VERBS
+        depth += node.dep_ in _SUBORDINATE and not reported
+        node = node.head
+    return depth
 
 
 def _speakers(trigger: Token) -> list[Token]:
