@@ -289,8 +289,6 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
         doers = {id(a) for p in actors for a, _ in p.actors}
         recipients = _governing_side(trigger, lambda s: s.recipients, doers, pairs, article_id, index,
                                      skip) or recipients
-    if not any(p.actors for p in recipients):  # "sought refuge in Bangladesh"
-        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients
     if not any(p.actors for p in recipients):
         if len(actors) > 1:
             return _Sides(actors[:1], actors[1:], spoken, True)
@@ -298,6 +296,7 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
             first, *others = actors[0].actors
             return _Sides([Party(first[1], (first,))], [Party(span, ((actor, span),)) for actor, span in others],
                           spoken, True)
+        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients  # "sought refuge in X"
     return _Sides(actors, recipients, spoken, False)
 
 
