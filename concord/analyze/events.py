@@ -333,11 +333,17 @@ def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
     return [(s.start, s.end) for s in a] == [(s.start, s.end) for s in b]
 
 
+def _in_name(token: Token) -> bool:
+    """A capitalised word inside a sentence that belongs to a proper name ("Israel Flying Aid")."""
+    return token.is_title and token.i > token.sent.start and (
+        token.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
+
+
 def _lead_word(pending: _Pending, coding: Coding, article: Article) -> Token | None:
     """The coded type's trigger word that reports the sentence's act: of the words that trigger that type,
-    the one whose parties the parse fills on more sides, then the one fewest subordinate clauses down (an
-    act a relative or adverbial clause adds is background to the one the sentence reports), then the
-    coder's own choice."""
+    one outside a name ("Israel Flying Aid"), then the one whose parties the parse fills on more sides,
+    then the one fewest subordinate clauses down (an act a relative or adverbial clause adds is background
+    to the one the sentence reports), then the coder's own choice."""
     word, rule = coding.trigger, pending.request.rule
     if word is None or rule is None:
         return word
@@ -346,11 +352,12 @@ def _lead_word(pending: _Pending, coding: Coding, article: Article) -> Token | N
         return word
     index = pending.sentence.index
 
-    def rank(pair: tuple[int, Token]) -> tuple[int, int, int]:
+    def rank(pair: tuple[int, Token]) -> tuple[bool, int, int, int]:
         order, token = pair
+        named = any(span.start <= token.i < span.end for _, span in pending.pairs) or _in_name(token)
         sides = _sides(token, pending.pairs, article.id, index, pending.skip)
         filled = any(p.actors for p in sides.actors) + any(p.actors for p in sides.recipients)
-        return -filled, clause_depth(token), order
+        return named, -filled, clause_depth(token), order
 
     return min(enumerate([word, *others]), key=rank)[1]
 

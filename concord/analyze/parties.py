@@ -176,6 +176,10 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
                 for country in countries]
     if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "FAC"):
         return _place_state(head, citation, phrase)
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):  # "aid to Syrians": Syria's people
+        alias = actor_lexicons().country(head.text) or actor_lexicons().country(head.text.removesuffix("s"))
+        return [] if alias is None else [(Actor(generic_name("people", alias.iso3), "group", alias.iso3, ["PPL"],
+                                                None, [citation]), phrase)]
     if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
         name = _proper_name(head)
         if name is None:
