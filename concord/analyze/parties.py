@@ -220,10 +220,13 @@ def _sentence_country(mentions: Sequence[Mention]) -> list[str]:
 def _modifier_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:
     """The countries a phrase's modifiers name: demonyms, countries and places before it ("Indian
     diplomat", "Britain's ambassador", "Delhi court"), after "of" ("the prime ministers of Poland and
-    Czechia"), where it is ("a court in Ho Chi Minh City"), or the country of an actor that owns it."""
+    Czechia"), where it is ("a court in Ho Chi Minh City"), the modifiers of those ("an employee of the
+    Swiss Embassy"), or the country of an actor that owns it."""
     words = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-    words += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
-              if g.dep_ == "pobj"]
+    objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
+               if g.dep_ == "pobj"]
+    words += objects + [c for g in objects for c in g.children  # "an employee of the Swiss Embassy"
+                        if c.dep_ in ("amod", "compound", "poss") and _covering(g, mentions) is None]
     found: list[str] = []
     for word in [w for t in words for w in (t, *t.conjuncts)]:
         country = _word_country(word, mentions)
