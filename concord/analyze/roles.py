@@ -268,7 +268,9 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
                                  and c.i < noun.i and _named_token(c)]  # "a Taliban attack", "U.S. sanctions"
     actors += [] if actors else [g for c in phrase.children if c.dep_ == "acl" for a in c.children
                                  if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]  # "threats made by X"
-    recipients = [g for p, g in _prep_objects(phrase, _NOUN_TARGET_PREPS)]
+    targets = _prep_objects(phrase, _NOUN_TARGET_PREPS)
+    recipients = [g for p, g in targets if p not in _WEAK_PREPS]
+    weak = [g for p, g in targets if p in _WEAK_PREPS]  # "talks in Bishkek with X": X, unless nobody else
     recipients += [] if recipients else [g for c in phrase.children if c.dep_ in ("acl", "ccomp")
                                          for g in _objects(c, ("nsubj",))]  # "its demand that the US ease"
     if noun.lemma_.lower() in _MOVING:  # "the deployment of 230 troops to Liberia"
@@ -285,6 +287,7 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
                 recipients += [o for o in objects if o.i != noun.i and o.dep_ == "dative"]
                 if not recipients:  # "filed charges against X", "expressed concern to X"
                     recipients = [g for g in _targets(verb, True) if g.i != noun.i]
+    recipients = recipients or weak
     if noun.dep_ == "nsubj" and not actors:
         between = [g for p, g in _prep_objects(noun, ("between",))]
         actors, recipients = between[:1], [r for r in recipients if r not in between[:1]]
