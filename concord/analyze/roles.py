@@ -269,6 +269,9 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
     actors += [] if actors else [g for c in phrase.children if c.dep_ == "acl" for a in c.children
                                  if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]  # "threats made by X"
     targets = _prep_objects(phrase, _NOUN_TARGET_PREPS)
+    if phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.pos_ == "NOUN":
+        # the noun it is "of" carries the target ("a suspension of aid to Egypt")
+        targets += [(p, g) for p, g in _prep_objects(phrase.head.head, _NOUN_TARGET_PREPS) if p != "of"]
     recipients = [g for p, g in targets if p not in _WEAK_PREPS]
     weak = [g for p, g in targets if p in _WEAK_PREPS]  # "talks in Bishkek with X": X, unless nobody else
     recipients += [] if recipients else [g for c in phrase.children if c.dep_ in ("acl", "ccomp")
