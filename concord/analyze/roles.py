@@ -38,8 +38,8 @@ _MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer
                     .split())
 #: Prepositions inside a noun phrase that lead to whom a thing belongs or is aimed at ("the results of
 #: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt", "a
-#: request by the president").
-_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into", "by"})
+#: request by the president", "a mediation effort between India and Pakistan").
+_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into", "by", "between"})
 #: Nouns of documents and decisions: an act they state ("a resolution demanding") is their author's.
 _DOCUMENTS = frozenset("resolution report statement letter bill motion decree petition declaration communique "
                        "order ruling decision proposal law verdict".split())
