@@ -8,6 +8,7 @@ never dropped.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -17,7 +18,7 @@ from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .parties import Party, parties
 from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
 from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
-from .roles import REPORTING_VERBS, RoleSlots, governing_verbs, role_slots
+from .roles import REPORTING_VERBS, RoleSlots, clause_depth, governing_verbs, role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -288,8 +289,6 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
         doers = {id(a) for p in actors for a, _ in p.actors}
         recipients = _governing_side(trigger, lambda s: s.recipients, doers, pairs, article_id, index,
                                      skip) or recipients
-    if not any(p.actors for p in recipients):  # "sought refuge in Bangladesh"
-        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients
     if not any(p.actors for p in recipients):
         if len(actors) > 1:
             return _Sides(actors[:1], actors[1:], spoken, True)
@@ -297,6 +296,7 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
             first, *others = actors[0].actors
             return _Sides([Party(first[1], (first,))], [Party(span, ((actor, span),)) for actor, span in others],
                           spoken, True)
+        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients  # "sought refuge in X"
     return _Sides(actors, recipients, spoken, False)
 
 
@@ -331,6 +331,35 @@ def _overlap(a: Span, b: Span) -> bool:
 def _same(a: Sequence[Span], b: Sequence[Span]) -> bool:
     """The same token spans in the same order."""
     return [(s.start, s.end) for s in a] == [(s.start, s.end) for s in b]
+
+
+def _in_name(token: Token) -> bool:
+    """A capitalised word inside a sentence that belongs to a proper name ("Israel Flying Aid")."""
+    return token.is_title and token.i > token.sent.start and (
+        token.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
+
+
+def _lead_word(pending: _Pending, coding: Coding, article: Article) -> Token | None:
+    """The coded type's trigger word that reports the sentence's act: of the words that trigger that type,
+    one outside a name ("Israel Flying Aid"), then the one whose parties the parse fills on more sides,
+    then the one fewest subordinate clauses down (an act a relative or adverbial clause adds is background
+    to the one the sentence reports), then the coder's own choice."""
+    word, rule = coding.trigger, pending.request.rule
+    if word is None or rule is None:
+        return word
+    others = [c.token for c in rule.candidates if c.trigger.type == coding.type and c.token.i != word.i]
+    if not others:
+        return word
+    index = pending.sentence.index
+
+    def rank(pair: tuple[int, Token]) -> tuple[bool, int, int, int]:
+        order, token = pair
+        named = any(span.start <= token.i < span.end for _, span in pending.pairs) or _in_name(token)
+        sides = _sides(token, pending.pairs, article.id, index, pending.skip)
+        filled = any(p.actors for p in sides.actors) + any(p.actors for p in sides.recipients)
+        return named, -filled, clause_depth(token), order
+
+    return min(enumerate([word, *others]), key=rank)[1]
 
 
 def _stance_verb(coding: Coding) -> Token | None:
@@ -370,6 +399,9 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     if pending.probe is None and coding.confidence < LEAD_FLOOR:
         return []
     sides = pending.sides
+    lead = _lead_word(pending, coding, article)
+    if lead is not coding.trigger:
+        coding = dataclasses.replace(coding, trigger=lead)
     word = _stance_verb(coding)
     if word is not None and word.i != pending.trigger.i:  # the coder chose another word
         sides = _sides(word, pending.pairs, article.id, index, pending.skip)

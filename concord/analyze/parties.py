@@ -176,6 +176,10 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
                 for country in countries]
     if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "FAC"):
         return _place_state(head, citation, phrase)
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):  # "aid to Syrians": Syria's people
+        alias = actor_lexicons().country(head.text) or actor_lexicons().country(head.text.removesuffix("s"))
+        return [] if alias is None else [(Actor(generic_name("people", alias.iso3), "group", alias.iso3, ["PPL"],
+                                                None, [citation]), phrase)]
     if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
         name = _proper_name(head)
         if name is None:
@@ -223,10 +227,13 @@ def _sentence_country(mentions: Sequence[Mention]) -> list[str]:
 def _modifier_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:
     """The countries a phrase's modifiers name: demonyms, countries and places before it ("Indian
     diplomat", "Britain's ambassador", "Delhi court"), after "of" ("the prime ministers of Poland and
-    Czechia"), where it is ("a court in Ho Chi Minh City"), or the country of an actor that owns it."""
+    Czechia"), where it is ("a court in Ho Chi Minh City"), the modifiers of those ("an employee of the
+    Swiss Embassy"), or the country of an actor that owns it."""
     words = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-    words += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
-              if g.dep_ == "pobj"]
+    objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
+               if g.dep_ == "pobj"]
+    words += objects + [c for g in objects for c in g.children  # "an employee of the Swiss Embassy"
+                        if c.dep_ in ("amod", "compound", "poss") and _covering(g, mentions) is None]
     found: list[str] = []
     for word in [w for t in words for w in (t, *t.conjuncts)]:
         country = _word_country(word, mentions)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RoleSlots", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots", "REPORTING_VERBS"]
+__all__ = ["RoleSlots", "clause_depth", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots",
+           "REPORTING_VERBS"]
 
 #: Verbs that attribute what follows to a speaker ("officials said", "according to").
 REPORTING_VERBS = frozenset("say tell add report state note confirm write quote claim insist announce".split())
@@ -37,8 +38,8 @@ _MOVING = frozenset("send deploy dispatch supply provide deliver donate transfer
                     .split())
 #: Prepositions inside a noun phrase that lead to whom a thing belongs or is aimed at ("the results of
 #: the report", "talks with the government", "sanctions against Chinese officials", "aid to Egypt", "a
-#: request by the president").
-_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into", "by"})
+#: request by the president", "a mediation effort between India and Pakistan").
+_PHRASE_PREPS = frozenset({"of", "for", "from", "in", "with", "against", "to", "on", "into", "by", "between"})
 #: Nouns of documents and decisions: an act they state ("a resolution demanding") is their author's.
 _DOCUMENTS = frozenset("resolution report statement letter bill motion decree petition declaration communique "
                        "order ruling decision proposal law verdict".split())
@@ -75,8 +76,17 @@ def role_slots(trigger: Token) -> RoleSlots:
     speakers: list[Token] = [] if actors else _speakers(trigger)
     taken = {t.i for t in actors}
     recipients = [t for t in recipients if t.i not in taken]
-    places = [g for p, g in _prep_objects(trigger, ("in", "at")) if g.i not in taken] if trigger.pos_ == "VERB" else []
+    places = [g for g in _places(trigger) if g.i not in taken]
     return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers), _ordered(places))
+
+
+def _places(trigger: Token) -> list[Token]:
+    """Where an act took place: the "in"/"at" phrase of the trigger, of its object ("suspended aid
+    deliveries in Borno State") or, for a noun, of the verb that takes it ("held meetings in Baghdad")."""
+    holders = [trigger, *_objects(trigger, ("dobj",))]
+    if trigger.pos_ in ("NOUN", "PROPN") and (verb := _governing_verb(trigger)) is not None:
+        holders.append(verb)
+    return [g for h in holders for p, g in _prep_objects(h, ("in", "at"))]
 
 
 def _ordered(tokens: Iterable[Token]) -> tuple[Token, ...]:
@@ -258,7 +268,12 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
                                  and c.i < noun.i and _named_token(c)]  # "a Taliban attack", "U.S. sanctions"
     actors += [] if actors else [g for c in phrase.children if c.dep_ == "acl" for a in c.children
                                  if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]  # "threats made by X"
-    recipients = [g for p, g in _prep_objects(phrase, _NOUN_TARGET_PREPS)]
+    targets = _prep_objects(phrase, _NOUN_TARGET_PREPS)
+    if phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.pos_ == "NOUN":
+        # the noun it is "of" carries the target ("a suspension of aid to Egypt")
+        targets += [(p, g) for p, g in _prep_objects(phrase.head.head, _NOUN_TARGET_PREPS) if p != "of"]
+    recipients = [g for p, g in targets if p not in _WEAK_PREPS]
+    weak = [g for p, g in targets if p in _WEAK_PREPS]  # "talks in Bishkek with X": X, unless nobody else
     recipients += [] if recipients else [g for c in phrase.children if c.dep_ in ("acl", "ccomp")
                                          for g in _objects(c, ("nsubj",))]  # "its demand that the US ease"
     if noun.lemma_.lower() in _MOVING:  # "the deployment of 230 troops to Liberia"
@@ -275,6 +290,7 @@ def _noun_slots(noun: Token) -> tuple[list[Token], list[Token]]:
                 recipients += [o for o in objects if o.i != noun.i and o.dep_ == "dative"]
                 if not recipients:  # "filed charges against X", "expressed concern to X"
                     recipients = [g for g in _targets(verb, True) if g.i != noun.i]
+    recipients = recipients or weak
     if noun.dep_ == "nsubj" and not actors:
         between = [g for p, g in _prep_objects(noun, ("between",))]
         actors, recipients = between[:1], [r for r in recipients if r not in between[:1]]
@@ -310,6 +326,23 @@ def governing_verbs(trigger: Token, limit: int = 4) -> Iterator[Token]:
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be":
             yield head
         node = head
+
+
+#: Links that open a clause subordinate to the one above it: adverbial, relative and participle clauses, a
+#: clause after a preposition ("after accusing"), a clausal subject, and a complement not reported speech.
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "ccomp", "parataxis"})
+
+
+def clause_depth(token: Token) -> int:
+    """How many subordinate clauses down from its sentence's main clause a word sits: 0 in the main
+    clause, in what a verb of saying reports ("officials said X attacked"), in a coordinated main
+    clause or in an infinitive the main verb takes ("decided to attack")."""
+    depth, node = 0, token
+    while node.head.i != node.i:
+        reported = node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING_VERBS
+        depth += node.dep_ in _SUBORDINATE and not reported
+        node = node.head
+    return depth
 
 
 def _speakers(trigger: Token) -> list[Token]:
