@@ -60,7 +60,7 @@ def compare_event(
     sim = similarity_matrix(flat, participants, config)
     for copy in copies:
         _fold_copy(copy, analyses.get(copy.id), outlets[copy.duplicate_of or ""], flat, participants)
-    groups = _group(flat, sim, config)
+    groups = _attach(_group(flat, sim, config), sim, _report_index(flat), config)
     groups, disputes = _join_contested(flat, sim, groups, config)
     whole = {aid: _report_values(items, analyses.get(aid), by_id[aid]) for aid, items in parsed.items()}
     labelled = [_make_group([flat[k] for k in members], sim, members, whole, config, disputes) for members in groups]
@@ -163,6 +163,26 @@ def _group(flat: Sequence[ParsedClaim], sim: np.ndarray, config: AlignConfig) ->
             owner[k] = gi
         members[gi].extend(members.pop(gj))
     return [sorted(m) for m in members.values()]
+
+
+def _attach(groups: list[list[int]], sim: np.ndarray, reports: np.ndarray, config: AlignConfig) -> list[list[int]]:
+    """A claim left alone joins the group of its closest claim of another report when that claim is
+    also (nearly) closest to it among its report's claims: that claim summarises several of them."""
+    owner = {k: g for g, members in enumerate(groups) for k in members}
+    cross = np.where(reports[:, None] == reports[None, :], -1.0, sim)
+    out = [list(m) for m in groups]
+    for g, members in enumerate(groups):
+        if len(members) != 1 or cross.shape[0] < 2:
+            continue
+        (i,) = members
+        j = int(np.argmax(cross[i]))
+        if cross[i, j] < config.attach_at or owner[j] == g:
+            continue
+        if cross[j, i] >= cross[j, reports == reports[i]].max() - config.attach_margin:
+            out[owner[j]].append(i)
+            out[g] = []
+            owner[i] = owner[j]
+    return [sorted(m) for m in out if m]
 
 
 def _join_contested(

@@ -27,6 +27,8 @@ _UNITS = {"km": ("length", 1.0), "m": ("length", 0.001), "mile": ("length", 1.60
 _SPECIFIC_UNITS = frozenset({"magnitude"})
 #: Converted figures are rounded by the writer: ranges of different units may miss each other by this share.
 _CONVERSION_SLACK = 0.05
+#: Two running counts given as lower bounds differ beyond rounding past this share of the larger.
+_ROUNDING = 0.1
 
 
 @dataclass
@@ -145,7 +147,11 @@ def _dimension(unit: str | None) -> str | None:
 
 
 def _fits(x: Quantity, y: Quantity) -> bool:
-    """The two figures' ranges meet (in a common unit, with slack for converted units)."""
+    """The two figures' ranges meet (in a common unit, with slack for converted units); two running
+    counts of one measure given as lower bounds ("at least 73 dead", "at least 241 dead") fit only
+    when their stated figures are within rounding of each other."""
+    if x.measure and x.measure == y.measure and x.high is None and y.high is None and x.low is not None and y.low is not None:
+        return abs(x.value - y.value) <= _ROUNDING * max(abs(x.value), abs(y.value))
     (xl, xh), (yl, yh) = _range(x), _range(y)
     slack = _CONVERSION_SLACK if x.unit != y.unit else 0.0
     low = max(xl, yl)

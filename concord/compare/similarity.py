@@ -46,11 +46,15 @@ class AlignConfig:
     contain_min_sim: float = 0.3
     #: ... provided the contained claim has this many terms (short claims are contained too easily).
     contain_min_terms: int = 6
+    #: A claim left alone joins the group of its closest claim of another report at this similarity ...
+    attach_at: float = 0.5
+    #: ... when it is within this margin of that claim's closest in the lone claim's report.
+    attach_margin: float = 0.05
     #: Two groups join only when their claims are this similar on average (no chaining).
     group_mean_at: float = 0.25
     #: Two claims of one report may share a group (the report repeats a fact, or a claim summarises
     #: several of another report) when they are this similar to each other.
-    repeat_at: float = 0.8
+    repeat_at: float = 0.9
     #: Two claims of a group are held to disagree only when they are this similar themselves.
     conflict_at: float = 0.6
     #: ... and their dates only when they are this similar (reports date many things in one story).

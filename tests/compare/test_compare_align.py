@@ -127,3 +127,17 @@ def test_an_analysis_made_before_claims_compares_by_sentences(river_event) -> No
     texts = [c.text for g in comparison.groups for c in g.claims]
     assert any("Farmers in Mendoza" in t for t in texts)
     assert any(g.label == "shared" for g in comparison.groups)
+
+
+def test_a_lone_claim_joins_the_claim_that_summarises_it() -> None:
+    """Claims 0 and 1 of one report, claim 2 of another states both: 1 joins 2's group only when 2
+    is about as close to it as to 0, the claim it was aligned with."""
+    import numpy as np
+
+    from concord.compare.align import AlignConfig, _attach
+
+    reports = np.array([0, 0, 1])
+    config = AlignConfig(attach_at=0.5, attach_margin=0.05)
+    for to_one, joined in ((0.68, [[0, 1, 2]]), (0.6, [[0, 2], [1]]), (0.45, [[0, 2], [1]])):
+        sim = np.array([[-1.0, 0.3, 0.7], [0.3, -1.0, to_one], [0.7, to_one, -1.0]])
+        assert _attach([[0, 2], [1]], sim, reports, config) == joined, to_one

@@ -94,3 +94,19 @@ def test_a_rising_toll_between_dated_reports_is_an_update() -> None:
 
 def _close():
     return {frozenset(("a:0.0", "b:0.0"))}
+
+
+def test_running_counts_given_as_lower_bounds_differ_beyond_rounding() -> None:
+    """"At least 73 dead" and "at least 241 dead" are two states of a toll; "at least 240" is the same one."""
+    whole = {"a": _values(), "b": _values()}
+
+    def toll(value: float) -> Quantity:
+        return Quantity(str(int(value)), value, 0, 1, value, None, "at least", None, "people", False, "deaths")
+
+    label, reason, _ = label_group([_item("a", [toll(73)], WORDS), _item("b", [toll(241)], WORDS)], whole, _close())
+    assert label == "conflicting" and "73 vs 241" in reason
+    label, _, _ = label_group([_item("a", [toll(240)], WORDS), _item("b", [toll(241)], WORDS)], whole, _close())
+    assert label != "conflicting"
+    unnamed = _q(73, at_least=True)  # no named measure: a lower bound stays a range
+    label, _, _ = label_group([_item("a", [unnamed], WORDS), _item("b", [_q(241, at_least=True)], WORDS)], whole, _close())
+    assert label != "conflicting"
