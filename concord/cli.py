@@ -164,7 +164,7 @@ def ingest(
     as_json: JsonFlag = False,
     analyze: Annotated[
         bool | None,
-        typer.Option("--analyze/--no-analyze", help="Analyse new articles after storing them [default: on]."),
+        typer.Option("--analyze/--no-analyze", help="Analyse new articles after storing them (default: on)."),
     ] = None,
     fetch_full_pages: Annotated[
         bool, typer.Option("--full-pages", help="Fetch the page behind each feed entry.")
@@ -789,8 +789,8 @@ def demo(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to bind [default: 127.0.0.1].")] = None,
-    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port [default: 8000].")] = None,
+    host: Annotated[str | None, typer.Option(help="Address to bind (default: 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default: 8000).")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Server processes sharing the port.")] = 1,
 ) -> None:
     """Serve the REST API and the web pages (http://127.0.0.1:8000 by default)."""

@@ -22,7 +22,7 @@ from ..kb import country_of, knowledge_base
 from ..model import Actor, Citation, Sentence
 from .actor_lexicons import ActorLexicons, Office, Org, actor_lexicons
 from .aliases import fold, typo_equal
-from .canonical import canonical
+from .canonical import UNKNOWN_PREFIX, canonical
 from .sentences import doc_text
 
 if TYPE_CHECKING:
@@ -76,6 +76,12 @@ _OUTLET_NAME = re.compile(r"\b(?:News|Times|Post|Journal|Tribune|Herald|Gazette|
                           r"Television|TV|Broadcasting|Broadcaster|Magazine|Press|Daily|Network|Newspaper|Wire)\b")
 #: The Arabic article of a surname ("al-Bashir" is "Bashir" on second mention).
 _SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)[-‐]", re.IGNORECASE)
+#: What makes a lower-case word set off by a comma a title: an owner or article before it ("Kenya's foreign
+#: minister, X", "the general, X"), unlike "In general, X".
+_OWNED_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our)|'s|’s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: A compass word or the like before a place name ("North Toronto", "southern Virginia", "Greater Manchester").
+_COMPASS = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central|greater|downtown|"
+                      r"metro|upstate|rural)(?:[ -]?(?:east|west|eastern|western))?\s+", re.IGNORECASE)
 #: Entity labels of places: their countries tell where a report is set.
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Prepositions that make an unlexiconed organisation name a venue ("talks in the Oval Office").
@@ -241,16 +247,22 @@ class _Resolver:
         counts: Counter[str] = Counter()
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
-            if country is not None and not self._skipped(m.start(), m.end()) and not self._town(country.iso3, m.end()):
+            if country is not None and not self._skipped(m.start(), m.end()) and not self._town(country.iso3, m.start(), m.end()):
                 counts[country.iso3] += 1
         top = counts.most_common(2)
         return self.article_country if top and counts[self.article_country] >= top[-1][1] > 0 else None
 
-    def _town(self, iso3: str, end: int) -> bool:
-        """A country name followed by a place of another country is a town there ("Jordan, Utah")."""
+    def _town(self, iso3: str, start: int, end: int) -> bool:
+        """A country name that is part of a place of another country: followed by that place ("Jordan,
+        Utah"), or ending a longer name of it ("New Mexico", "South Jordan")."""
         m = _IN_PLACE.match(self.text, end)
         place = knowledge_base().place(m.group("place")) if m else None
-        return place is not None and place.type in ("region", "city") and place.iso3 != iso3
+        if place is not None and place.type in ("region", "city") and place.iso3 != iso3:
+            return True
+        run = _NAME_WORDS.search(self.text, max(0, start - 40), start)
+        words = run.group(1).split() if run else []
+        return any(_region_iso3(" ".join([*words[-n:], self.text[start:end]])) not in (None, iso3)
+                   for n in range(1, min(len(words), 2) + 1))
 
     def _place_countries(self) -> Counter[str]:
         """Countries of the places the text names that are not countries ("Crestview, Florida", "Shandong",
@@ -274,7 +286,7 @@ class _Resolver:
         if m is None or m.end() > self._sentence_of(end).end:
             return None
         country = self.lex.country(m.group("place"))
-        return country.iso3 if country else country_of(m.group("place"))
+        return country.iso3 if country else country_of(m.group("place")) or knowledge_base().town(m.group("place"))
 
     def _context_country(self, offset: int) -> str | None:
         """The country of a noun that names none ("the ministry"): the home country, else that of the
@@ -307,14 +319,34 @@ class _Resolver:
         lo = max(self._sentence_of(start).start, start - 60)
         m = self.lex.qualifier_end_re.search(self.text, lo, start)
         if m is not None:
-            country = self.lex.country(_POSSESSIVE.sub("", m.group(0).strip()))
-            if country is not None:
+            name = _POSSESSIVE.sub("", m.group(0).strip())
+            country = self.lex.country(name)
+            if country is not None and not self._town(country.iso3, m.start(), m.start() + len(name)):
                 return country.iso3, m.start()
         m = self.lex.owner_end_re.search(self.text, lo, start)
-        if m is None or not self._modifiers(m.start("mods"), start):
+        owner = self.lex.owner(m.group("owner")) if m is not None and self._modifiers(m.start("mods"), start) else None
+        if owner is not None and not self._town(owner, m.start("owner"), m.end("owner")):
+            return owner, m.start()
+        return self._place_before(lo, start)
+
+    def _place_before(self, lo: int, start: int) -> tuple[str | None, int]:
+        """The country of a state, province or town named right before ``start`` ("Colorado Supreme Court",
+        "Ohio Gov. X", "Plano police"): the longest capitalised run of up to three words that is one, else
+        the place the capitalised name before ``start`` opens with ("Plano East Senior High School students")."""
+        m = _NAME_WORDS.search(self.text, lo, start)
+        if m is None:
             return None, start
-        owner = self.lex.owner(m.group("owner"))
-        return (owner, m.start()) if owner else (None, start)
+        words = m.group(1).split()
+        for n in range(min(len(words), 3), 0, -1):
+            name = " ".join(words[-n:])
+            iso3 = _region_iso3(_POSSESSIVE.sub("", name))
+            if iso3:
+                return iso3, start - len(m.group(1)) + m.group(1).rindex(words[-n])
+        for n in range(1, min(len(words), 3)):  # an institution named after its place: "Plano East High School"
+            iso3 = _region_iso3(" ".join(words[:n]))
+            if iso3:
+                return iso3, m.start(1)
+        return None, start
 
     def _modifiers(self, start: int, end: int) -> bool:
         """True when the words in ``start:end`` (maybe none) are all adjectives or nouns."""
@@ -378,7 +410,7 @@ class _Resolver:
             start, end = ent.start_char, ent.end_char
             if "\n" in self.text[start:end]:
                 end = start + self.text[start:end].index("\n")
-            name_text = _POSSESSIVE.sub("", self.text[start:end]).rstrip()
+            name_text = _POSSESSIVE.sub("", self.text[start:end].rstrip(" -–—,;:")).rstrip(" -–—,;:")
             end = start + len(name_text)
             if (not name_text or not self._free(start, end) or self.lex.org(name_text, self.text)
                     or not self._name_like(ent, name_text)):
@@ -418,8 +450,9 @@ class _Resolver:
         lo = max(self._sentence_of(start).start, start - 60)
         if _US_PARTY_AFTER.match(self.text, end) or _US_PARTY_BEFORE.search(self.text[lo:start]):
             return "USA"
-        m = _described_by_re(self.lex.country_re.pattern).search(self.text[lo:start])
-        if m is not None and (country := self.lex.country(m.group("country"))) is not None:
+        m = _described_by_re(self.lex.country_re.pattern).search(self.text, lo, start)
+        if (m is not None and (country := self.lex.country(m.group("country"))) is not None
+                and not self._town(country.iso3, m.start("country"), m.end("country"))):
             return country.iso3
         m = _FROM_PLACE.match(self.text, end)
         if m is not None:
@@ -462,7 +495,8 @@ class _Resolver:
         """The office title that ends right before a name: exact (any case) or a fuzzy capitalised run."""
         lo = max(self._sentence_of(start).start, start - 60)
         m = self.lex.title_end_re.search(self.text, lo, start)
-        if m is not None:
+        if m is not None and not (m.group(0)[:1].islower() and "," in m.group(0)
+                                  and not _OWNED_BEFORE.search(self.text, lo, m.start())):  # "In general, X"
             office = self.lex.office(m.group(0))
             if office is not None:
                 return office, m.start()
@@ -607,7 +641,7 @@ class _Resolver:
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
             if (country is None or not self._free(m.start(), m.end()) or _FUSED_MODIFIER.match(self.text, m.end())
-                    or self._town(country.iso3, m.end())):
+                    or self._town(country.iso3, m.start(), m.end())):
                 continue
             if country.type == "capital" and not self._is_party(m.start(), m.end()):
                 continue
@@ -647,8 +681,27 @@ class _Resolver:
                 self._mention(person, start, end, "actors:name-coref")
                 continue
             qualifier, q_start = self._qualifier(start)
+            qualifier = qualifier or self._leading_place(trimmed)
             entity = self._keyed("organisation", trimmed, qualifier, ("MED",) if _OUTLET_NAME.search(trimmed) else ())
             self._mention(entity, q_start, end, "actors:ner-organisation")
+
+    def _known_elsewhere(self, entity: _Entity) -> bool:
+        """Whether the knowledge base knows the person by name with a country of their own ("President
+        Trump" in a report from Warsaw is still American)."""
+        actor = self.known(entity.to_actor([]))
+        return bool(actor.country) and not (actor.id or UNKNOWN_PREFIX).startswith(UNKNOWN_PREFIX)
+
+    def _leading_place(self, name: str) -> str | None:
+        """The country of the country, state or city an organisation's name opens with ("Toronto Police
+        Service", "Colorado Supreme Court", "Pakistan Peoples Party"), if any; not a town ("Commonwealth")."""
+        words = name.split()
+        for n in range(min(len(words) - 1, 3), 0, -1):
+            lead = " ".join(words[:n])
+            country = self.lex.country(lead)
+            place = knowledge_base().place(lead)
+            if country is not None or place is not None and place.type in ("region", "city", "capital"):
+                return country.iso3 if country is not None else place.iso3
+        return None
 
     def _known_person(self, name: str) -> _Entity | None:
         """The person already named that ``name`` repeats (full name, or surname with a small typo)."""
@@ -669,7 +722,7 @@ class _Resolver:
                 counts[entity.country] += 0.5 * len(entity.mentions) if entity.kind == "person" else len(entity.mentions)
         for m in self.lex.country_re.finditer(self.text):
             country = self.lex.country(m.group(0))
-            if country is not None:
+            if country is not None and not self._town(country.iso3, m.start(), m.end()):
                 counts[country.iso3] += 1
         if self.article_country:
             counts[self.article_country] += 1
@@ -681,7 +734,7 @@ class _Resolver:
         cited = []
         for entity in entities:
             state_office = entity.kind == "person" and entity.role and _STATE_SECTORS & set(entity.sector)
-            if state_office and entity.country is None:
+            if state_office and entity.country is None and not self._known_elsewhere(entity):
                 entity.country = self.home
             pairs = []
             for mention in sorted(entity.mentions, key=lambda mn: mn.start):
@@ -702,9 +755,22 @@ class _Resolver:
 
 
 @functools.lru_cache(maxsize=4096)
+def _region_iso3(name: str) -> str | None:
+    """The country of a state, province, city or town name (not a country's own name, which the country
+    matchers handle), remembered."""
+    place = knowledge_base().place(name)
+    if place is not None:
+        return place.iso3 if place.type in ("region", "city", "capital", "place") else None
+    return knowledge_base().town(name)
+
+
+@functools.lru_cache(maxsize=4096)
 def _place_iso3(name: str) -> str | None:
-    """The country of a place name, remembered: the same towns recur across a batch of reports."""
-    return country_of(name)
+    """The country of a span the parser tags as a place, from the gazetteer or the town table;
+    remembered: the same towns recur across a batch of reports."""
+    found = country_of(name) or knowledge_base().town(name)
+    part = _COMPASS.match(name)
+    return found or (_place_iso3(name[part.end():]) if part else None)
 
 
 @functools.cache
@@ -729,9 +795,10 @@ DOMINANT_SHARE = 0.6
 def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]],
                            places: Callable[[], Counter[str]], known: Canon) -> list[Actor]:
     """The actors, one of no known country (a person, a body, a generic group; not one the knowledge base
-    knows as international) given the report's dominant country, counted over the actors' mentions and
-    the places named: a US political report's Richard Mourdock and "the House" are American, and so is
-    the father in a report set in "Crestview, Florida"; a report about many countries gives nobody a country."""
+    knows as international, nor a person named by one word alone) given the report's dominant country,
+    counted over the actors' mentions and the places named: a US political report's Richard Mourdock and
+    "the House" are American, and so is the father in a report set in "Crestview, Florida"; a report about
+    many countries gives nobody a country."""
     if all(actor.country or actor.kind == "state" for actor, _ in cited):
         return [actor for actor, _ in cited]  # nobody to give a country: the places need not be counted
     counts: Counter[str] = places()
@@ -746,11 +813,17 @@ def _with_dominant_country(cited: list[tuple[Actor, list[tuple[int, Citation]]]]
     out = []
     for actor, _ in cited:
         if actor.country is None and actor.kind != "state" and not _INTERNATIONAL.search(actor.name) and not (
-                actor.id and not actor.id.startswith("x:")):
+                actor.id and not actor.id.startswith("x:")) and not _lone_name(actor):
             name = generic_name(actor.name, country) if actor.kind == "group" else actor.name
             actor = known(dataclasses.replace(actor, id=None, code=None, country=country, name=name))
         out.append(actor)
     return out
+
+
+def _lone_name(actor: Actor) -> bool:
+    """A person named by one word that no full name in the report explains ("Hitler", "Kate", "Thou"):
+    too often someone from elsewhere, or no person at all, to take the report's country."""
+    return actor.kind == "person" and len(actor.name.split()) == 1
 
 
 #: Names of bodies that belong to no one country ("International Criminal Court", "World Bank").

@@ -24,7 +24,8 @@ from .fact_mentions import ORDINAL, ORDINALS, Cue, Mention, fact_lexicons
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Context", "FactTimes", "fact_date", "parties_of", "related_parties", "place_of", "round_of", "status_of"]
+__all__ = ["Context", "FactTimes", "fact_date", "parties_of", "related_parties", "place_of", "round_of",
+           "sentence_states", "status_of"]
 
 #: A cue with near == "before" must end at most this many characters before the name.
 NEAR_CHARS = 60
@@ -207,6 +208,12 @@ def parties_of(doc: Doc, ctx: Context, mention: Mention) -> list[str]:
         return _countries_in(ctx, [(ctx.sentence.start, ctx.sentence.end)], mention, host=True)
     regions = _clause_regions(doc, mention) or [(ctx.sentence.start, ctx.sentence.end)]
     return _countries_in(ctx, [*regions, (mention.start, mention.end)], mention, host=False)
+
+
+def sentence_states(ctx: Context, mention: Mention) -> list[str]:
+    """Every state and international body the sentence names or has an actor act for (venues too):
+    an unnamed agreement is a relation among states only where the sentence holds two of them."""
+    return _countries_in(ctx, [(ctx.sentence.start, ctx.sentence.end)], mention, host=True)
 
 
 def related_parties(doc: Doc, ctx: Context, mention: Mention) -> list[str]:

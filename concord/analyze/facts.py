@@ -24,7 +24,7 @@ from ..model import Actor, Analysis, Citation, Fact, Sentence, TimeExpression
 from .actor_lexicons import actor_lexicons
 from .aliases import fold
 from .fact_context import (Context, FactTimes, fact_date, in_bracket, parties_of, place_of, related_parties,
-                           round_of, status_of)
+                           round_of, sentence_states, status_of)
 from .fact_filter import FactFilter, fact_filter
 from .fact_mentions import (FACT_KINDS, Mention, entities, fact_lexicons, fact_names, sentence_mentions, tier,
                             tier_free, trimmed)
@@ -143,7 +143,10 @@ def _sentence_candidates(doc: Doc, ctx: Context, article_id: str, mentions: list
         kind = _kind(mention, found)
         rnd = round_of(ctx.text, ctx.sentence, mention)
         parties = parties_of(doc, ctx, mention)
-        rule = _rule(mention, found, rnd, parties, ctx.text[ctx.sentence.start:ctx.sentence.end])
+        sentence = ctx.text[ctx.sentence.start:ctx.sentence.end]
+        international = (len(sentence_states(ctx, mention)) >= 2 or _MANY_STATES.search(sentence) is not None
+                         or bool(related_parties(doc, ctx, mention)))
+        rule = _rule(mention, found, rnd, parties, sentence, international)
         if rule is False:
             continue
         if found.time is not None:
@@ -181,14 +184,17 @@ def _producer(mention: Mention, found: FactTimes) -> str:
 
 
 def _rule(mention: Mention, found: FactTimes, rnd: tuple[int, tuple[int, int]] | None,
-          parties: list[str], sentence: str) -> bool | None:
+          parties: list[str], sentence: str, international: bool) -> bool | None:
     """True: a fact by rule; False: never one; None: the model decides. A common noun phrase is one by
     rule when a cue ties a date to it and its clause names a party ("India and the US agreed to
     draft a framework ... for 2025-2035") or, a dialogue, when it recurs between two parties ("Japan
     and Australia have held the annual dialogue"); else only an agreement may be one ("a summit" or
     "talks" unnamed are a meeting, an undated "plan" no programme). One the model would decide is
     none when its clause names no party and the sentence no states, or the sentence is about rebels,
-    sport or business (``fact_not.tsv``, scope sentence)."""
+    sport or business (``fact_not.tsv``, scope sentence); an unnamed one is none unless its sentence is
+    international (two states or bodies, "195 countries", or a party its grammar relates: "a treaty with
+    Russia"): "a bad deal" in a campaign statement or a nondisclosure agreement between citizens relates
+    no states."""
     if mention.producer in _KNOWN:
         return True
     if mention.producer == "facts:acronym":
@@ -199,7 +205,7 @@ def _rule(mention: Mention, found: FactTimes, rnd: tuple[int, tuple[int, int]] |
     if mention.producer == "facts:anaphora":
         return found.time is not None
     stateless = not parties and not _MANY_STATES.search(sentence)
-    if mention.producer == "facts:generic" and stateless:
+    if mention.producer == "facts:generic" and (stateless or not international):
         return False
     if found.time is None and rnd is None and (lex.not_sentence_re.search(sentence) or stateless):
         return False

@@ -199,10 +199,17 @@ def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]
 
 
 def _proper_name(head: Token) -> str | None:
-    """The proper name a head ends ("Munich I Regional Court", "Siemens"), or None if it is a place."""
+    """The proper name a head ends ("Munich I Regional Court", "Siemens"); None if it is a place, a bare
+    title ("Mayor"), not capitalised ("bin") or a piece of a longer person's name ("Ulysses" of
+    "Ulysses S. Grant")."""
     words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
     start = min([head.i, *(t.i for t in words)])
     name = head.doc[start:head.i + 1].text
+    person = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    if person is not None and (person.start < start or person.end > head.i + 1):
+        return None
+    if not name[:1].isupper() or actor_lexicons().office(name) is not None:
+        return None
     return None if is_place(name) or is_place(head.text) else name
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from ..errors import NotFoundError
 from .actor_table import ActorTable
 from .curated import load_agents, load_organisations, load_sectors, load_spellings
-from .gazetteer import load_gazetteer
+from .gazetteer import load_gazetteer, load_towns
 from .records import Agent, CountryAlias, KbActor, OrgEntry, Place
+from .names import place_key
 from .tables import DATA_DIR
 
 __all__ = ["KnowledgeBase", "country_of", "knowledge_base"]
@@ -50,6 +51,16 @@ class KnowledgeBase:
         """The place a name denotes ("WASHINGTON", "[US]", "Washington D.C."): case, accents, dots
         and brackets ignored; every type but demonyms."""
         return self.gazetteer.place(name)
+
+    @functools.cached_property
+    def towns(self) -> dict[str, str]:
+        """Towns and US counties (``towns.tsv``, from GeoNames) by place key -> ISO3, loaded on first use."""
+        return load_towns(self.data_dir / "towns.tsv")
+
+    def town(self, name: str) -> str | None:
+        """The country of a town or US county ("Deerfield Beach", "Collin County"): for spans already
+        known to name a place, as the table holds names that are also words elsewhere."""
+        return self.towns.get(place_key(name))
 
     def country(self, text: str) -> CountryAlias | None:
         """The country an exact running-text alias names (case-sensitive, white space normalised)."""

@@ -14,7 +14,7 @@ from .names import place_key
 from .records import COUNTRY_TYPES, PLACE_TYPES, CountryAlias, Place
 from .tables import check_iso3, one_of, read_rows
 
-__all__ = ["PLACE_COLUMNS", "Gazetteer", "load_gazetteer"]
+__all__ = ["PLACE_COLUMNS", "Gazetteer", "load_gazetteer", "load_towns"]
 
 PLACE_COLUMNS = ("alias", "iso3", "type")
 #: Which row names a country best when it has no ``name`` row: most name-like first.
@@ -75,3 +75,20 @@ def load_gazetteer(path: Path) -> Gazetteer:
     for _ in read_rows(path, PLACE_COLUMNS, parse):
         pass
     return gazetteer
+
+
+def load_towns(path: Path) -> dict[str, str]:
+    """Read ``towns.tsv`` (same columns; types city and county) as place key -> ISO3; raises
+    LexiconError (file:line) on a bad row. A repeated name keeps its first row (the largest town)."""
+    towns: dict[str, str] = {}
+
+    def parse(cells: list[str]) -> None:
+        alias, iso3, type_ = cells
+        if not alias:
+            raise ValueError("empty alias")
+        one_of(type_, ("city", "county"), "type")
+        towns.setdefault(place_key(alias), check_iso3(iso3, "iso3"))
+
+    for _ in read_rows(path, PLACE_COLUMNS, parse):
+        pass
+    return towns

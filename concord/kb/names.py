@@ -44,7 +44,8 @@ def name_key(text: str, spellings: Mapping[str, str]) -> str:
 
 def place_key(text: str) -> str:
     """The lookup key of a place name: case, accents, dots and surrounding brackets ignored."""
-    bare = strip_accents(text.strip("[]() ,")).replace(".", "").replace("\u2019", "'")
+    bare = text.strip("[]() ,")
+    bare = (bare if bare.isascii() else strip_accents(bare)).replace(".", "").replace("\u2019", "'")
     return " ".join(bare.lower().split())
 
 

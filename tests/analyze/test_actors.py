@@ -276,3 +276,43 @@ def test_a_country_before_a_conjunction_does_not_describe_the_next_name(analyse)
     found = analyse("Prime ministers Tom Halvey of Britain and Sean Corrib of Ireland backed the plan.")
     assert {a.name: a.country for a in found.actors if a.kind == "person"} == {"Tom Halvey": "GBR",
                                                                                 "Sean Corrib": "IRL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("New Mexico Gov. Alma Ruiz vetoed the bill on Monday.", "Alma Ruiz", "USA"),
+        ("Police in South Jordan arrested Jan Kessler on Monday.", "Jan Kessler", "USA"),
+        ("Ohio Sen. Dell Haskins said on Friday that he would vote no.", "Dell Haskins", "USA"),
+    ],
+)
+def test_a_country_name_ending_a_us_place_is_that_place(analyse, text: str, name: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(text)
+    assert {a.country for a in _by_name(found, name)} == {country}
+    assert not {"MEX", "JOR"} & {a.country for a in found.actors}
+
+
+def test_a_state_or_town_before_an_institution_gives_its_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("The Colorado Supreme Court refused to hear the appeal. Toronto Police Service officers "
+                    "arrested a man, and Plano police questioned his brother.")
+    countries = {a.name: a.country for a in found.actors if a.kind != "person"}
+    assert countries["Supreme Court"] == "USA"
+    assert "CAN" in countries.values() and "USA" in {c for n, c in countries.items() if "police" in n}
+
+
+def test_a_lower_case_word_before_a_comma_is_no_title(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("In general, Kickstarter will now only prohibit things that are illegal, Perry Strickler says.")
+    assert all(a.role != "General" for a in found.actors)
+
+
+def test_a_titled_person_the_knowledge_base_knows_keeps_their_country_abroad(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("WARSAW - Polish officials are bragging: on President Trump's way to the summit he is coming "
+                    "to Poland first. Poland is pleased, Polish officials said.")
+    assert {a.country for a in _by_name(found, "Donald Trump")} == {"USA"}
+
+
+def test_pieces_of_a_name_and_bare_titles_are_no_parties(analyse) -> None:  # type: ignore[no-untyped-def]
+    found = analyse("A famous photograph showing General Ulysses S. Grant astride his horse at City Point, Virginia "
+                    "is actually a compilation of three images. Trump and the Mayor exchanged greetings.")
+    named = {a.name for e in found.events for a in (*e.actors, *e.recipients)}
+    assert not {"General", "Ulysses", "S.", "Mayor"} & named

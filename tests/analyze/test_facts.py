@@ -132,6 +132,13 @@ def test_a_deal_between_two_states_without_a_name(analyse) -> None:  # type: ign
     assert "RUS" in by_start[1].parties and by_start[1].kind == "agreement"
 
 
+def test_an_unnamed_deal_that_relates_no_states_is_none(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("The senator's aides said President Obama can spot a bad deal from far away. "
+            "The actress sued the senator to void a confidentiality agreement in which his lawyer paid her. "
+            "The anchor extended his deal with the cable network in 2019.")
+    assert analyse(text, None, "ingest").facts == []
+
+
 def test_meetings_and_mentions_of_a_group_are_not_forums(analyse) -> None:  # type: ignore[no-untyped-def]
     assert analyse("The two presidents held a landmark summit in Pyongyang.", None, "ingest").facts == []
     assert analyse("The G20 countries produce most of the world's emissions.", None, "ingest").facts == []

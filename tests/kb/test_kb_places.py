@@ -8,7 +8,7 @@ import pytest
 
 from concord.errors import LexiconError
 from concord.kb import country_of, knowledge_base
-from concord.kb.gazetteer import load_gazetteer
+from concord.kb.gazetteer import load_gazetteer, load_towns
 from concord.kb.records import COUNTRY_TYPES
 from concord.kb.tables import DATA_DIR
 
@@ -47,3 +47,17 @@ def test_a_place_folding_onto_another_country_is_refused(tmp_path: Path) -> None
     path.write_text("alias\tiso3\ttype\nGeorgia\tGEO\tcountry\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"places\.tsv:2: type 'country' must be one of name"):
         load_gazetteer(path)
+
+
+def test_towns_are_looked_up_apart_from_the_gazetteer() -> None:
+    kb = knowledge_base()
+    assert kb.town("Deerfield Beach") == "USA" and kb.town("COLLIN COUNTY") == "USA"
+    assert kb.town("Prince George") == "CAN" and country_of("Deerfield Beach") is None
+    assert kb.town("Obama") is None and kb.town("Reading") is None  # a person's name, a common word
+
+
+def test_a_bad_town_row_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "towns.tsv"
+    path.write_text("alias\tiso3\ttype\nPlano\tUSA\tcity\nSpringfield\tusa\tcity\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"towns\.tsv:3: iso3 'usa'"):
+        load_towns(path)
