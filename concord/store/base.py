@@ -284,6 +284,11 @@ class Store(Protocol):
         store timeout) while another process links."""
         ...
 
+    def session(self) -> AbstractContextManager[None]:
+        """The calls this thread makes inside share one connection (PostgreSQL: one pool checkout
+        instead of one per statement; SQLite: a thread has one already). Not a transaction."""
+        ...
+
     def add_article(self, article: Article) -> bool:
         """Store an article unless its id is already there; True when it was new."""
         ...
@@ -385,6 +390,10 @@ class Store(Protocol):
 
     def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """The page :meth:`events` returns, as small summary records (for listings)."""
+        ...
+
+    def summaries_of(self, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The summaries of those of ``event_ids`` (exact ids) that are stored, by id: one query."""
         ...
 
     def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:

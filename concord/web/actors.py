@@ -28,7 +28,7 @@ class IndexQuery:
     limit: int = 50
 
 
-def index_query(
+async def index_query(
     q: Annotated[str | None, Query(max_length=200, description="Part of a name, alias or id (any case)."), BlankIsNone] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_NUMBER, description="Rows to skip (the page's first row).")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most actors on one page.")] = 50,

@@ -13,11 +13,11 @@ __all__ = ["require_token"]
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="concord"'}
 
 
-def require_token(request: Request) -> None:
+async def require_token(request: Request) -> None:
     """FastAPI dependency: 403 when no ``api_token`` is configured, 401 when the request's
     ``Authorization: Bearer`` token is missing or wrong (compared in constant time).
     """
-    expected = facade(request).settings.api_token
+    expected = (await facade(request)).settings.api_token
     if not expected:
         raise HTTPException(403, "writes are disabled: set api_token (CONCORD_API_TOKEN) to enable them")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")

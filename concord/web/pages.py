@@ -12,8 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..api import Concord
 from ..compare.records import LABELS, TimelineItem
-from ..errors import NotFoundError
-from ..model import Citation, event_summary
+from ..model import Citation
 from ..store import ArticleFilter, EventFilter
 from .actors import IndexQuery, index_query, one_actor
 from .chart import QUAD_NAMES, QUADS, quad_class, quad_counts
@@ -74,8 +73,12 @@ def events_page(
     request: Request, concord: Facade, query: Annotated[EventFilter, Depends(event_query)]
 ) -> HTMLResponse:
     """The start page: merged events in date order, with facets (type counts, country, dates, sources)."""
-    items, cursor = event_page(concord, query)
+    with concord.store.session():  # the page, its type counts and actor names: one connection
+        items, cursor = event_page(concord, query)
+        counts = request.app.state.type_counts(query)
+        names = [(i, concord.actor_name(i)) for i in query.actor_ids]
     first = str(request.url.remove_query_params("after")) if query.after else None
+
     def type_url(kind: str | None) -> str:
         url = request.url.remove_query_params(["after", "type"])
         return str(url.include_query_params(type=kind) if kind else url)
@@ -83,9 +86,9 @@ def events_page(
     context = {
         "items": items,
         "query": query,
-        "actor_names": [(i, concord.actor_name(i)) for i in query.actor_ids],
+        "actor_names": names,
         "without_actors_url": str(request.url.remove_query_params(["actor_id", "after"])),
-        "counts": request.app.state.type_counts(query),
+        "counts": counts,
         "quads": QUADS,
         "type_url": type_url,
         "next_url": next_url(request, cursor),
@@ -101,10 +104,12 @@ def sentence_href(request: Request, citation: Citation) -> str:
 
 
 @router.get("/events/{event_id}", name="event_page")
-async def event_page_view(request: Request, event_id: str, concord: Facade) -> HTMLResponse:
+def event_page_view(request: Request, event_id: str, concord: Facade) -> HTMLResponse:
     """One event: the merged record, the cited brief, and its reports side by side with labelled claims."""
-    event = concord.event(event_id)
-    comparison, brief = await run_in_threadpool(compare_with_brief, concord, event.id)
+    with concord.store.session():  # the event, its comparison and its related events: one connection
+        event = concord.event(event_id)
+        comparison, brief = compare_with_brief(concord, event)
+        related = concord.store.summaries_of(event.related)
 
     def href(citation: Citation) -> str:
         return sentence_href(request, citation)
@@ -113,7 +118,7 @@ async def event_page_view(request: Request, event_id: str, concord: Facade) -> H
     items = [(item, cite_links(item.text, brief.citations, href)) for item in brief.items]
     context = {
         "event": event,
-        "related": [_related(concord, rid) for rid in event.related],
+        "related": [_related(rid, related.get(rid)) for rid in event.related],
         "quad": quad_class(event.event),
         "title": event_title(event.actor, event.recipient, set(outlets.values())),
         "brief": items[:BRIEF_ITEMS],
@@ -127,11 +132,9 @@ async def event_page_view(request: Request, event_id: str, concord: Facade) -> H
     return render(request, "event.html", context)
 
 
-def _related(concord: Concord, event_id: str) -> dict[str, Any]:
+def _related(event_id: str, summary: dict[str, Any] | None) -> dict[str, Any]:
     """A related event as the page lists it: id, type, date and headline (id only if it is gone)."""
-    try:
-        summary = event_summary(concord.event(event_id))
-    except NotFoundError:  # removed since this event was merged; the link then says so
+    if summary is None:  # removed since this event was merged; the link then says so
         return {"id": event_id, "event": None, "date": None, "title": "no longer stored"}
     return {"id": event_id, "event": summary["event"], "date": summary["date"], "title": summary_title(summary)}
 
@@ -280,8 +283,9 @@ def articles_page(
 @router.get("/articles/{article_id}", name="article_page")
 def article_page_view(request: Request, article_id: str, concord: Facade) -> HTMLResponse:
     """One article: metadata, how its date was found, and its text with the extracted spans marked."""
-    article = concord.article(article_id)
-    analysis = concord.stored_analysis(article.id)
+    with concord.store.session():
+        article = concord.article(article_id)
+        analysis = concord.store.get_analysis(article.id)
     spans, misfits = analysis_spans(article.text, analysis) if analysis else ([], [])
     anchors = {s.start: f"s{s.index}" for s in analysis.sentences} if analysis else None
     context = {

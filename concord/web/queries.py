@@ -18,7 +18,8 @@ from ..errors import NotFoundError, UsageError
 from ..settings import MAX_ACTORS, MAX_NUMBER
 from ..store import ArticleFilter, EventFilter
 from ..store.base import check_actor_ids
-from ..model import Article
+from ..model import Article, Event
+from ..pipeline import comparison_of
 
 if TYPE_CHECKING:
     from ..compare import Brief, Comparison
@@ -43,8 +44,9 @@ T = TypeVar("T")
 MAX_LIMIT = 500
 
 
-def facade(request: Request) -> Concord:
-    """The app's :class:`Concord` (set by ``create_app``), as a FastAPI dependency."""
+async def facade(request: Request) -> Concord:
+    """The app's :class:`Concord` (set by ``create_app``), as a FastAPI dependency (a coroutine, so
+    FastAPI calls it on the event loop instead of handing it to a worker thread)."""
     concord: Concord = request.app.state.concord
     return concord
 
@@ -57,7 +59,7 @@ def _blank_is_none(value: object) -> object:
 BlankIsNone = BeforeValidator(_blank_is_none)
 
 
-def article_query(
+async def article_query(
     source: Annotated[str | None, Query(description="Only this outlet."), BlankIsNone] = None,
     since: Annotated[dt.date | None, Query(description="Earliest reference date (YYYY-MM-DD)."), BlankIsNone] = None,
     until: Annotated[dt.date | None, Query(description="Latest reference date (YYYY-MM-DD)."), BlankIsNone] = None,
@@ -136,7 +138,7 @@ ActorIdParam = Annotated[
 ]
 
 
-def event_query(
+async def event_query(
     actor: ActorParam = [],  # noqa: B006 - FastAPI copies defaults per request
     actor_id: ActorIdParam = [],  # noqa: B006
     type: Annotated[str | None, Query(pattern=r"^[A-Za-z]+$", description="PLOVER event type."), BlankIsNone] = None,
@@ -180,9 +182,10 @@ class TypeCounts:
         return tuple(self._concord.store.event_type_counts(facet).items())
 
 
-def compare_with_brief(concord: Concord, event_id: str) -> tuple[Comparison, Brief]:
-    """The comparison of one event's reports and the brief written from it (compared once, not twice)."""
+def compare_with_brief(concord: Concord, event: Event) -> tuple[Comparison, Brief]:
+    """The comparison of one event's reports (as stored) and the brief written from it (compared
+    once, not twice)."""
     from ..compare import write_brief  # the compare stage loads spaCy: import it on first use only
 
-    comparison = concord.compare(event_id)
+    comparison = comparison_of(concord.store, event)
     return comparison, write_brief(comparison)

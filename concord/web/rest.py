@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -35,6 +35,9 @@ from .queries import (
 )
 from .relations import RelationQuery, relation_events, relation_json, relation_query
 from .uploads import ALLOWED_SUFFIXES, IngestText, ingest_upload, upload_from_request
+
+if TYPE_CHECKING:
+    from ..compare import Brief, Comparison
 
 __all__ = ["router"]
 
@@ -86,8 +89,10 @@ def list_articles(
 @router.get("/articles/{article_id}", response_model=dict[str, Any])
 def get_article(article_id: str, concord: Facade) -> JSONResponse:
     """One article (by id or unique id prefix) and its stored analysis, or null when not analysed."""
-    article = concord.article(article_id)
-    return JSONResponse({"article": to_dict(article), "analysis": to_dict(concord.stored_analysis(article.id))})
+    with concord.store.session():
+        article = concord.article(article_id)
+        analysis = concord.store.get_analysis(article.id)
+    return JSONResponse({"article": to_dict(article), "analysis": to_dict(analysis)})
 
 
 @router.get("/events", response_model=dict[str, Any])
@@ -110,9 +115,15 @@ def get_event(event_id: str, concord: Facade) -> JSONResponse:
 async def compare_event(event_id: str, concord: Facade, full: bool = False) -> JSONResponse:
     """The cited brief of one event and its comparison: reports and label counts, and with
     ``full=1`` every labelled claim group (the full claim table)."""
-    comparison, brief = await run_in_threadpool(compare_with_brief, concord, event_id)
+    comparison, brief = await run_in_threadpool(_compare, concord, event_id)
     shown = comparison if full else dataclasses.replace(comparison, groups=[])
     return JSONResponse({"brief": to_dict(brief), "comparison": to_dict(shown)})
+
+
+def _compare(concord: Concord, event_id: str) -> tuple[Comparison, Brief]:
+    """An event's comparison and brief, its statements on one store connection."""
+    with concord.store.session():
+        return compare_with_brief(concord, concord.event(event_id))
 
 
 @router.get("/timeline")

@@ -68,6 +68,10 @@ class Database(ABC):
         """A transaction holding the store's one linker lock."""
 
     @abstractmethod
+    def session(self) -> AbstractContextManager[None]:
+        """This thread's statements inside share one connection (not a transaction)."""
+
+    @abstractmethod
     def json_number(self, column: str, field: str) -> str:
         """SQL of a number field of a JSON column (NULL when absent)."""
 

@@ -22,9 +22,18 @@ from .actors import ActorSQL
 __all__ = ["EventSQL"]
 
 
-def _summary_of(data: str) -> dict[str, Any]:
-    """The summary of a stored event written before summaries were stored (schema < 3)."""
-    return event_summary(from_dict(Event, orjson.loads(data)))
+#: The columns of an event's stored summary (its record only when it has none), from :data:`_WITH_SUMMARY`.
+_SUMMARY = "s.summary AS summary, CASE WHEN s.summary IS NULL THEN data END AS data"
+_WITH_SUMMARY = "events LEFT JOIN event_summaries s ON s.event_id = events.id"
+
+
+def _summary_of_row(row: Row) -> dict[str, Any]:
+    """The summary of a row of :data:`_SUMMARY`: as stored (a field added since reads as null:
+    "story" came with secondary events), or made from the record of an event stored before
+    summaries were (schema < 3)."""
+    if row["summary"]:
+        return {"story": None, **orjson.loads(row["summary"])}
+    return event_summary(from_dict(Event, orjson.loads(row["data"])))
 
 
 class EventSQL(ActorSQL):
@@ -101,13 +110,15 @@ class EventSQL(ActorSQL):
 
     def event_summaries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """The same page as :meth:`events`, as :func:`~concord.model.event_summary` records (cheap to read)."""
-        rows = self._event_page(
-            where,
-            "s.summary AS summary, CASE WHEN s.summary IS NULL THEN data END AS data",
-            "events LEFT JOIN event_summaries s ON s.event_id = events.id",
-        )
-        # Summaries stored before a field existed read it as null ("story" came with secondary events).
-        return [{"story": None, **orjson.loads(r["summary"])} if r["summary"] else _summary_of(r["data"]) for r in rows]
+        return [_summary_of_row(r) for r in self._event_page(where, _SUMMARY, _WITH_SUMMARY)]
+
+    def summaries_of(self, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The summaries of those of ``event_ids`` (exact ids) that are stored, by id, in one query."""
+        if not event_ids:
+            return {}
+        rows = self._rows(f"SELECT events.id AS id, {_SUMMARY} FROM {_WITH_SUMMARY}"
+                          f" WHERE events.id IN ({', '.join('?' * len(event_ids))})", tuple(event_ids))
+        return {r["id"]: _summary_of_row(r) for r in rows}
 
     def _event_page(self, where: EventFilter, columns: str, source: str = "events") -> list[Row]:
         link = keyed(where)
@@ -126,15 +137,17 @@ class EventSQL(ActorSQL):
         if where.type:
             sql, params = f"{sql} AND type = ?", (*params, where.type.upper())
         later, order = ("<", " DESC") if where.newest_first else (">", "")
-        if where.after is not None:
-            sql = f"{sql} AND day {later}= ? AND (day {later} ? OR event_id {later} ?)"
-            params = (*params, *self._cursor("events", where.after))
-        page = f"SELECT day, event_id FROM {table}{sql} ORDER BY day{order}, event_id{order} LIMIT ?"
-        return self._rows(
-            f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id"
-            f" ORDER BY p.day{order}, p.event_id{order}",
-            (*params, where.limit),
-        )
+
+        def fetch(key: str, cursor: str | None) -> list[Row]:
+            keyset = f" AND day {later}= {key} AND (day {later} {key} OR event_id {later} ?)" if cursor is not None else ""
+            page = f"SELECT day, event_id FROM {table}{sql}{keyset} ORDER BY day{order}, event_id{order} LIMIT ?"
+            return self._rows(
+                f"SELECT {columns} FROM ({page}) p, {source} WHERE events.id = p.event_id"
+                f" ORDER BY p.day{order}, p.event_id{order}",
+                (*params, *((cursor,) * 3 if cursor is not None else ()), where.limit),
+            )
+
+        return fetch("", None) if where.after is None else self._after("events", where.after, fetch)
 
     def event_type_counts(self, where: EventFilter = EventFilter()) -> dict[str, int]:
         """How many events of each type match ``where`` (its type, page and limit ignored), most first;

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...errors import NotFoundError
 from .database import Database, Row
 
 __all__ = ["AFTER", "BEFORE", "PagedSQL"]
 
-#: Keyset condition "after (date, id)", written so the database walks the (coalesce(date, ''), id) index.
-AFTER = "coalesce(date, '') >= ? AND (coalesce(date, '') > ? OR id > ?)"
+#: Keyset condition "after (date, id)" with the cursor row's sort key ``{key}`` and id ``?``,
+#: written so the database walks the (coalesce(date, ''), id) index.
+AFTER = "coalesce(date, '') >= {key} AND (coalesce(date, '') > {key} OR id > ?)"
 #: The same, newest first: "before (date, id)".
-BEFORE = "coalesce(date, '') <= ? AND (coalesce(date, '') < ? OR id < ?)"
+BEFORE = "coalesce(date, '') <= {key} AND (coalesce(date, '') < {key} OR id < ?)"
 #: Above every character: ids starting with a prefix sort in [prefix, prefix + _TOP) bytewise.
 _TOP = "\U0010ffff"
 
@@ -54,18 +57,24 @@ class PagedSQL(Database):
             if value is not None:
                 where.append(f"{column} {op} ?")
                 params.append(value)
-        if after is not None:
-            where.append(BEFORE if newest_first else AFTER)
-            params.extend(self._cursor(table, after))
-        sql = f"SELECT {columns} FROM {source or table}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
         order = " DESC" if newest_first else ""
-        sql += f" ORDER BY coalesce(date, ''){order}, id{order} LIMIT ?"
-        return self._rows(sql, (*params, limit))
 
-    def _cursor(self, table: str, after: str) -> tuple[str, str, str]:
-        """The sort key of the row a page continues after, by id or unique id prefix
-        (NotFoundError for an unknown or ambiguous one)."""
-        row = self._one(table, "coalesce(date, '') AS d, id", after, table.removesuffix("s"))
-        return row["d"], row["d"], row["id"]
+        def fetch(key: str, cursor: str | None) -> list[Row]:
+            terms = [*where, (BEFORE if newest_first else AFTER).format(key=key)] if cursor is not None else where
+            sql = f"SELECT {columns} FROM {source or table}" + (" WHERE " + " AND ".join(terms) if terms else "")
+            keys = (cursor,) * 3 if cursor is not None else ()
+            return self._rows(f"{sql} ORDER BY coalesce(date, ''){order}, id{order} LIMIT ?", (*params, *keys, limit))
+
+        return fetch("", None) if after is None else self._after(table, after, fetch)
+
+    def _after(self, table: str, after: str, fetch: Callable[[str, str], list[Row]]) -> list[Row]:
+        """A page continuing after the row ``after`` in one statement: ``fetch(key, id)`` runs it
+        with ``key`` the SQL of that row's sort key (a subquery on ``id``, the ``?`` it takes).
+        An empty page is checked: an unknown or ambiguous id is a NotFoundError, a unique id
+        prefix is run again with its full id."""
+        key = f"(SELECT coalesce(date, '') FROM {table} WHERE id = ?)"
+        rows = fetch(key, after)
+        if rows:
+            return rows
+        full = self._one(table, "id", after, table.removesuffix("s"))["id"]
+        return rows if full == after else fetch(key, full)

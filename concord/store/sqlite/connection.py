@@ -161,6 +161,10 @@ class SQLiteDatabase(Database):
         """A write transaction: ``BEGIN IMMEDIATE`` admits one writer, so one linker, at a time."""
         return self.transaction()
 
+    def session(self) -> AbstractContextManager[None]:
+        """Nothing to do: each thread keeps its own connection."""
+        return nullcontext()
+
     def close(self) -> None:
         """Close every connection this store opened."""
         with self._guard:

@@ -100,3 +100,31 @@ def test_event_pages_by_country_type_and_cursor(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.events(EventFilter(after="ev-9"))
 
+
+
+def test_a_cursor_is_read_in_the_page_statement_and_checked_when_the_page_is_empty(store: Store) -> None:
+    store.save_links([(_event(i, "CONSULT", 1 + int(i[-1]), "IND"), []) for i in ("a-0", "ev-0", "ev-1", "ev-2")], [], {})
+    assert [e["id"] for e in store.event_summaries(EventFilter(after="ev-0"))] == ["ev-1", "ev-2"]
+    assert [e.id for e in store.events(EventFilter(after="a-"))] == ["ev-0", "ev-1", "ev-2"]  # a unique prefix
+    assert [e.id for e in store.events(EventFilter(("IND",), after="a-", limit=1))] == ["ev-0"]
+    assert [e.id for e in store.events(EventFilter(after="ev-2", newest_first=True))] == ["ev-1", "ev-0", "a-0"]
+    assert store.events(EventFilter(after="ev-2")) == []  # the last event: an empty page, not an error
+    assert [e.id for e in store.events(EventFilter(("IND",), after="ev-0", limit=1))] == ["ev-1"]
+    for missing in ("ev-9", ""):
+        with pytest.raises(NotFoundError):
+            store.event_summaries(EventFilter(after=missing))
+        with pytest.raises(NotFoundError):
+            store.events(EventFilter(("IND",), after=missing))
+    with pytest.raises(NotFoundError, match="ambiguous"):
+        store.events(EventFilter(after="ev-"))
+
+
+def test_summaries_of_ids_come_in_one_query_and_a_session_shares_a_connection(store: Store) -> None:
+    store.save_links([(_event(f"ev-{i}", "CONSULT", 1 + i, "IND"), []) for i in range(3)], [], {})
+    with store.session():
+        got = store.summaries_of(["ev-2", "ev-gone", "ev-0"])
+        with store.transaction():  # a transaction inside a session, then the session goes on
+            store.save_links([(_event("ev-3", "AGREE", 9, "USA"), [])], [], {})
+        assert store.summaries_of(["ev-3"])["ev-3"]["event"] == "AGREE"
+    assert sorted(got) == ["ev-0", "ev-2"] and got["ev-2"] == event_summary(store.get_event("ev-2"))
+    assert store.summaries_of([]) == {}
