@@ -7,7 +7,8 @@ processes, back to back:
 
 * bare ``nlp.pipe`` of those texts (the same pipeline object concord loads, ``n_process`` = processes);
 * concord's analysis and linking of the stored reports (``analyse_pending`` with ``workers`` =
-  processes, then ``link_pending``, which also makes each event's comparison).
+  processes, then ``link_pending``, which also compares the reports of every event with two or more,
+  embedding their claims first).
 
 Prints wall and CPU seconds (CPU: this process and its reaped workers; the machine may be shared, so
 CPU time and the ratios of pairs timed back to back mean more than wall time), the ratios bare /

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from concord.analyze import analyze_many
+from concord.analyze.claims import embed_claims
 from concord.compare import LABELS, Comparison, compare_event
 from concord.ingest.build import build_article
 from concord.ingest.record import RawRecord
@@ -72,6 +73,8 @@ def main() -> None:
         if len(articles) < 2:
             continue
         analyses = {x.article_id: x for x in analyze_many(articles, settings)}
+        for article in articles:
+            embed_claims(article.text, analyses[article.id].claims)
         event = merge_event(f"ev-{key}", articles, analyses)
         comparisons.append(compare_event(event, articles, analyses))
     elapsed = time.perf_counter() - started

@@ -203,7 +203,8 @@ class ClaimParts:
 
     Made at analysis time so comparison reads them instead of parsing again: content lemmas, name
     keys, figures, dates (``value`` or ``value/end``), the sentence's event types, negated verbs,
-    the speaker a statement is attributed to, and a unit sentence embedding (int8, base64).
+    the speaker a statement is attributed to, and a unit sentence embedding (int8, base64; empty until the
+    article is first compared, see :func:`concord.analyze.claims.embed_claims`).
     """
 
     sentence: int

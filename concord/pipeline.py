@@ -15,7 +15,7 @@ from .ingest import build_article, iter_records
 from .ingest.record import Skipped, input_of
 from .model import Article, Event, from_dict, to_dict
 from .settings import Settings
-from .store import QuarantineEntry, Store
+from .store import QuarantineEntry, Report, Store
 
 if TYPE_CHECKING:
     from .compare import Comparison
@@ -25,6 +25,7 @@ __all__ = [
     "analyse_pending",
     "comparison_of",
     "drop_quarantined",
+    "embed_reports",
     "failure_of",
     "find_quarantined",
     "hold_article",
@@ -255,14 +256,15 @@ def link_pending(store: Store) -> list[str]:
             event = store.get_event(event_id)
         except NotFoundError:  # absorbed into another event in the same run
             continue
-        if not is_secondary(event):  # a secondary event's comparison is made when first asked for
+        # A secondary event's comparison, and a one-report event's, is made when first asked for.
+        if not is_secondary(event) and len(event.sources) > 1:
             comparison_of(store, event)
     return touched
 
 
 def comparison_of(store: Store, event: Event) -> Comparison:
-    """The lexical comparison of an event's reports: kept in the store once made, and made again
-    only when the event's reports change (so an event page reads it instead of parsing text)."""
+    """The comparison of an event's reports: kept in the store once made, and made again only when
+    the event's reports change (so an event page reads it instead of parsing text)."""
     from .compare import Comparison, compare_event
 
     key = ",".join(sorted(str(s["article_id"]) for s in event.sources))
@@ -270,9 +272,24 @@ def comparison_of(store: Store, event: Event) -> Comparison:
     if kept is not None:
         return from_dict(Comparison, kept)
     reports = store.reports(event.id)
+    embed_reports(store, reports)
     comparison = compare_event(event, [r.article for r in reports], {r.article.id: r.analysis for r in reports})
     store.save_event_view(event.id, key, to_dict(comparison))
     return comparison
+
+
+def embed_reports(store: Store, reports: list[Report]) -> None:
+    """Embed the claims of an event's reports that have none yet (a wire copy of another of them is
+    compared by its words alone) and store the vectors with their analyses, so each article is
+    embedded once."""
+    from .analyze.claims import embed_claims
+
+    ids = {r.article.id for r in reports}
+    for report in reports:
+        if report.analysis is None or report.analysis.claims is None or report.article.duplicate_of in ids:
+            continue  # no analysis, or one made before claims were stored
+        if embed_claims(report.article.text, report.analysis.claims):
+            store.save_analysis(report.analysis)
 
 
 def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: Any, merge: Any) -> list[str]:

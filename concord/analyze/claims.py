@@ -3,7 +3,8 @@
 A claim is a sentence, or a clause of it when the sentence joins statements that have their own
 subject and verb (on ";" or a coordinating conjunction). The dateline is cut off the first claim;
 offsets point into the article's text. Each claim keeps its content lemmas, name keys, figures
-(:mod:`.figures`), dates, event types, negated verbs, speaker and a unit sentence embedding.
+(:mod:`.figures`), dates, event types, negated verbs and speaker; its unit sentence embedding is added
+by :func:`embed_claims` when the article is first compared (most reports are never compared with another).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .sentences import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["MIN_TERMS", "extract_claims", "name_key"]
+__all__ = ["MIN_TERMS", "embed_claims", "extract_claims", "name_key"]
 
 #: A claim needs this many content words to say anything (drops "(ANI)", credit lines).
 MIN_TERMS = 3
@@ -51,19 +52,21 @@ def extract_claims(
                 claim = _parts(span, _within(ents, span), text, sentence.index, (start, end), times, facts, types)
                 if len(claim.terms) >= MIN_TERMS:
                     claims.append(claim)
-    _embed(claims, text)
     return claims
 
 
-def _embed(claims: list[ClaimParts], text: str) -> None:
-    """Give every claim its unit sentence embedding (one encoder run per article)."""
-    if not claims:
-        return
+def embed_claims(text: str, claims: Sequence[ClaimParts]) -> bool:
+    """Give an article's claims (``text``: the article's) their unit sentence embeddings unless all have
+    one; True when any was added. All of them go through the encoder together, so a vector depends on
+    its article alone, never on when or with what it was embedded."""
+    if all(c.vector for c in claims):
+        return False
     from ..encoders.minilm import load_sentence_encoder
 
     vectors = load_sentence_encoder().encode([text[c.start:c.end] for c in claims])
     for claim, vector in zip(claims, vectors):
         claim.vector = pack(vector)
+    return True
 
 
 def _within(ents: Sequence[Span], span: Span) -> list[Span]:

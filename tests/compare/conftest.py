@@ -40,6 +40,7 @@ def build(text: str, source: str, published: str) -> Article:
 def river_event() -> tuple[Event, list[Article], dict[str, Analysis | None]]:
     """The event, its three articles (the third a wire copy of the first) and their analyses."""
     from concord.analyze import analyze
+    from concord.analyze.claims import embed_claims
     from concord.link.merge import merge_event
 
     a = build(REPORT_A, "Andes Wire", "2025-03-03")
@@ -47,4 +48,6 @@ def river_event() -> tuple[Event, list[Article], dict[str, Analysis | None]]:
     copy = dataclasses.replace(build(COPY_A, "Cordillera Daily", "2025-03-03"), duplicate_of=a.id)
     articles = [a, b, copy]
     analyses: dict[str, Analysis | None] = {x.id: analyze(x) for x in articles}
+    for x in articles:  # what comparing a stored event does first (see concord.pipeline.embed_reports)
+        embed_claims(x.text, analyses[x.id].claims)  # type: ignore[union-attr]
     return merge_event("ev-rivers", articles, analyses), articles, analyses
