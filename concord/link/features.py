@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,9 @@ from ..model import Analysis, Article, EventMention
 from .text import content_terms, named_tokens, terms_are_boilerplate
 
 __all__ = ["LEAD_SENTENCES", "ArticleFeatures", "OnlineIdf", "article_day", "extract_features", "lead_day"]
+
+#: A year written out: a time whose text states one does not depend on the report's own date.
+_STATED_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 #: Sentences 0 .. LEAD_SENTENCES-1 make an article's lead (the dateline sentence and the two after it).
 LEAD_SENTENCES = 3
@@ -57,15 +61,30 @@ def article_day(article: Article) -> int | None:
     return None
 
 
+def _undated(article: Article) -> bool:
+    """Whether nothing in the report dates it: its reference date is only the day it was ingested
+    (no metadata date, no dateline date)."""
+    return (article.date_method == "ingest" and article.ingested_at is not None
+            and article.date == article.ingested_at.date()
+            and (article.dateline is None or article.dateline.date is None))
+
+
+def _stated_dates(analysis: Analysis) -> frozenset[str]:
+    """The resolved values of the times whose text states their year ("May 4, 2012", not "Friday")."""
+    return frozenset(t.value for t in analysis.times if _STATED_YEAR.search(t.text))
+
+
 def _dyad(countries: list[str | None]) -> str:
     return "-".join(sorted({c for c in countries if c}))
 
 
-def lead_day(mentions: list[EventMention]) -> int | None:
+def lead_day(mentions: list[EventMention], stated: frozenset[str] | None = None) -> int | None:
     """The event day of an article's lead: the day-precision date of its earliest dated lead mention.
 
     Negated mentions and mentions past the lead are ignored, so a background date ("the
-    April 22 attack" in paragraph five) never becomes the day of the reported event.
+    April 22 attack" in paragraph five) never becomes the day of the reported event. With
+    ``stated``, only those dates count (a report of unknown date: "on Friday" resolved against
+    the day it was read is no day at all).
     """
     dated = [
         (m.citation.sentence, day)
@@ -73,6 +92,7 @@ def lead_day(mentions: list[EventMention]) -> int | None:
         if not m.negated
         and m.citation.sentence < LEAD_SENTENCES
         and m.date_precision in (None, "day")
+        and (stated is None or m.date in stated)
         and (day := _parse_day(m.date)) is not None
     ]
     return min(dated)[1] if dated else None
@@ -98,7 +118,7 @@ def extract_features(article: Article, analysis: Analysis | None) -> ArticleFeat
             if not mention.negated and mention.citation.sentence < LEAD_SENTENCES:
                 countries = [a.country for a in mention.actors + mention.recipients]
                 signatures.add((mention.type, _dyad(countries)))
-        event_day = lead_day(analysis.events)
+        event_day = lead_day(analysis.events, _stated_dates(analysis) if _undated(article) else None)
     body = content_terms(article.text)
     title = content_terms(article.title) if article.title else Counter()
     return ArticleFeatures(
@@ -106,7 +126,7 @@ def extract_features(article: Article, analysis: Analysis | None) -> ArticleFeat
         body=body,
         entities=entities,
         title=title,
-        day=event_day if event_day is not None else article_day(article),
+        day=event_day if event_day is not None else None if _undated(article) else article_day(article),
         signatures=signatures,
         event_days={event_day} if event_day is not None else set(),
         boilerplate=terms_are_boilerplate(body + title),

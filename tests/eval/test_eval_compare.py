@@ -13,8 +13,8 @@ from concord.eval.compare import GoldFact, GoldStory, PreparedStory, load_compar
 from concord.model import Article, Citation
 
 #: Floors a little under what the shipped thresholds reach on the dev gold (see README, Measured figures).
-FLOORS = {"shared_recall": 0.42, "conflict_recall": 0.62}
-MAX_FALSE_CONFLICTS = 0.35
+FLOORS = {"shared_recall": 0.52, "conflict_recall": 0.66}
+MAX_FALSE_CONFLICTS = 0.45
 
 
 def _claim(article: str, text: str) -> Claim:
