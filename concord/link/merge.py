@@ -156,12 +156,15 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _is_real(actor: Actor, corroborated: set[str]) -> bool:
+def _is_real(actor: Actor, corroborated: set[str], acted_on: bool = False) -> bool:
     """A real actor: resolved to a country, known to the knowledge base, a named person, or an
     organisation; a generic group of no country ("police" of nowhere) or a lone unknown acronym
-    ("IST") is extraction noise, unless several reports name it."""
+    ("IST") is extraction noise, unless several reports name it or it is a group of people the
+    knowledge base gives sectors to and the event is done to it ("fired on protesters")."""
     known = actor.id is not None and not actor.id.startswith("x:")
     if actor.country or known or actor.kind in ("person", "state"):
+        return True
+    if acted_on and actor.kind == "group" and actor.sector:
         return True
     if actor.kind == "organisation" and (len(actor.name.split()) > 1 or not actor.name.isupper()):
         return True
@@ -195,7 +198,7 @@ def _merge_actors(
     cites: list[Citation] = []
     for mention in mentions:
         for actor in getattr(mention, attr):
-            if not _is_real(actor, corroborated):
+            if not _is_real(actor, corroborated, attr == "recipients"):
                 continue
             country = actor.country or countries.get(actor.name.casefold())
             seen[(country, "") if country else (None, actor.name.casefold())].append(actor)
