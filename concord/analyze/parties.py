@@ -2,8 +2,9 @@
 
 A phrase names the actor mentioned at its head ("the Syrian government"); a phrase headed by a thing
 ("a U.S. Supreme Court decision", "Iran's nuclear programme") names the actor nearest its head (the
-court, Iran); a phrase headed by a person noun no mention covers ("a senior Indian diplomat") names a
-generic actor of the country its modifiers give; an unknown proper name ("Siemens") names itself.
+court, Iran), else the state of a place named before it ("the Lagos port": Nigeria); a phrase
+headed by a person noun no mention covers ("a senior Indian diplomat") names a generic actor of the
+country its modifiers give; an unknown proper name ("Siemens") names itself.
 """
 
 from __future__ import annotations
@@ -161,7 +162,8 @@ def _person_noun(token: Token) -> bool:
 def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article_id: str,
                  sentence: int) -> list[Mention]:
     """Actors made from the phrase itself: a person noun once per country its modifiers name ("the
-    prime ministers of Poland and Czechia"), or an unknown proper name."""
+    prime ministers of Poland and Czechia"), the state of a place or of a thing a place's name modifies, or
+    an unknown proper name."""
     citation = Citation(article_id, sentence, phrase.start_char, phrase.end_char, PRODUCER, phrase.text)
     if _person_noun(head):
         lex = actor_lexicons()
@@ -180,6 +182,9 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         alias = actor_lexicons().country(head.text) or actor_lexicons().country(head.text.removesuffix("s"))
         return [] if alias is None else [(Actor(generic_name("people", alias.iso3), "group", alias.iso3, ["PPL"],
                                                 None, [citation]), phrase)]
+    if head.pos_ == "NOUN":  # "shelled the Aleppo hospital", "vetoed a US resolution": the place's state
+        return [(Actor(_state_name(iso3), "state", iso3, [], None, [citation]), phrase)
+                for iso3 in _owner_countries(head, mentions)[:1]]
     if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
         name = _proper_name(head)
         if name is None:
@@ -198,8 +203,11 @@ def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]
     iso3 = country_of(name) or country_of(head.text)
     if iso3 is None:
         return []
-    state = actor_lexicons().country_names.get(iso3, iso3)
-    return [(Actor(state, "state", iso3, [], None, [citation]), phrase)]
+    return [(Actor(_state_name(iso3), "state", iso3, [], None, [citation]), phrase)]
+
+
+def _state_name(iso3: str) -> str:
+    return actor_lexicons().country_names.get(iso3, iso3)
 
 
 def _proper_name(head: Token) -> str | None:
@@ -240,6 +248,13 @@ def _modifier_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:
         if country and country not in found:
             found.append(country)
     return found
+
+
+def _owner_countries(head: Token, mentions: Sequence[Mention]) -> list[str]:
+    """The countries a thing's modifiers before it name ("the Lagos port", "a French draft"); not a
+    place after it ("an agreement in Lima" is where, not whose)."""
+    words = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < head.i]
+    return list(dict.fromkeys(c for w in words if (c := _word_country(w, mentions))))
 
 
 def _word_country(word: Token, mentions: Sequence[Mention]) -> str | None:
