@@ -2,7 +2,9 @@
 
 English news text is full of English function words, so a high share of them settles it
 without langdetect (which costs ~10 ms a text). Very short texts default to English unless
-they are mostly in a non-Latin script.
+they are mostly in a non-Latin script. A headline-like English sentence full of foreign names
+("Mexican President Andrés Manuel López Obrador defended ...") can fool langdetect, so its answer
+for a Latin-script text stands only when the text's common words are that language's, not English's.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ _SAMPLE = 2000
 _SHORT = 6
 #: Share of English function words above which a Latin-script text is English.
 _ENGLISH_SHARE = 0.2
+#: Share of a text's lower-case words more frequent in English than in langdetect's language
+#: above which the text is English after all (names are capitalised, so they do not vote).
+_ENGLISH_WORDS = 0.75
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,4 +60,17 @@ def detect_language(text: str) -> str:
     english = sum(w.lower() in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
     if latin >= 0.9 and english >= _ENGLISH_SHARE:
         return "en"
-    return _langdetect(sample)
+    detected = _langdetect(sample)
+    return "en" if latin >= 0.9 and _english_words_win(words, detected) else detected
+
+
+def _english_words_win(words: list[str], language: str) -> bool:
+    """Whether most lower-case words are more frequent in English than in ``language`` (word
+    frequencies from wordfreq; a language it lacks keeps langdetect's answer)."""
+    from wordfreq import available_languages, zipf_frequency
+
+    common = [w for w in words if w.islower()]
+    if language == "en" or language not in available_languages() or len(common) < 3:
+        return False
+    english = sum(zipf_frequency(w, "en") > zipf_frequency(w, language) for w in common)
+    return english >= _ENGLISH_WORDS * len(common)

@@ -301,18 +301,18 @@ def test_a_state_or_town_before_an_institution_gives_its_country(analyse) -> Non
 
 
 def test_a_lower_case_word_before_a_comma_is_no_title(analyse) -> None:  # type: ignore[no-untyped-def]
-    found = analyse("In general, Kickstarter will now only prohibit things that are illegal, Perry Strickler says.")
+    found = analyse("In general, Kickstarter now bans only unlawful projects, its spokesman Dan Orr says.")
     assert all(a.role != "General" for a in found.actors)
 
 
 def test_a_titled_person_the_knowledge_base_knows_keeps_their_country_abroad(analyse) -> None:  # type: ignore[no-untyped-def]
-    found = analyse("WARSAW - Polish officials are bragging: on President Trump's way to the summit he is coming "
-                    "to Poland first. Poland is pleased, Polish officials said.")
-    assert {a.country for a in _by_name(found, "Donald Trump")} == {"USA"}
+    found = analyse("WARSAW - Polish officials are boasting: President Trump is heading to Poland first on his way "
+                    "to the summit. Poland is pleased, Polish officials said.")
+    assert {a.country for a in found.actors if "Trump" in a.name} == {"USA"}
 
 
 def test_pieces_of_a_name_and_bare_titles_are_no_parties(analyse) -> None:  # type: ignore[no-untyped-def]
-    found = analyse("A famous photograph showing General Ulysses S. Grant astride his horse at City Point, Virginia "
-                    "is actually a compilation of three images. Trump and the Mayor exchanged greetings.")
+    found = analyse("An old portrait showing General Ulysses S. Grant on horseback near City Point, Virginia "
+                    "was stitched together from three pictures. Trump and the Mayor exchanged greetings.")
     named = {a.name for e in found.events for a in (*e.actors, *e.recipients)}
     assert not {"General", "Ulysses", "S.", "Mayor"} & named

@@ -37,3 +37,16 @@ def test_short_text_in_another_script_is_detected() -> None:
 def test_deterministic() -> None:
     text = "Il presidente ha incontrato il primo ministro a Roma per discutere della situazione."
     assert len({detect_language(text) for _ in range(5)}) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Peruvian President José Pedro Castillo Terrones on Monday defended Peru's mining royalties.",
+    "U.S. army gives medical supplies to Guatemala.",
+    "Spain sends rescue teams to Ecuador.",
+])
+def test_an_english_headline_full_of_spanish_names_is_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+def test_spanish_prose_stays_spanish() -> None:
+    assert detect_language("La ministra defendió el viernes la reapertura de la frontera con Venezuela.") == "es"
