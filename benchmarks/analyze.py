@@ -5,7 +5,8 @@ junk rows left out) and the example corpus shipped with concord. Each is first s
 analysis (reading and normalising; timed) to get the texts concord analyses; then, for 1 and 2
 processes, back to back:
 
-* bare ``nlp.pipe`` of those texts (the same pipeline object concord loads, ``n_process`` = processes);
+* bare ``nlp.pipe`` of those texts (``n_process`` = processes) with the spaCy pipeline concord loads as a
+  user would run it: ``spacy.load`` of the same package, without the components concord adds or swaps;
 * concord's analysis and linking of the stored reports (``analyse_pending`` with ``workers`` =
   processes, then ``link_pending``, which also compares the reports of every event with two or more,
   embedding their claims first).
@@ -31,6 +32,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import spacy
+from spacy.language import Language
 
 from concord.analyze.nlp import load_nlp
 from concord.api import EXAMPLES_DIR
@@ -120,6 +124,12 @@ def stored(source: Path, settings: Settings, db: Path) -> tuple[list[Article], f
         store.close()
 
 
+def plain_nlp(settings: Settings) -> Language:
+    """The spaCy package concord loads, as ``spacy.load`` gives it (none of concord's components)."""
+    meta = load_nlp(settings.spacy_models).meta
+    return spacy.load(f"{meta['lang']}_{meta['name']}")
+
+
 def concord_run(db: Path, settings: Settings) -> None:
     """Analyse and link every stored report of ``db`` (what ``concord ingest`` does after storing)."""
     store = open_store(str(db))
@@ -133,7 +143,7 @@ def concord_run(db: Path, settings: Settings) -> None:
 def measure(source: Path, processes: int, args: argparse.Namespace, work: Path) -> dict[str, float]:
     """Best-of-repeat bare and concord figures for one corpus and process count."""
     settings = Settings(event_coder=args.coder, workers=processes)
-    nlp = load_nlp(settings.spacy_models)
+    nlp = plain_nlp(settings)
     best: dict[str, float] = {}
     for run in range(args.repeat):
         db = work / f"{source.stem}-{processes}-{run}.db"

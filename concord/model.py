@@ -331,10 +331,16 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+#: Values :func:`to_dict` returns as they are, checked first (most values of a record are these).
+_PLAIN = (str, int, float, type(None))
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or a list/dict of records) into JSON-ready data; dates become ISO strings."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, _PLAIN):
+        return obj
+    if not isinstance(obj, type) and dataclasses.is_dataclass(obj):
+        return {name: to_dict(getattr(obj, name)) for name in _field_names(type(obj))}
     if isinstance(obj, (dt.date, dt.datetime)):
         return obj.isoformat()
     if isinstance(obj, (list, tuple)):
@@ -342,6 +348,12 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A record type's field names, read once per type."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def from_dict(cls: type[T], data: Any) -> T:

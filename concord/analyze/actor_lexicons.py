@@ -72,6 +72,8 @@ class ActorLexicons:
             for key, row in index_rows(titles, "title").items()
         }
         self.title_words = frozenset(w for key in self.titles for w in key.split())
+        #: Words already looked up by :meth:`_title_word` (a scan of every title word each time is slow).
+        self._title_fixes: dict[str, str | None] = {}
         self.title_re = compile_aliases(row["title"] for row in titles)
         #: A title (any case) ending right where a name starts ("defence minister Rajnath Singh"), or
         #: set off by a comma ("India's defence minister, Rajnath Singh").
@@ -144,9 +146,11 @@ class ActorLexicons:
         return self.titles.get(" ".join(w for w in words if w)) if all(words) else None
 
     def _title_word(self, word: str) -> str | None:
-        """The one title word within one typo of ``word`` (None when none or several are)."""
-        close = [w for w in self.title_words if typo_equal(w, word)]
-        return close[0] if len(close) == 1 else None
+        """The one title word within one typo of ``word`` (None when none or several are); memoised."""
+        if word not in self._title_fixes:
+            close = [w for w in self.title_words if typo_equal(w, word)]
+            self._title_fixes[word] = close[0] if len(close) == 1 else None
+        return self._title_fixes[word]
 
     def org(self, text: str, context: str | None = None) -> Org | None:
         """The organisation an alias names, if any; an ambiguous alias needs one of its cues in ``context``."""

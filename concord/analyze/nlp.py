@@ -2,7 +2,9 @@
 
 On load, concord adds its own pieces once: an entity ruler before the statistical NER
 (agreements as LAW, dialogues as EVENT, regions as LOC, from ``lexicon/entities.tsv``) and a
-sentence-boundary fixer before the parser (see :mod:`concord.analyze.sentences`).
+sentence-boundary fixer before the parser (see :mod:`concord.analyze.sentences`); and it swaps spaCy's
+attribute ruler for a quicker matcher of the same patterns with the same result
+(:mod:`concord.analyze.attributes`).
 """
 
 from __future__ import annotations
@@ -57,9 +59,12 @@ def load_nlp(models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspac
 
 
 def _add_components(nlp: Language) -> None:
-    """Add the sentence fixer and the entity ruler (once: a cached pipeline is never re-customised)."""
+    """Add the sentence fixer and the entity ruler, and swap in the quicker attribute ruler (once: a
+    cached pipeline is never re-customised)."""
+    from .attributes import use_quick_attributes
     from .sentences import SENTENCE_COMPONENT
 
+    use_quick_attributes(nlp)  # a no-op when already swapped: the component is no AttributeRuler then
     if SENTENCE_COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(SENTENCE_COMPONENT, before="parser")
     if RULER_NAME in nlp.pipe_names:

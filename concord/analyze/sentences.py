@@ -54,8 +54,8 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 def fix_sentence_starts(doc: Doc) -> Doc:
     """Pre-set sentence starts: one at a dateline, none inside or right after it; always after a blank line."""
     span = dateline_span(doc.text)
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
+    tokens = list(doc)  # one Token object each: indexing the doc builds a new one per access
+    for previous, token in zip(tokens, tokens[1:]):
         gap = previous.whitespace_ + (previous.text if previous.is_space else "")
         if token.is_space:
             continue
