@@ -229,9 +229,13 @@ LEAD_FLOOR = 0.5
 
 
 def _lead_verb(sent: Span) -> Token | None:
-    """The main verb of a lead sentence with no trigger word, offered to the learned coder; None when it
-    is done by a natural hazard or the sentence is about sport (the rules left those out on purpose)."""
+    """The main verb of a lead sentence with no trigger word (under a verb of saying, the verb of what was
+    said), offered to the learned coder; None when it is done by a natural hazard or the sentence is about
+    sport (the rules left those out on purpose)."""
     root = sent.root
+    if root.lemma_.lower() in REPORTING_VERBS:  # "X opened ties with Y, the ministry said": the act said
+        root = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
+                    root)
     if root.pos_ not in ("VERB", "AUX") or natural_agent(root) or in_sport(sent):
         return None
     return root
@@ -296,7 +300,11 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
             first, *others = actors[0].actors
             return _Sides([Party(first[1], (first,))], [Party(span, ((actor, span),)) for actor, span in others],
                           spoken, True)
-        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients  # "sought refuge in X"
+        for heads in (slots.places, slots.reach):  # "sought refuge in X", "gave $5m to promote trade with X"
+            found = parties(heads, pairs, article_id, index, skip)
+            if any(p.actors for p in found):
+                return _Sides(actors, found[:1], spoken, False)
+        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients
     return _Sides(actors, recipients, spoken, False)
 
 
