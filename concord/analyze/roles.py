@@ -15,10 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..kb import knowledge_base
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RoleSlots", "clause_depth", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots",
+__all__ = ["RoleSlots", "clause_depth", "demand_slots", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots",
            "REPORTING_VERBS"]
 
 #: Verbs that attribute what follows to a speaker ("officials said", "according to").
@@ -198,6 +200,9 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
         recipients = _objects(verb, ("dobj", "dative", "oprd"))
     if not actors:
         actors = _inherited_subject(verb, passive)
+    if not actors and passive:  # "was arrested in Rwanda": the state where it was done
+        actors = [g for p, g in _prep_objects(verb, ("in",)) if g.ent_type_ == "GPE"]
+    actors = [m for a in actors for m in _makers(a)]
     if verb.lemma_.lower() in _MOVING and not passive:
         recipients = _destinations(verb, recipients)
     else:
@@ -214,6 +219,16 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
     if not recipients and borrow and verb.dep_ in ("advcl", "xcomp") and _purpose(verb) and verb.head.pos_ == "VERB":
         recipients = _verb_slots(verb.head, False)[1]  # "sent experts to Saudi Arabia to investigate"
     return actors, recipients
+
+
+def _makers(thing: Token) -> list[Token]:
+    """Who acts through a thing that does the act: the "by" agent of a participle on it ("the missiles
+    fired by X struck"); a name, or a thing with no such agent, acts itself."""
+    if _named_token(thing) or knowledge_base().agent(thing.lemma_) is not None:  # a soldier acts himself
+        return [thing]
+    agents = [g for c in thing.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+              for g in a.children if g.dep_ == "pobj"]
+    return agents or [thing]
 
 
 def _judged(word: Token) -> bool:
@@ -383,6 +398,24 @@ def clause_depth(token: Token) -> int:
         depth += node.dep_ in _SUBORDINATE and not reported
         node = node.head
     return depth
+
+
+#: Modals that make a reported clause a demand on its subject ("X said Y must leave").
+_OBLIGING = frozenset({"must", "should"})
+
+
+def demand_slots(verb: Token) -> RoleSlots | None:
+    """A demand reported as what someone must do ("Kenya said Uganda must withdraw", "... must be ready
+    to talk"): the speaker asks, the one who must do it is asked; None for any other clause."""
+    clause = verb
+    while clause.dep_ in ("xcomp", "acomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if not any(c.dep_ == "aux" and c.lower_ in _OBLIGING for c in clause.children):
+        return None
+    speakers, subjects = _speakers(clause), _objects(clause, ("nsubj", "nsubjpass"))
+    if not speakers or not subjects:
+        return None
+    return RoleSlots(_ordered(speakers), _ordered(subjects))
 
 
 def _speakers(trigger: Token) -> list[Token]:
