@@ -41,6 +41,15 @@ def test_scores_count_a_match_by_name_or_by_cited_mention() -> None:
     assert scores["per_class"]["AGREE"]["no_event"] == 1
 
 
+def test_a_demonym_matches_its_country_and_nothing_else() -> None:
+    results = [RowResult(_row("Police in Japan", "the Afghan army"), "ACCUSE",
+                         [Actor("Japanese authorities", "group", "JPN")], [Actor("Afghanistan", "state", "AFG")]),
+               RowResult(_row("Tehran", "Kenya"), "ACCUSE", [Actor("Iranian authorities", "group", "IRN")],
+                         [Actor("Kenyan authorities", "group", "KEN")])]
+    scores = score_rows(results)  # a capital is not its country's demonym
+    assert scores["actor"]["recall"] == 0.5 and scores["recipient"]["recall"] == 1.0
+
+
 def test_gold_countries_from_codes() -> None:
     results = [RowResult(DyadRow("s", "Tehran", "the US", "ACCUSE", 2, "IRN", "USA"), "ACCUSE",
                          [Actor("Iran", "state", "IRN")], [Actor("Canada", "state", "CAN")], ("IRN", "USA"))]
