@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 __all__ = ["MIN_TERMS", "embed_claims", "extract_claims", "name_key"]
 
-#: A claim needs this many content words to say anything (drops "(ANI)", credit lines).
+#: A claim needs this many content words to say anything (drops "(ANI)", credit lines) ...
 MIN_TERMS = 3
+#: ... or this many when it gives a figure ("At least 40 people died" states a toll).
+MIN_FIGURE_TERMS = 2
 #: A clause needs this many tokens to stand alone.
 MIN_CLAUSE_TOKENS = 4
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "EVENT", "PRODUCT"})
@@ -50,7 +52,7 @@ def extract_claims(
             span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
             if span is not None:
                 claim = _parts(span, _within(ents, span), text, sentence.index, (start, end), times, facts, types)
-                if len(claim.terms) >= MIN_TERMS:
+                if len(claim.terms) >= (MIN_FIGURE_TERMS if claim.quantities else MIN_TERMS):
                     claims.append(claim)
     return claims
 

@@ -18,7 +18,7 @@ from .plover_coder import Coding, PairRequest, code_pairs, frame_consult
 from .parties import Party, parties
 from .plover_lexicon import cameo_code, context_cues, intensity, is_verbal
 from .plover_rules import RuleResult, code_spans, cue_words, game_result, in_sport, natural_agent
-from .roles import REPORTING_VERBS, RoleSlots, clause_depth, governing_verbs, role_slots
+from .roles import REPORTING_VERBS, RoleSlots, clause_depth, demand_slots, governing_verbs, role_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -229,11 +229,22 @@ LEAD_FLOOR = 0.5
 
 
 def _lead_verb(sent: Span) -> Token | None:
-    """The main verb of a lead sentence with no trigger word, offered to the learned coder; None when it
-    is done by a natural hazard or the sentence is about sport (the rules left those out on purpose)."""
-    root = sent.root
+    """The main verb of a lead sentence with no trigger word (:func:`_main_verb`), offered to the learned
+    coder; None when it is done by a natural hazard or the sentence is about sport (the rules left those
+    out on purpose)."""
+    root = _main_verb(sent)
     if root.pos_ not in ("VERB", "AUX") or natural_agent(root) or in_sport(sent):
         return None
+    return root
+
+
+def _main_verb(sent: Span) -> Token:
+    """The verb of the act a sentence reports: its root, or under a verb of saying the verb of what was
+    said ("X opened ties with Y, the ministry said")."""
+    root = sent.root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        return next((c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
+                    root)
     return root
 
 
@@ -296,7 +307,11 @@ def _sides(trigger: Token, pairs: list[tuple[Actor, Span]], article_id: str, ind
             first, *others = actors[0].actors
             return _Sides([Party(first[1], (first,))], [Party(span, ((actor, span),)) for actor, span in others],
                           spoken, True)
-        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients  # "sought refuge in X"
+        for heads in (slots.places, slots.reach):  # "sought refuge in X", "gave $5m to promote trade with X"
+            found = parties(heads, pairs, article_id, index, skip)
+            if any(p.actors for p in found):
+                return _Sides(actors, found[:1], spoken, False)
+        recipients = parties(slots.places, pairs, article_id, index, skip) or recipients
     return _Sides(actors, recipients, spoken, False)
 
 
@@ -343,23 +358,42 @@ def _lead_word(pending: _Pending, coding: Coding, article: Article) -> Token | N
     """The coded type's trigger word that reports the sentence's act: of the words that trigger that type,
     one outside a name ("Israel Flying Aid"), then the one whose parties the parse fills on more sides,
     then the one fewest subordinate clauses down (an act a relative or adverbial clause adds is background
-    to the one the sentence reports), then the coder's own choice."""
+    to the one the sentence reports), then the coder's own choice. A word the coder overruled as an aside
+    (:func:`_aside`) gives way to the sentence's main verb when that fills as many sides."""
     word, rule = coding.trigger, pending.request.rule
     if word is None or rule is None:
         return word
+    if _aside(word, coding, rule):
+        main = _main_verb(pending.sentence.sent)
+        return main if _filled(pending, main, article) >= _filled(pending, word, article) else word
     others = [c.token for c in rule.candidates if c.trigger.type == coding.type and c.token.i != word.i]
     if not others:
         return word
-    index = pending.sentence.index
 
     def rank(pair: tuple[int, Token]) -> tuple[bool, int, int, int]:
         order, token = pair
         named = any(span.start <= token.i < span.end for _, span in pending.pairs) or _in_name(token)
-        sides = _sides(token, pending.pairs, article.id, index, pending.skip)
-        filled = any(p.actors for p in sides.actors) + any(p.actors for p in sides.recipients)
-        return named, -filled, clause_depth(token), order
+        return named, -_filled(pending, token, article), clause_depth(token), order
 
     return min(enumerate([word, *others]), key=rank)[1]
+
+
+def _filled(pending: _Pending, word: Token, article: Article) -> int:
+    """On how many sides (actor, recipient) the parse names someone for the act ``word`` names."""
+    sides = _sides(word, pending.pairs, article.id, pending.sentence.index, pending.skip)
+    return any(p.actors for p in sides.actors) + any(p.actors for p in sides.recipients)
+
+
+def _aside(word: Token, coding: Coding, rule: RuleResult) -> bool:
+    """A trigger word of another type than the coded one (the learned coder overruled it) that is a noun or
+    sits in a subordinate clause: an aside of the sentence, not what it reports."""
+    own = any(c.token.i == word.i and _family(c.trigger.type) == _family(coding.type) for c in rule.candidates)
+    return not own and (word.pos_ in ("NOUN", "PROPN") or clause_depth(word) > 0)
+
+
+def _family(etype: str) -> str:
+    """A type with the two kinds of yielding (a promise, an act) taken as one, as PLV codes them."""
+    return "YIELD" if etype in ("CONCEDE", "RETREAT") else etype
 
 
 def _stance_verb(coding: Coding) -> Token | None:
@@ -405,6 +439,9 @@ def _finish(pending: _Pending, coding: Coding, article: Article,
     word = _stance_verb(coding)
     if word is not None and word.i != pending.trigger.i:  # the coder chose another word
         sides = _sides(word, pending.pairs, article.id, index, pending.skip)
+    if coding.type == "REQUEST" and word is not None and (demand := demand_slots(word)) is not None:
+        sides = _Sides(parties(demand.actors, pending.pairs, article.id, index, pending.skip),
+                       parties(demand.recipients, pending.pairs, article.id, index, pending.skip), False, False)
     if coding.type in _TOGETHER and len(sides.actors) == 2 and not sides.spoken:
         sides = _Sides(sides.actors[:1], sides.actors[1:], False, True)  # "Jordan and Britain agreed to ..."
     actors = [] if sides.spoken and not is_verbal(coding.type) else _named(sides.actors, known)

@@ -11,14 +11,16 @@ actor of its own, the one who said it is offered as the speaker. Pure functions 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..kb import knowledge_base
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RoleSlots", "clause_depth", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots",
+__all__ = ["RoleSlots", "clause_depth", "demand_slots", "governing_verbs", "noun_phrase", "phrase_heads", "role_slots",
            "REPORTING_VERBS"]
 
 #: Verbs that attribute what follows to a speaker ("officials said", "according to").
@@ -63,6 +65,9 @@ class RoleSlots:
     speakers: tuple[Token, ...] = ()
     #: Where a verb's act took place ("sought refuge in Bangladesh"): the recipient when its objects name nobody.
     places: tuple[Token, ...] = ()
+    #: Names further down the trigger's own clauses, nearest first ("gave $5 million to promote trade with
+    #: Ethiopia"): the recipient when nothing nearer names anyone.
+    reach: tuple[Token, ...] = ()
 
 
 def role_slots(trigger: Token) -> RoleSlots:
@@ -77,7 +82,44 @@ def role_slots(trigger: Token) -> RoleSlots:
     taken = {t.i for t in actors}
     recipients = [t for t in recipients if t.i not in taken]
     places = [g for g in _places(trigger) if g.i not in taken]
-    return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers), _ordered(places))
+    reach = _reach(trigger, actors)
+    return RoleSlots(_ordered(actors), _ordered(recipients), _ordered(speakers), _ordered(places), tuple(reach))
+
+
+def _reach(trigger: Token, actors: Sequence[Token]) -> list[Token]:
+    """Named words under the trigger, nearest first (a modifier of a thing after the things it is aimed at:
+    "UN operations in Syria"), outside its actors' phrases, the frame of who said it and the clauses and
+    phrases that give its time or cause ("after X won")."""
+    skip = {t.i for a in actors for t in a.subtree}
+    found: list[tuple[int, int, Token]] = []
+    frontier = [(0, trigger)]
+    while frontier:
+        cost, token = frontier.pop()
+        for child in token.children:
+            if child.i in skip or _background_link(child) or cost > 6:
+                continue
+            step = cost + (2 if child.dep_ in _MODIFIERS else 1)
+            if _named_token(child) and child.pos_ != "PRON" and child.ent_type_ not in _WHEN:
+                found.append((step, child.i, child))
+            frontier.append((step, child))
+    return [t for _, _, t in sorted(found)]
+
+
+#: Links to a noun's modifiers: who owns or makes a thing, named after whom it is aimed at.
+_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+#: Words that open a phrase or clause of when or why, not of whom ("after", "because").
+_BACKGROUND = frozenset("after before since during following amid despite because when while as once "
+                        "although though".split())
+
+
+def _background_link(child: Token) -> bool:
+    """A child that leaves the act: a verb of saying framing it, a clause or phrase of time or cause."""
+    if child.pos_ in ("VERB", "AUX") and child.lemma_.lower() in REPORTING_VERBS:
+        return True
+    if child.dep_ == "prep":
+        return child.lower_ in _BACKGROUND
+    return child.dep_ in ("advcl", "relcl") and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND
+                                                    for m in child.children)
 
 
 def _places(trigger: Token) -> list[Token]:
@@ -158,6 +200,9 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
         recipients = _objects(verb, ("dobj", "dative", "oprd"))
     if not actors:
         actors = _inherited_subject(verb, passive)
+    if not actors and passive:  # "was arrested in Rwanda": the state where it was done
+        actors = [g for p, g in _prep_objects(verb, ("in",)) if g.ent_type_ == "GPE"]
+    actors = [m for a in actors for m in _makers(a)]
     if verb.lemma_.lower() in _MOVING and not passive:
         recipients = _destinations(verb, recipients)
     else:
@@ -174,6 +219,16 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
     if not recipients and borrow and verb.dep_ in ("advcl", "xcomp") and _purpose(verb) and verb.head.pos_ == "VERB":
         recipients = _verb_slots(verb.head, False)[1]  # "sent experts to Saudi Arabia to investigate"
     return actors, recipients
+
+
+def _makers(thing: Token) -> list[Token]:
+    """Who acts through a thing that does the act: the "by" agent of a participle on it ("the missiles
+    fired by X struck"); a name, or a thing with no such agent, acts itself."""
+    if _named_token(thing) or knowledge_base().agent(thing.lemma_) is not None:  # a soldier acts himself
+        return [thing]
+    agents = [g for c in thing.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+              for g in a.children if g.dep_ == "pobj"]
+    return agents or [thing]
 
 
 def _judged(word: Token) -> bool:
@@ -343,6 +398,24 @@ def clause_depth(token: Token) -> int:
         depth += node.dep_ in _SUBORDINATE and not reported
         node = node.head
     return depth
+
+
+#: Modals that make a reported clause a demand on its subject ("X said Y must leave").
+_OBLIGING = frozenset({"must", "should"})
+
+
+def demand_slots(verb: Token) -> RoleSlots | None:
+    """A demand reported as what someone must do ("Kenya said Uganda must withdraw", "... must be ready
+    to talk"): the speaker asks, the one who must do it is asked; None for any other clause."""
+    clause = verb
+    while clause.dep_ in ("xcomp", "acomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if not any(c.dep_ == "aux" and c.lower_ in _OBLIGING for c in clause.children):
+        return None
+    speakers, subjects = _speakers(clause), _objects(clause, ("nsubj", "nsubjpass"))
+    if not speakers or not subjects:
+        return None
+    return RoleSlots(_ordered(speakers), _ordered(subjects))
 
 
 def _speakers(trigger: Token) -> list[Token]:

@@ -112,8 +112,20 @@ def _title_words() -> frozenset[str]:
 
 
 def _matches(actor: Actor, gold: frozenset[str]) -> bool:
-    """The actor's name, or a name the report gives it (its cited mentions), shares a word with the gold."""
-    return any(content_words(name) & gold for name in (actor.name, *(c.text for c in actor.citations)))
+    """The actor's name, or a name the report gives it (its cited mentions), shares a word with the gold,
+    a country's name and its demonym counting as one word ("Japanese police", "police in Japan")."""
+    gold = gold | _countries(gold)
+    return any((words := content_words(name)) & gold or _countries(words) & gold
+               for name in (actor.name, *(c.text for c in actor.citations)))
+
+
+def _countries(words: frozenset[str]) -> frozenset[str]:
+    """The countries that content words name by a one-word name or demonym, as ``@ISO3`` words."""
+    from ..kb import knowledge_base
+
+    kb = knowledge_base()
+    aliases = (kb.country(word.title()) for word in words)
+    return frozenset(f"@{a.iso3}" for a in aliases if a is not None and a.type in ("name", "short", "demonym"))
 
 
 @dataclass

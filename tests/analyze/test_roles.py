@@ -33,6 +33,12 @@ def _countries(actors) -> list[str | None]:  # type: ignore[no-untyped-def]
         ("Russia's missile strike on Ukrainian ports drew condemnation.", ["RUS"], ["UKR"]),
         # a promised act's target
         ("Japan agreed to lend $2 billion to Sri Lanka for its ports.", ["JPN"], ["LKA"]),
+        # a name further down the act's clauses, when its objects name nobody
+        ("Norway gave 40 million dollars to rebuild schools in Malawi.", ["NOR"], ["MWI"]),
+        # a demand reported as what someone must do: the speaker asks, the one who must do it is asked
+        ("Chile said Peru must withdraw its ships from the disputed waters.", ["CHL"], ["PER"]),
+        # a trigger word in a relative clause that the coder overruled: the sentence's main verb has the sides
+        ("Ghana shared evidence with Togo about the smugglers who attacked the border post.", ["GHA"], ["TGO"]),
     ],
 )
 def test_sides_come_from_the_parse(analyse, text: str, actors: list[str], recipients: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -76,3 +82,13 @@ def test_a_lead_with_no_trigger_word_still_reports_its_act(analyse) -> None:  # 
     lead = _lead(analyse("President Donald Trump called the British ambassador a very stupid man.",
                          dt.date(2019, 7, 10)))
     assert lead.type == "ACCUSE" and [a.id for a in lead.actors] == ["donald-trump"]
+
+
+def test_a_weapon_acts_for_whoever_fired_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    lead = _lead(analyse("The missiles fired by the Turkish army hit a depot of the Kurdish militia."))
+    assert _countries(lead.actors) == ["TUR"]
+
+
+def test_an_arrest_by_nobody_named_is_the_state_where_it_was_made(analyse) -> None:  # type: ignore[no-untyped-def]
+    lead = _lead(analyse("Two journalists were arrested in Belarus on Monday."))
+    assert (lead.type, _countries(lead.actors)) == ("COERCE", ["BLR"])

@@ -41,6 +41,16 @@ def test_ranges_units_and_names(read) -> None:
     assert read("The 1998 treaty set the border along the river valley.") == []
 
 
+def test_a_short_toll_is_a_claim_but_two_bare_words_are_not() -> None:
+    from concord.analyze import analyze
+
+    def claims(sentence: str) -> int:
+        return len(analyze(Article("t", sentence, date=dt.date(2025, 3, 3))).claims or [])
+
+    assert claims("At least 12 miners are missing.") == 1
+    assert claims("Several miners are missing.") == 0
+
+
 def _item(article: str, quantities: list[Quantity], words: list[str], **parts) -> ParsedClaim:
     text = " ".join(words)
     analysis = Analysis(article, claims=[ClaimParts(0, 0, len(text), words, quantities=quantities, **parts)])
