@@ -46,13 +46,79 @@ def parties(heads: Sequence[Token], mentions: Sequence[Mention], article_id: str
         if any(a <= head.idx < b for a, b in skip):
             continue  # the dateline, or the name of an agreement: no party
         phrase = noun_phrase(head)
-        named = _phrase_actors(head, phrase, mentions)
-        if not named:
-            named = _made_actors(head, phrase, mentions, article_id, sentence)
+        core = _partitive_core(head)  # "dozens of protesters": the protesters
+        named = _phrase_actors(core, phrase, mentions) or _made_actors(core, noun_phrase(core), mentions,
+                                                                        article_id, sentence)
+        if not named and not _person_noun(core):  # "a request from two senators", "an appeal filed by X"
+            named = _owners_below(core, mentions, article_id, sentence)
         if not named and _person_noun(head):  # "the chairman of the African Union Commission Moussa Faki"
             named = _nearest(head, [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end])
         found.append(Party(phrase, tuple(named)))
     return found
+
+
+#: Nouns of a part or a number of something: the phrase stands for what it is "of".
+_PARTS = frozenset("part parts number dozens hundreds thousands millions scores some many most all one rest "
+                   "remnants majority handful".split())
+
+
+def _partitive_core(head: Token) -> Token:
+    """The noun a part or a number is of ("hundreds of political prisoners", "parts of Idlib"), else the head."""
+    for _ in range(3):
+        if not (head.pos_ == "NUM" or head.lemma_.lower() in _PARTS or head.lower_ in _PARTS):
+            break
+        objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        if not objects:
+            break
+        head = objects[0]
+    return head
+
+
+#: Prepositions after a thing that lead to whose it is or whom it is aimed at (not "in"/"at": where).
+_OWNER_PREPS = frozenset({"of", "from", "by", "for", "to", "against", "on", "with", "between", "toward", "towards"})
+
+
+def _owner_links(token: Token) -> list[Token]:
+    """The nouns a thing's phrase hangs on it: its owner prepositions' objects and the agent of a clause
+    describing it ("an appeal filed by X")."""
+    found = [g for c in token.children if c.dep_ == "prep" and c.lower_ in _OWNER_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    return found + [g for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                    for g in a.children if g.dep_ == "pobj"]
+
+
+def _owners_below(head: Token, mentions: Sequence[Mention], article_id: str, sentence: int) -> list[Mention]:
+    """The actors a thing's phrase names below its head, nearest level first: a mention or an actor made
+    from a phrase its owner links reach ("a request from 30 lawmakers", "aid for Sarajevo")."""
+    level = [head]
+    for _ in range(3):
+        level = [g for t in level for g in _owner_links(t)]
+        found: list[Mention] = []
+        for token in level:
+            inner = noun_phrase(_partitive_core(token))
+            owners = [m for m in mentions if not _placed_under(m[1].root, inner.root)]
+            named = _phrase_actors(inner.root, inner, owners) or _made_actors(inner.root, inner, mentions,
+                                                                                article_id, sentence)
+            found += [m for m in named if all(m[0] is not f[0] for f in found)]
+        if found:
+            return found
+    return []
+
+
+#: Prepositions of where something is: a place after them says where, not whose.
+_WHERE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "along"})
+
+
+def _placed_under(token: Token, top: Token) -> bool:
+    """``token`` hangs from ``top`` through a preposition of where ("memorandums signed in the Chinese
+    capital")."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in _WHERE_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _covering(token: Token, mentions: Sequence[Mention]) -> Mention | None:
@@ -172,11 +238,12 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         noun = agent.name if agent else office.role if office else head.lemma_
         sectors = list(agent.sectors) if agent else list(office.sector) if office else []
         kind, role = ("group", None) if agent else ("person", noun)
+        title = lex.office(head.text) or lex.office(head.lemma_)
         countries = _modifier_countries(head, mentions) or _sentence_country(mentions) or (
-            [None] if agent else [])  # no bare "Minister"
+            [None] if agent and title is None else [])  # no bare "Minister", nobody's "envoy"
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
                 for country in countries]
-    if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "FAC"):
+    if head.pos_ == "PROPN" and (head.ent_type_ in ("GPE", "LOC", "FAC") or is_place(head.text)):
         return _place_state(head, citation, phrase)
     if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):  # "aid to Syrians": Syria's people
         alias = actor_lexicons().country(head.text) or actor_lexicons().country(head.text.removesuffix("s"))
@@ -200,7 +267,7 @@ def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]
     with the place's own words."""
     words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
     name = head.doc[min([head.i, *(t.i for t in words)]):head.i + 1].text
-    iso3 = country_of(name) or country_of(head.text)
+    iso3 = _place_country(name) or _place_country(head.text)
     if iso3 is None:
         return []
     return [(Actor(_state_name(iso3), "state", iso3, [], None, [citation]), phrase)]
@@ -268,4 +335,16 @@ def _word_country(word: Token, mentions: Sequence[Mention]) -> str | None:
     if word.pos_ != "PROPN":
         return None
     name = " ".join(t.text for t in word.subtree if t.dep_ in ("compound", "flat") or t == word)
+    if word.ent_type_ in ("GPE", "LOC", "FAC"):
+        return _place_country(name) or _place_country(word.text)
     return country_of(name) or country_of(word.text)
+
+
+def _place_country(name: str) -> str | None:
+    """The country of a name the parser tags as a place: the gazetteer's, else the town table's ("Mosul");
+    an acronym only when it is a country's ("US", not "NC": a party as often as a state)."""
+    kb = knowledge_base()
+    if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3:
+        place = kb.place(name)
+        return place.iso3 if place is not None and place.type not in ("region", "city", "place") else None
+    return country_of(name) or kb.town(name)

@@ -35,3 +35,34 @@ def test_a_group_of_people_of_no_country_is_kept_when_acted_on(nlp, text: str, n
 ])
 def test_a_thing_acted_on_names_the_state_of_its_place(nlp, text: str, iso3: str) -> None:  # type: ignore[no-untyped-def]
     assert iso3 in [r.country for r in _recipients(nlp, text)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Guards beat hundreds of political prisoners at the camp.", "Prisoners"),
+    ("Soldiers shelled parts of Idlib overnight.", "Syria"),
+])
+def test_a_part_or_a_number_stands_for_what_it_is_of(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in [r.name for r in _recipients(nlp, text)]
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("The court dismissed an appeal filed by the Tanzanian opposition party.", "TZA"),
+    ("The regulator rejected a bid made by the Brazilian airline Azul.", "BRA"),
+    ("The governor turned down a request from the Ghanaian finance minister to cut the budget.", "GHA"),
+])
+def test_a_thing_acted_on_names_whose_it_is(nlp, text: str, iso3: str) -> None:  # type: ignore[no-untyped-def]
+    assert iso3 in [r.country for r in _recipients(nlp, text)]
+
+
+def test_a_place_where_a_thing_was_signed_is_not_whose_it_is(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ethiopia's premier and his Ugandan counterpart signed nine agreements and memorandums of "
+            "understanding in the Hall of the Republic in the Kenyan capital.")
+    assert [r.country for r in _recipients(nlp, text)] == ["UGA"]
+
+
+@pytest.mark.parametrize("text", [
+    "Three officials of NC were freed from detention on Friday.",  # a party as often as North Carolina
+    "The president rejected a request from the interior minister to fire the police chief.",  # whose minister?
+])
+def test_an_ambiguous_acronym_or_a_bare_title_names_no_country_or_nobody(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert all(r.country != "USA" and r.name != "Minister" for r in _recipients(nlp, text))
