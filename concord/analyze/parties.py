@@ -175,17 +175,21 @@ def _nobody(actor: Actor) -> bool:
 
 def _placed(mention: Mention, inside: Sequence[Mention], mentions: Sequence[Mention]) -> list[Mention]:
     """A generic body made someone's by its phrase: of the country its modifiers name ("the Uttar Pradesh
-    government", "a court in Lyon"), else the organisation named before it ("UN officials")."""
+    government", "a court in Lyon"), else the organisation named before it ("UN officials"), else of the
+    sentence's one country."""
     actor, span = mention
     head = span.root
-    countries = _modifier_countries(head, mentions) or _sentence_country(mentions)
+    countries = _modifier_countries(head, mentions)
+    owners = [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
+              and m[0].kind in ("organisation", "group") and not _nobody(m[0])]
+    if not countries and owners:
+        return owners[:1]
+    countries = countries or _sentence_country(mentions)
     if countries:
         noun = actor.name.lower()
         return [(dataclasses.replace(actor, name=generic_name(noun, countries[0]), country=countries[0], id=None,
                                      code=None), span)]
-    owners = [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
-              and m[0].kind in ("organisation", "group") and not _nobody(m[0])]
-    return owners[:1] or [mention]
+    return [mention]
 
 
 #: Nouns of people who speak for someone else: the one they speak for is the party.

@@ -66,3 +66,9 @@ def test_a_place_where_a_thing_was_signed_is_not_whose_it_is(nlp) -> None:  # ty
 ])
 def test_an_ambiguous_acronym_or_a_bare_title_names_no_country_or_nobody(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert all(r.country != "USA" and r.name != "Minister" for r in _recipients(nlp, text))
+
+
+def test_a_generic_body_named_by_its_organisation_is_the_organisations(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Maduro government agreed to admit UN workers into the prisons."
+    names = [r.name for r in _recipients(nlp, text)]
+    assert "United Nations" in names and "Venezuelan workers" not in names
