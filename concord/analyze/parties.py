@@ -253,17 +253,23 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         alias = actor_lexicons().country(head.text) or actor_lexicons().country(head.text.removesuffix("s"))
         return [] if alias is None else [(Actor(generic_name("people", alias.iso3), "group", alias.iso3, ["PPL"],
                                                 None, [citation]), phrase)]
-    if head.pos_ == "NOUN":  # "shelled the Aleppo hospital", "vetoed a US resolution": the place's state
+    if head.pos_ == "NOUN" and not _acronym(head):  # "shelled the Aleppo hospital", "vetoed a US resolution": the place's state
         return [(Actor(_state_name(iso3), "state", iso3, [], None, [citation]), phrase)
                 for iso3 in _owner_countries(head, mentions)[:1]]
-    if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
+    if (head.pos_ == "PROPN" or _acronym(head)) and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
         name = _proper_name(head)
         if name is None:
             return []
-        kind = "person" if head.ent_type_ == "PERSON" else "organisation"
+        kind = "person" if head.ent_type_ == "PERSON" and not _acronym(head) else "organisation"
         countries = _modifier_countries(head, mentions)
         return [(Actor(name, kind, countries[0] if countries else None, [], None, [citation]), phrase)]
     return []
+
+
+def _acronym(token: Token) -> bool:
+    """An organisation's acronym, which the tagger may take for a common noun at the start of a sentence
+    ("SADC refused", "ICE returned")."""
+    return token.is_alpha and token.is_upper and 2 <= len(token) <= 6 and token.pos_ in ("NOUN", "PROPN")
 
 
 def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]:

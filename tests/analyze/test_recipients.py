@@ -9,15 +9,19 @@ import pytest
 
 from concord.analyze.analysis import analyze_doc
 from concord.link.secondary import merge_story
-from concord.model import Actor, Article, article_id
+from concord.model import Actor, Article, Event, article_id
+
+
+def _event(nlp, text: str) -> Event:  # type: ignore[no-untyped-def]
+    """The event a one-sentence article written for the test gives."""
+    article = Article(id=article_id(text), text=text, date=dt.date(2025, 2, 7))
+    analysis = analyze_doc(article, nlp(text))
+    return merge_story("ev-t", [article], {article.id: analysis})[0]
 
 
 def _recipients(nlp, text: str) -> list[Actor]:  # type: ignore[no-untyped-def]
     """The recipients of the event a one-sentence article written for the test gives."""
-    article = Article(id=article_id(text), text=text, date=dt.date(2025, 2, 7))
-    analysis = analyze_doc(article, nlp(text))
-    event = merge_story("ev-t", [article], {article.id: analysis})[0]
-    return event.recipient
+    return _event(nlp, text).recipient
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -72,3 +76,8 @@ def test_a_generic_body_named_by_its_organisation_is_the_organisations(nlp) -> N
     text = "The Maduro government agreed to admit UN workers into the prisons."
     names = [r.name for r in _recipients(nlp, text)]
     assert "United Nations" in names and "Venezuelan workers" not in names
+
+
+def test_an_acronym_the_tagger_takes_for_a_noun_names_its_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = _event(nlp, "SADC refused the Malawi government a delay.")
+    assert [a.name.upper() for a in event.actor] == ["SADC"]
