@@ -217,10 +217,17 @@ def _coordinated(first: Mention, inside: Sequence[Mention]) -> list[Mention]:
 
 
 def _agent(token: Token) -> Agent | None:
-    """The generic actor a common noun names in the knowledge base ("refugees", "prosecutor")."""
+    """The generic actor a common noun names in the knowledge base ("refugees", "prosecutor"), with the
+    words before it where the knowledge base lists them together ("asylum seekers", "presidential candidate")."""
     if token.pos_ != "NOUN":
         return None
     kb = knowledge_base()
+    before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    for first in sorted(before, key=lambda c: c.i):
+        words = " ".join(t.text for t in token.doc[first.i:token.i])
+        found = kb.agent(f"{words} {token.text}") or kb.agent(f"{words} {token.lemma_}")
+        if found is not None:
+            return found
     return kb.agent(token.lemma_) or kb.agent(token.text)
 
 

@@ -42,7 +42,7 @@ def test_a_thing_acted_on_names_the_state_of_its_place(nlp, text: str, iso3: str
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Guards beat hundreds of political prisoners at the camp.", "Prisoners"),
+    ("Guards beat hundreds of political prisoners at the camp.", "Political Prisoner"),
     ("Soldiers shelled parts of Idlib overnight.", "Syria"),
 ])
 def test_a_part_or_a_number_stands_for_what_it_is_of(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -81,3 +81,11 @@ def test_a_generic_body_named_by_its_organisation_is_the_organisations(nlp) -> N
 def test_an_acronym_the_tagger_takes_for_a_noun_names_its_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     event = _event(nlp, "SADC refused the Malawi government a delay.")
     assert [a.name.upper() for a in event.actor] == ["SADC"]
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("Coast guards intercepted 40 asylum seekers off the island.", "REF"),
+    ("The electoral board barred a former presidential candidate of Peru from the race.", "PTY"),
+])
+def test_a_person_noun_the_knowledge_base_lists_with_its_modifier_is_an_actor(nlp, text: str, sector: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(sector in r.sector for r in _recipients(nlp, text))
