@@ -250,8 +250,11 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         sectors = list(agent.sectors) if agent else list(office.sector) if office else []
         kind, role = ("group", None) if agent else ("person", noun)
         title = lex.office(head.text) or lex.office(head.lemma_)
-        countries = _modifier_countries(head, mentions) or _sentence_country(mentions) or (
-            [None] if agent and title is None else [])  # no bare "Minister", nobody's "envoy"
+        if agent is not None and not agent.country_from_context:  # "allies", "countries": of no one country
+            countries: list[str | None] = [None]
+        else:
+            countries = _modifier_countries(head, mentions) or _sentence_country(mentions) or (
+                [None] if agent and title is None else [])  # no bare "Minister", nobody's "envoy"
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
                 for country in countries]
     if head.pos_ == "PROPN" and (head.ent_type_ in ("GPE", "LOC", "FAC") or is_place(head.text)):

@@ -89,3 +89,8 @@ def test_an_acronym_the_tagger_takes_for_a_noun_names_its_organisation(nlp) -> N
 ])
 def test_a_person_noun_the_knowledge_base_lists_with_its_modifier_is_an_actor(nlp, text: str, sector: str) -> None:  # type: ignore[no-untyped-def]
     assert any(sector in r.sector for r in _recipients(nlp, text))
+
+
+def test_a_group_of_states_is_no_one_countrys(nlp) -> None:  # type: ignore[no-untyped-def]
+    recipients = _recipients(nlp, "The minister criticised Washington's European allies for their silence.")
+    assert [(r.name, r.country) for r in recipients] == [("Allies", None)]
