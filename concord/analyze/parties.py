@@ -258,7 +258,7 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
                 for country in countries]
     if head.pos_ == "PROPN" and (head.ent_type_ in ("GPE", "LOC", "FAC") or is_place(head.text)):
-        return _place_state(head, citation, phrase)
+        return _place_state(head, citation, phrase, mentions)
     if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):  # "aid to Syrians": Syria's people
         alias = actor_lexicons().country(head.text) or actor_lexicons().country(head.text.removesuffix("s"))
         return [] if alias is None else [(Actor(generic_name("people", alias.iso3), "group", alias.iso3, ["PPL"],
@@ -282,12 +282,14 @@ def _acronym(token: Token) -> bool:
     return token.is_alpha and token.is_upper and 2 <= len(token) <= 6 and token.pos_ in ("NOUN", "PROPN")
 
 
-def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]:
+def _place_state(head: Token, citation: Citation, phrase: Span, mentions: Sequence[Mention]) -> list[Mention]:
     """A place acted on stands for its country, as event coders code it ("shelled Idlib": Syria), cited
-    with the place's own words."""
+    with the place's own words; a place the gazetteer lacks, acted on, for the sentence's one country."""
     words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
     name = head.doc[min([head.i, *(t.i for t in words)]):head.i + 1].text
     iso3 = _place_country(name) or _place_country(head.text)
+    if iso3 is None and head.dep_ in ("dobj", "pobj", "nsubjpass") and not knowledge_base().actors_named(name):
+        iso3 = next(iter(_sentence_country(mentions)), None)  # acted on, not acting: a mistagged name acts
     if iso3 is None:
         return []
     return [(Actor(_state_name(iso3), "state", iso3, [], None, [citation]), phrase)]

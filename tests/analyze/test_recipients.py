@@ -94,3 +94,8 @@ def test_a_person_noun_the_knowledge_base_lists_with_its_modifier_is_an_actor(nl
 def test_a_group_of_states_is_no_one_countrys(nlp) -> None:  # type: ignore[no-untyped-def]
     recipients = _recipients(nlp, "The minister criticised Washington's European allies for their silence.")
     assert [(r.name, r.country) for r in recipients] == [("Allies", None)]
+
+
+def test_a_place_the_gazetteer_lacks_acted_on_stands_for_the_sentences_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    recipients = _recipients(nlp, "Israeli troops sealed off Wadi Nisnas District after the clashes.")
+    assert [r.country for r in recipients] == ["ISR"]
