@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .errors import ConcordError, InputError, NotFoundError
 from .ingest import build_article, iter_records
 from .ingest.record import Skipped, input_of
-from .model import Article, Event, from_dict, to_dict
+from .model import Analysis, Article, Event, from_dict, to_dict
 from .settings import Settings
 from .store import QuarantineEntry, Report, Store
 
@@ -23,18 +23,22 @@ if TYPE_CHECKING:
 __all__ = [
     "IngestReport",
     "analyse_pending",
+    "compare_reports",
     "comparison_of",
     "drop_quarantined",
     "embed_reports",
     "failure_of",
     "find_quarantined",
     "hold_article",
+    "keep_comparison",
     "link_pending",
     "quarantine_input",
     "raise_unless_one_article",
     "recluster",
     "retry_quarantined",
     "run_ingest",
+    "to_compare",
+    "view_key",
 ]
 
 #: Called after each input with (origin, outcome) where outcome is "new", "duplicate", "quarantined"
@@ -235,9 +239,10 @@ def drop_quarantined(store: Store, entry: QuarantineEntry) -> None:
         store.forget_quarantined(entry.source, entry.reason)
 
 
-def link_pending(store: Store) -> list[str]:
+def link_pending(store: Store, *, compare: bool = True) -> list[str]:
     """Place every unlinked article in an event (marking wire copies), split touched events that
-    hold two clearly separate groups, and re-merge touched events.
+    hold two clearly separate groups, and re-merge touched events; then, unless ``compare`` is
+    False (the caller compares them itself, see :func:`to_compare`), compare the touched events.
 
     A touched story is merged into its primary event and its secondary events (what its reports
     also say happened, see :mod:`concord.link.secondary`); secondary events the story no longer
@@ -247,49 +252,83 @@ def link_pending(store: Store) -> list[str]:
     """
     from .link.cluster import EventClusterer
     from .link.dedup import DuplicateIndex
-    from .link.secondary import is_secondary, merge_story
+    from .link.secondary import merge_story
 
     with store.linking():  # one linker at a time; the unlinked articles are read under its lock
         touched = _link(store, store.unlinked(), EventClusterer, DuplicateIndex, merge_story)
+    if compare:
+        for event in to_compare(store, touched):
+            comparison_of(store, event)
+    return touched
+
+
+def to_compare(store: Store, touched: Iterable[str]) -> list[Event]:
+    """The touched events whose comparison linking makes: primary events of two reports or more that
+    have none for their current reports (a secondary event's comparison, and a one-report event's,
+    is made when first asked for)."""
+    from .link.secondary import is_secondary
+
+    events = []
     for event_id in touched:
         try:
             event = store.get_event(event_id)
         except NotFoundError:  # absorbed into another event in the same run
             continue
-        # A secondary event's comparison, and a one-report event's, is made when first asked for.
-        if not is_secondary(event) and len(event.sources) > 1:
-            comparison_of(store, event)
-    return touched
+        if not is_secondary(event) and len(event.sources) > 1 and store.event_view(event.id, view_key(event)) is None:
+            events.append(event)
+    return events
+
+
+def view_key(event: Event) -> str:
+    """The key a stored comparison is kept under: the ids of the event's reports (a change of
+    reports makes it stale)."""
+    return ",".join(sorted(str(s["article_id"]) for s in event.sources))
 
 
 def comparison_of(store: Store, event: Event) -> Comparison:
     """The comparison of an event's reports: kept in the store once made, and made again only when
     the event's reports change (so an event page reads it instead of parsing text)."""
-    from .compare import Comparison, compare_event
+    from .compare import Comparison
 
-    key = ",".join(sorted(str(s["article_id"]) for s in event.sources))
-    kept = store.event_view(event.id, key)
+    kept = store.event_view(event.id, view_key(event))
     if kept is not None:
         return from_dict(Comparison, kept)
-    reports = store.reports(event.id)
-    embed_reports(store, reports)
-    comparison = compare_event(event, [r.article for r in reports], {r.article.id: r.analysis for r in reports})
-    store.save_event_view(event.id, key, to_dict(comparison))
+    comparison, embedded = compare_reports(event, store.reports(event.id))
+    keep_comparison(store, event, comparison, embedded)
     return comparison
 
 
-def embed_reports(store: Store, reports: list[Report]) -> None:
+def compare_reports(event: Event, reports: list[Report]) -> tuple[Comparison, list[Analysis]]:
+    """An event's comparison made from its stored reports, and the analyses whose claims were
+    embedded for it (to be stored, so each article is embedded once)."""
+    from .compare import compare_event
+
+    embedded = embed_reports(reports)
+    comparison = compare_event(event, [r.article for r in reports], {r.article.id: r.analysis for r in reports})
+    return comparison, embedded
+
+
+def keep_comparison(store: Store, event: Event, comparison: Comparison, embedded: Iterable[Analysis]) -> None:
+    """Store an event's comparison with the claim vectors made for it, together."""
+    with store.transaction():
+        for analysis in embedded:
+            store.save_analysis(analysis)
+        store.save_event_view(event.id, view_key(event), to_dict(comparison))
+
+
+def embed_reports(reports: list[Report]) -> list[Analysis]:
     """Embed the claims of an event's reports that have none yet (a wire copy of another of them is
-    compared by its words alone) and store the vectors with their analyses, so each article is
-    embedded once."""
+    compared by its words alone), in place; the analyses that changed."""
     from .analyze.claims import embed_claims
 
     ids = {r.article.id for r in reports}
+    changed = []
     for report in reports:
         if report.analysis is None or report.analysis.claims is None or report.article.duplicate_of in ids:
             continue  # no analysis, or one made before claims were stored
         if embed_claims(report.article.text, report.analysis.claims):
-            store.save_analysis(report.analysis)
+            changed.append(report.analysis)
+    return changed
 
 
 def _link(store: Store, pending: list[Article], clusterer_cls: Any, dedup_cls: Any, merge: Any) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,15 +21,21 @@ from typing import Any
 from ..errors import ConcordError, InputError, UsageError
 from ..ingest.record import Skipped
 from ..ingest.sources import input_files
-from ..pipeline import IngestReport, analyse_pending, hold_article, link_pending, quarantine_input
+from ..model import Event
+from ..pipeline import (IngestReport, analyse_pending, comparison_of, hold_article, keep_comparison, link_pending,
+                        quarantine_input, to_compare)
 from ..settings import Settings
 from ..store import Store
-from .work import Analysed, Analyser, Held, Known, read_shard, unpack
+from .work import Analysed, Analyser, Held, Known, compare_job, pack, read_shard, unpack
 
 __all__ = ["BatchProgress", "BatchReport", "run_batch"]
 
-#: Articles an actor analyses at a time, and rows written to the store in one transaction.
+#: Rows written to the store in one transaction.
 BATCH = 16
+#: Articles an actor analyses at a time: small, so the actors' shares even out and they end together.
+ANALYSE_BATCH = 4
+#: Events to compare below which the driver compares them itself (the workers' start costs more).
+SPREAD = 8
 #: Where a local Ray listens: this machine only.
 LOOPBACK = "127.0.0.1"
 #: Seconds to wait for a Ray cluster address to accept a connection.
@@ -75,6 +82,8 @@ def run_batch(
         raise UsageError(f"workers must be at least 1, not {workers}")
     start = time.monotonic()
     report = BatchReport(workers=workers)
+    warm = threading.Thread(target=_import_linker, name="concord-link-import", daemon=True)
+    warm.start()  # the linker's imports (scikit-learn, SciPy) load while the workers analyse
     shards = []
     for item in input_files(inputs):
         if isinstance(item, InputError):
@@ -87,11 +96,43 @@ def run_batch(
         rows = _dataset(shards, settings, workers, ray_address, _done_ids(store), now or dt.datetime.now(dt.UTC))
         _write(store, report, rows, start, progress)
     report.analysed += analyse_pending(store, settings, report)  # stored before a crash, not analysed
+    warm.join()
     linking = time.monotonic()
-    report.events = link_pending(store)
+    report.events = link_pending(store, compare=False)
+    _compare(store, to_compare(store, report.events), workers, ray_address)
     report.link_seconds = time.monotonic() - linking
     report.seconds = time.monotonic() - start
     return report
+
+
+def _import_linker() -> None:
+    """Import the linker's modules (what :func:`link_pending` imports first)."""
+    from ..link import cluster, dedup, secondary  # noqa: F401
+
+
+def _compare(store: Store, events: list[Event], workers: int, address: str | None) -> None:
+    """Compare the reports of each linked event and store the comparisons: on ``workers`` Ray workers
+    when there are enough events (the driver stores each as it comes), else here. An event whose
+    remote comparison fails is compared here, so its error is the one a user would see."""
+    if workers == 1 or len(events) < SPREAD:
+        for event in events:
+            comparison_of(store, event)
+        return
+    ray = _start_ray(address, workers)
+    task = ray.remote(num_cpus=1, max_retries=2)(compare_job)
+    queue, running = list(reversed(events)), {}
+    while queue or running:
+        while queue and len(running) < workers:
+            event = queue.pop()
+            running[task.remote(pack((event, store.reports(event.id)))["item"])] = event
+        ready, _ = ray.wait(list(running), num_returns=1)
+        event = running.pop(ready[0])
+        try:
+            comparison, embedded = unpack(ray.get(ready[0]))
+        except ray.exceptions.RayError:
+            comparison_of(store, event)
+            continue
+        keep_comparison(store, event, comparison, embedded)
 
 
 def _done_ids(store: Store) -> frozenset[str]:
@@ -112,7 +153,7 @@ def _dataset(shards: list[str], settings: Settings, workers: int, address: str |
     items = ray.data.from_items([{"shard": s} for s in shards], override_num_blocks=len(shards))
     records = items.flat_map(read_shard, fn_kwargs={"settings": settings, "now": now}, num_cpus=0.25)
     analysed = records.map_batches(
-        Analyser, fn_constructor_kwargs={"settings": settings, "done": done}, batch_size=BATCH,
+        Analyser, fn_constructor_kwargs={"settings": settings, "done": done}, batch_size=ANALYSE_BATCH,
         compute=ActorPoolStrategy(size=workers), num_cpus=1,
     )  # Ray Data restarts a killed actor and runs its batch again (max_restarts, max_task_retries -1)
     return analysed.iter_batches(batch_size=BATCH, batch_format="default")

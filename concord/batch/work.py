@@ -1,6 +1,7 @@
-"""What runs on the Ray workers of ``concord batch``: reading a shard into normalised articles, and
-analysing them in an actor that loads spaCy and the event coder once. Plain functions and rows of
-pickled records: no store, no Ray API, so they are the ingest and analyse stages unchanged."""
+"""What runs on the Ray workers of ``concord batch``: reading a shard into normalised articles,
+analysing them in an actor that loads spaCy and the event coder once, and comparing the reports of
+linked events. Plain functions and rows of pickled records: no store, no Ray API, so they are the
+ingest, analyse and compare stages unchanged."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from ..errors import InputError
 from ..ingest import build_article, iter_records
 from ..ingest.record import Skipped
 from ..model import Analysis, Article
-from ..pipeline import failure_of, raise_unless_one_article
+from ..pipeline import compare_reports, failure_of, raise_unless_one_article
 from ..settings import Settings
 
-__all__ = ["Analysed", "Analyser", "Held", "Known", "Row", "pack", "read_shard", "unpack"]
+__all__ = ["Analysed", "Analyser", "Held", "Known", "Row", "compare_job", "pack", "read_shard", "unpack"]
 
 #: A row between the stages, as Ray Data moves it: one column holding one pickled record (an
 #: Article, InputError or Skipped from the read stage; Analysed, Held or Known from the analysis).
@@ -111,3 +112,10 @@ class Analyser:
                 raise_unless_one_article(exc)
                 results.append(Held(article, failure_of(exc)))
         return results
+
+
+def compare_job(job: bytes) -> bytes:
+    """The comparison of one pickled (event, its stored reports), pickled with the analyses whose
+    claims were embedded for it, for the driver to store."""
+    event, reports = unpack(job)
+    return pickle.dumps(compare_reports(event, reports))

@@ -40,14 +40,14 @@ class AlignConfig:
     align_at: float = 0.35
     #: ... and only when each claim is within this margin of its best match in the other report (a
     #: claim whose counterpart is taken does not fall back on a merely related one).
-    best_margin: float = 0.1
+    best_margin: float = 0.2
     #: ... or when one is mostly contained in the other (weighted coverage) and they share enough.
     contain_at: float = 0.7
     contain_min_sim: float = 0.3
     #: ... provided the contained claim has this many terms (short claims are contained too easily).
     contain_min_terms: int = 6
     #: A claim left alone joins the group of its closest claim of another report at this similarity ...
-    attach_at: float = 0.5
+    attach_at: float = 0.35
     #: ... when it is within this margin of that claim's closest in the lone claim's report.
     attach_margin: float = 0.05
     #: Two groups join only when their claims are this similar on average (no chaining).

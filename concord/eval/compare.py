@@ -166,7 +166,7 @@ def prepare_story(cluster: str, rows: Sequence[Mapping[str, Any]], settings: Set
         events = [e for e in store.events(EventFilter(include_uncoded=True, limit=10_000)) if e.story is None]
         event = max(events, key=lambda e: (len(wanted & {s["article_id"] for s in e.sources}), e.id), default=None)
         reports = store.reports(event.id) if event else []
-        embed_reports(store, reports)  # a one-report event was not compared while linking
+        embed_reports(reports)  # a one-report event was not compared while linking
         members = [r.article for r in reports]
         analyses = {r.article.id: r.analysis for r in reports}
     finally:

@@ -17,7 +17,12 @@ from pathlib import Path
 import pytest
 
 from concord.api import Concord
+from concord.batch import run
+from concord.link.secondary import is_secondary
+from concord.model import to_dict
+from concord.pipeline import compare_reports, view_key
 from concord.settings import Settings
+from concord.store import EventFilter
 
 from .conftest import build_shards, write_jsonl  # noqa: TID252 - the shards live next to their tests
 
@@ -60,6 +65,25 @@ def test_batch_analyses_articles_stored_but_not_analysed(tmp_path: Path, local_r
         report = concord.batch(str(root))
         assert report.analysed == 3 and len(report.duplicates) == 3
         assert concord.store.unanalysed() == [] and concord.store.unlinked() == []
+
+
+def test_events_compared_on_the_workers_are_stored_as_the_driver_would_make_them(
+    tmp_path: Path, local_ray: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "SPREAD", 1)  # even a small run sends its comparisons to the workers
+    shards = build_shards(tmp_path / "in")
+    with Concord(tmp_path / "b.db", settings=SETTINGS) as concord:
+        concord.batch(str(shards.root), workers=2)
+        events = [e for e in concord.store.events(EventFilter(include_uncoded=True, limit=1000))
+                  if len(e.sources) > 1 and not is_secondary(e)]
+        assert events, "the shards make no event of two reports: nothing was compared"
+        for event in events:
+            stored = concord.store.event_view(event.id, view_key(event))
+            assert stored is not None, f"{event.id}: no comparison stored"
+            made, _ = compare_reports(event, concord.store.reports(event.id))
+            assert stored == to_dict(made)
+            originals = [r for r in concord.store.reports(event.id) if r.analysis and r.article.duplicate_of is None]
+            assert all(c.vector for r in originals for c in r.analysis.claims or ()), "claim vectors not stored"
 
 
 def _stored(db: Path) -> int:

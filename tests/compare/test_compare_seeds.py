@@ -64,7 +64,6 @@ def test_agenda_and_agreements_are_shared(comparison: Comparison) -> None:
     [
         (("Indo-Pacific",), "washington"),
         (("next 2+2", "within this year"), "washington"),
-        (("congratulated", "confirmation"), "delhi"),
         (("land", "maritime", "space"), "delhi"),
         (("start-ups", "academic"), "delhi"),
     ],
@@ -73,6 +72,15 @@ def test_unique_claims(comparison: Comparison, ids: dict[str, str], words: tuple
     group = _one(comparison, *words)
     assert group.label == "unique"
     assert [c.article_id for c in group.claims] == [ids[side]]
+
+
+def test_the_call_itself_is_one_fact_that_new_delhi_elaborates(comparison: Comparison, ids: dict[str, str]) -> None:
+    """New Delhi's "congratulated him in their first telephonic conversation" and Washington's "held
+    an introductory call" both report the call: one group, New Delhi adding that it was the first."""
+    group = _one(comparison, "congratulated", "confirmation")
+    assert sorted(c.article_id for c in group.claims) == sorted(ids.values())
+    assert any("introductory call" in c.text for c in group.claims)
+    assert group.label == "elaborated" and "1st" in group.reason
 
 
 @pytest.mark.parametrize(("words", "detail"), [(("fifth",), "5th"), (("30 July 2018",), "2018-07-30")])
