@@ -28,6 +28,7 @@ def _recipients(nlp, text: str) -> list[Actor]:  # type: ignore[no-untyped-def]
     ("Guards beat the prisoners at a remote camp last week.", "Prisoners"),
     ("Detectives arrested two suspects after the warehouse robbery.", "Suspects"),
     ("Riot police fired tear gas at protesters outside the stadium.", "Protesters"),
+    ("Guards beat hundreds of political prisoners at the camp.", "Political Prisoner"),  # what a number is of
 ])
 def test_a_group_of_people_of_no_country_is_kept_when_acted_on(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert name in [r.name for r in _recipients(nlp, text)]
@@ -36,25 +37,13 @@ def test_a_group_of_people_of_no_country_is_kept_when_acted_on(nlp, text: str, n
 @pytest.mark.parametrize(("text", "iso3"), [
     ("Investigators from Canada examined the Lagos port terminal.", "NGA"),
     ("Auditors from Sweden inspected the Nairobi rail depot.", "KEN"),
-])
-def test_a_thing_acted_on_names_the_state_of_its_place(nlp, text: str, iso3: str) -> None:  # type: ignore[no-untyped-def]
-    assert iso3 in [r.country for r in _recipients(nlp, text)]
-
-
-@pytest.mark.parametrize(("text", "name"), [
-    ("Guards beat hundreds of political prisoners at the camp.", "Political Prisoner"),
-    ("Soldiers shelled parts of Idlib overnight.", "Syria"),
-])
-def test_a_part_or_a_number_stands_for_what_it_is_of(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    assert name in [r.name for r in _recipients(nlp, text)]
-
-
-@pytest.mark.parametrize(("text", "iso3"), [
+    ("Soldiers shelled parts of Idlib overnight.", "SYR"),  # what a part is of
+    # whose it is: its "by", "made by" or "from" phrase
     ("The court dismissed an appeal filed by the Tanzanian opposition party.", "TZA"),
     ("The regulator rejected a bid made by the Brazilian airline Azul.", "BRA"),
     ("The governor turned down a request from the Ghanaian finance minister to cut the budget.", "GHA"),
 ])
-def test_a_thing_acted_on_names_whose_it_is(nlp, text: str, iso3: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_thing_acted_on_names_the_state_of_its_place_or_its_owner(nlp, text: str, iso3: str) -> None:  # type: ignore[no-untyped-def]
     assert iso3 in [r.country for r in _recipients(nlp, text)]
 
 
