@@ -46,13 +46,79 @@ def parties(heads: Sequence[Token], mentions: Sequence[Mention], article_id: str
         if any(a <= head.idx < b for a, b in skip):
             continue  # the dateline, or the name of an agreement: no party
         phrase = noun_phrase(head)
-        named = _phrase_actors(head, phrase, mentions)
-        if not named:
-            named = _made_actors(head, phrase, mentions, article_id, sentence)
+        core = _partitive_core(head)  # "dozens of protesters": the protesters
+        named = _phrase_actors(core, phrase, mentions) or _made_actors(core, noun_phrase(core), mentions,
+                                                                        article_id, sentence)
+        if not named and not _person_noun(core):  # "a request from two senators", "an appeal filed by X"
+            named = _owners_below(core, mentions, article_id, sentence)
         if not named and _person_noun(head):  # "the chairman of the African Union Commission Moussa Faki"
             named = _nearest(head, [m for m in mentions if phrase.start <= m[1].start and m[1].end <= phrase.end])
         found.append(Party(phrase, tuple(named)))
     return found
+
+
+#: Nouns of a part or a number of something: the phrase stands for what it is "of".
+_PARTS = frozenset("part parts number dozens hundreds thousands millions scores some many most all one rest "
+                   "remnants majority handful".split())
+
+
+def _partitive_core(head: Token) -> Token:
+    """The noun a part or a number is of ("hundreds of political prisoners", "parts of Idlib"), else the head."""
+    for _ in range(3):
+        if not (head.pos_ == "NUM" or head.lemma_.lower() in _PARTS or head.lower_ in _PARTS):
+            break
+        objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        if not objects:
+            break
+        head = objects[0]
+    return head
+
+
+#: Prepositions after a thing that lead to whose it is or whom it is aimed at (not "in"/"at": where).
+_OWNER_PREPS = frozenset({"of", "from", "by", "for", "to", "against", "on", "with", "between", "toward", "towards"})
+
+
+def _owner_links(token: Token) -> list[Token]:
+    """The nouns a thing's phrase hangs on it: its owner prepositions' objects and the agent of a clause
+    describing it ("an appeal filed by X")."""
+    found = [g for c in token.children if c.dep_ == "prep" and c.lower_ in _OWNER_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    return found + [g for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                    for g in a.children if g.dep_ == "pobj"]
+
+
+def _owners_below(head: Token, mentions: Sequence[Mention], article_id: str, sentence: int) -> list[Mention]:
+    """The actors a thing's phrase names below its head, nearest level first: a mention or an actor made
+    from a phrase its owner links reach ("a request from 30 lawmakers", "aid for Sarajevo")."""
+    level = [head]
+    for _ in range(3):
+        level = [g for t in level for g in _owner_links(t)]
+        found: list[Mention] = []
+        for token in level:
+            inner = noun_phrase(_partitive_core(token))
+            owners = [m for m in mentions if not _placed_under(m[1].root, inner.root)]
+            named = _phrase_actors(inner.root, inner, owners) or _made_actors(inner.root, inner, mentions,
+                                                                                article_id, sentence)
+            found += [m for m in named if all(m[0] is not f[0] for f in found)]
+        if found:
+            return found
+    return []
+
+
+#: Prepositions of where something is: a place after them says where, not whose.
+_WHERE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "along"})
+
+
+def _placed_under(token: Token, top: Token) -> bool:
+    """``token`` hangs from ``top`` through a preposition of where ("memorandums signed in the Chinese
+    capital")."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in _WHERE_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _covering(token: Token, mentions: Sequence[Mention]) -> Mention | None:
@@ -109,17 +175,21 @@ def _nobody(actor: Actor) -> bool:
 
 def _placed(mention: Mention, inside: Sequence[Mention], mentions: Sequence[Mention]) -> list[Mention]:
     """A generic body made someone's by its phrase: of the country its modifiers name ("the Uttar Pradesh
-    government", "a court in Lyon"), else the organisation named before it ("UN officials")."""
+    government", "a court in Lyon"), else the organisation named before it ("UN officials"), else of the
+    sentence's one country."""
     actor, span = mention
     head = span.root
-    countries = _modifier_countries(head, mentions) or _sentence_country(mentions)
+    countries = _modifier_countries(head, mentions)
+    owners = [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
+              and m[0].kind in ("organisation", "group") and not _nobody(m[0])]
+    if not countries and owners:
+        return owners[:1]
+    countries = countries or _sentence_country(mentions)
     if countries:
         noun = actor.name.lower()
         return [(dataclasses.replace(actor, name=generic_name(noun, countries[0]), country=countries[0], id=None,
                                      code=None), span)]
-    owners = [m for c in head.children if c.dep_ in ("compound", "poss") and (m := _covering(c, inside))
-              and m[0].kind in ("organisation", "group") and not _nobody(m[0])]
-    return owners[:1] or [mention]
+    return [mention]
 
 
 #: Nouns of people who speak for someone else: the one they speak for is the party.
@@ -147,10 +217,17 @@ def _coordinated(first: Mention, inside: Sequence[Mention]) -> list[Mention]:
 
 
 def _agent(token: Token) -> Agent | None:
-    """The generic actor a common noun names in the knowledge base ("refugees", "prosecutor")."""
+    """The generic actor a common noun names in the knowledge base ("refugees", "prosecutor"), with the
+    words before it where the knowledge base lists them together ("asylum seekers", "presidential candidate")."""
     if token.pos_ != "NOUN":
         return None
     kb = knowledge_base()
+    before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    for first in sorted(before, key=lambda c: c.i):
+        words = " ".join(t.text for t in token.doc[first.i:token.i])
+        found = kb.agent(f"{words} {token.text}") or kb.agent(f"{words} {token.lemma_}")
+        if found is not None:
+            return found
     return kb.agent(token.lemma_) or kb.agent(token.text)
 
 
@@ -172,35 +249,47 @@ def _made_actors(head: Token, phrase: Span, mentions: Sequence[Mention], article
         noun = agent.name if agent else office.role if office else head.lemma_
         sectors = list(agent.sectors) if agent else list(office.sector) if office else []
         kind, role = ("group", None) if agent else ("person", noun)
-        countries = _modifier_countries(head, mentions) or _sentence_country(mentions) or (
-            [None] if agent else [])  # no bare "Minister"
+        title = lex.office(head.text) or lex.office(head.lemma_)
+        if agent is not None and not agent.country_from_context:  # "allies", "countries": of no one country
+            countries: list[str | None] = [None]
+        else:
+            countries = _modifier_countries(head, mentions) or _sentence_country(mentions) or (
+                [None] if agent and title is None else [])  # no bare "Minister", nobody's "envoy"
         return [(Actor(generic_name(noun, country), kind, country, sectors, role, [citation]), phrase)
                 for country in countries]
-    if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "LOC", "FAC"):
-        return _place_state(head, citation, phrase)
+    if head.pos_ == "PROPN" and (head.ent_type_ in ("GPE", "LOC", "FAC") or is_place(head.text)):
+        return _place_state(head, citation, phrase, mentions)
     if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):  # "aid to Syrians": Syria's people
         alias = actor_lexicons().country(head.text) or actor_lexicons().country(head.text.removesuffix("s"))
         return [] if alias is None else [(Actor(generic_name("people", alias.iso3), "group", alias.iso3, ["PPL"],
                                                 None, [citation]), phrase)]
-    if head.pos_ == "NOUN":  # "shelled the Aleppo hospital", "vetoed a US resolution": the place's state
+    if head.pos_ == "NOUN" and not _acronym(head):  # "shelled the Aleppo hospital", "vetoed a US resolution": the place's state
         return [(Actor(_state_name(iso3), "state", iso3, [], None, [citation]), phrase)
                 for iso3 in _owner_countries(head, mentions)[:1]]
-    if head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
+    if (head.pos_ == "PROPN" or _acronym(head)) and head.ent_type_ not in ("DATE", "TIME", "MONEY", "NORP"):
         name = _proper_name(head)
         if name is None:
             return []
-        kind = "person" if head.ent_type_ == "PERSON" else "organisation"
+        kind = "person" if head.ent_type_ == "PERSON" and not _acronym(head) else "organisation"
         countries = _modifier_countries(head, mentions)
         return [(Actor(name, kind, countries[0] if countries else None, [], None, [citation]), phrase)]
     return []
 
 
-def _place_state(head: Token, citation: Citation, phrase: Span) -> list[Mention]:
+def _acronym(token: Token) -> bool:
+    """An organisation's acronym, which the tagger may take for a common noun at the start of a sentence
+    ("SADC refused", "ICE returned")."""
+    return token.is_alpha and token.is_upper and 2 <= len(token) <= 6 and token.pos_ in ("NOUN", "PROPN")
+
+
+def _place_state(head: Token, citation: Citation, phrase: Span, mentions: Sequence[Mention]) -> list[Mention]:
     """A place acted on stands for its country, as event coders code it ("shelled Idlib": Syria), cited
-    with the place's own words."""
+    with the place's own words; a place the gazetteer lacks, acted on, for the sentence's one country."""
     words = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.i < head.i]
     name = head.doc[min([head.i, *(t.i for t in words)]):head.i + 1].text
-    iso3 = country_of(name) or country_of(head.text)
+    iso3 = _place_country(name) or _place_country(head.text)
+    if iso3 is None and head.dep_ in ("dobj", "pobj", "nsubjpass") and not knowledge_base().actors_named(name):
+        iso3 = next(iter(_sentence_country(mentions)), None)  # acted on, not acting: a mistagged name acts
     if iso3 is None:
         return []
     return [(Actor(_state_name(iso3), "state", iso3, [], None, [citation]), phrase)]
@@ -268,4 +357,16 @@ def _word_country(word: Token, mentions: Sequence[Mention]) -> str | None:
     if word.pos_ != "PROPN":
         return None
     name = " ".join(t.text for t in word.subtree if t.dep_ in ("compound", "flat") or t == word)
+    if word.ent_type_ in ("GPE", "LOC", "FAC"):
+        return _place_country(name) or _place_country(word.text)
     return country_of(name) or country_of(word.text)
+
+
+def _place_country(name: str) -> str | None:
+    """The country of a name the parser tags as a place: the gazetteer's, else the town table's ("Mosul");
+    an acronym only when it is a country's ("US", not "NC": a party as often as a state)."""
+    kb = knowledge_base()
+    if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3:
+        place = kb.place(name)
+        return place.iso3 if place is not None and place.type not in ("region", "city", "place") else None
+    return country_of(name) or kb.town(name)
