@@ -165,6 +165,11 @@ def _named_token(token: Token) -> bool:
     return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
 
 
+def _party(token: Token) -> bool:
+    """A name or a word for a kind of party ("Iran", "rebels"), not a thing ("demands", "a guarantee")."""
+    return _named_token(token) or knowledge_base().agent(token.lemma_) is not None
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass", "agent") for c in verb.children)
 
@@ -207,9 +212,9 @@ def _verb_slots(verb: Token, borrow: bool = True) -> tuple[list[Token], list[Tok
         recipients = _destinations(verb, recipients)
     else:
         recipients += _targets(verb, bool(recipients))
-    if not recipients:  # "provided a guarantee to Ukraine", "launched action against the UK"
-        recipients = [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
-                      if p not in _WEAK_PREPS]
+    if not any(map(_party, recipients)):  # "provided a guarantee to Ukraine", "held talks in X with Y"
+        recipients += [g for o in _objects(verb, ("dobj",)) for p, g in _prep_objects(o, _TARGET_PREPS)
+                       if p not in _WEAK_PREPS and p not in ("of", "over")]
     if not recipients:  # "convicted the bank to pay", "allowed the WFP to deliver", "demanded that he resign"
         recipients = [c for x in _objects(verb, ("ccomp", "xcomp")) if _infinitive(x) or _bare(x)
                       for c in _objects(x, ("nsubj",))]

@@ -92,3 +92,10 @@ def test_a_weapon_acts_for_whoever_fired_it(analyse) -> None:  # type: ignore[no
 def test_an_arrest_by_nobody_named_is_the_state_where_it_was_made(analyse) -> None:  # type: ignore[no-untyped-def]
     lead = _lead(analyse("Two journalists were arrested in Belarus on Monday."))
     assert (lead.type, _countries(lead.actors)) == ("COERCE", ["BLR"])
+
+
+def test_an_object_that_is_a_thing_leads_to_the_other_side(analyse) -> None:  # type: ignore[no-untyped-def]
+    """The phrase on a thing the act is done with names who is on the receiving end."""
+    text = "Ghana's president says it will begin a military operation against Nigerian smugglers within a week."
+    lead = _lead(analyse(text))
+    assert "NGA" in _countries(lead.recipients), lead.explanation
