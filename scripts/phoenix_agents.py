@@ -18,6 +18,14 @@ __all__ = ["agent_rows", "plural"]
 
 _MACRO = re.compile(r"^(?P<name>![A-Z]+!)\s*=\s*(?P<forms>.+)$")
 
+#: Head words of equipment the dictionary lists among military agents ("attack helicopters"): a
+#: machine is not an actor, and its owner is named elsewhere in the sentence.
+EQUIPMENT = frozenset({
+    "aircraft", "airplane", "artillery", "carrier", "destroyer", "drone", "frigate", "gunboat",
+    "gunship", "helicopter", "howitzer", "jet", "jumbojet", "missile", "plane", "rocket", "submarine",
+    "tank", "warplane", "warship",
+})
+
 
 def plural(noun: str) -> str:
     """The regular English plural of a noun phrase (its head before "of", else its last word)."""
@@ -68,6 +76,9 @@ def agent_rows(text: str, curated: str, ctx: Context) -> list[str]:
             singular = _phrase(raw)
             if not sectors or not singular:
                 ctx.report["agents without a known sector left out"] += 1
+                continue
+            if {head := singular.split(" ")[-1], head.removesuffix("s")} & EQUIPMENT:
+                ctx.report["equipment left out"] += 1
                 continue
             extra = [given_plural] if given_plural else [] if given_plural == "" else [plural(singular)]
             forms = [singular, *map(_phrase, extra)]

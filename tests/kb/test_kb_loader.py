@@ -107,6 +107,14 @@ def test_generic_agents_singular_and_plural(kb) -> None:
     assert kb.agent("troops").sectors == ("MIL",) and "troops" in kb.text_agents
     assert "farmer" not in kb.text_agents                              # dictionary agents are lookups only
     assert kb.agent("dragon") is None
+    assert kb.agent("attack helicopters") is None and kb.agent("warplanes") is None   # machines, not actors
+
+
+def test_us_agencies_answer_to_their_acronyms(kb) -> None:
+    by_alias = {o.alias: o for o in kb.organisations}
+    assert by_alias["DHS"].name == by_alias["Homeland Security Department"].name
+    assert (by_alias["ICE"].country, by_alias["USAID"].country) == ("USA", "USA")
+    assert by_alias["SADC"].name == "Southern African Development Community"
 
 
 def test_curated_organisations_keep_cues(kb) -> None:

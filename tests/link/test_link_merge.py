@@ -159,6 +159,14 @@ def test_actors_are_the_real_actors_of_the_events_own_mentions() -> None:
     assert [(a.name, a.country) for a in event.actor] == [("Narendra Modi", "IND"), ("US", "USA")]
 
 
+def test_an_unknown_acronym_acts_but_a_group_of_nowhere_does_not() -> None:
+    bureau = Actor(name="QRB", kind="organisation", country=None)
+    analyses = {"r1": Analysis("r1", events=[
+        _m("r1", 0, "ACCUSE", "2025-02-13", (bureau, _state("Teachers", None, "group")), (IND,))])}
+    event = merge_event("ev", _articles("r1"), analyses)
+    assert [(a.name, a.country) for a in event.actor] == [("QRB", None)]
+
+
 def test_reports_that_swap_who_acted_conflict_on_actors_but_extra_actors_do_not() -> None:
     same = {
         "r1": Analysis("r1", events=[_m("r1", 0, "ASSAULT", "2025-05-07", (IND,), (PAK,))]),
